@@ -1,0 +1,59 @@
+// Deterministic physical names: every name another stack or account must know before the resource exists.
+//
+// Names derive only from config (prefix, account id, region), so `dest-account` can grant the
+// replication role of account A before that role exists, and `tokyo` can name Osaka's bucket.
+
+/** What a bucket holds; part of its name. */
+export type BucketPurpose = "data" | "replica" | "manifest" | "reports";
+
+/** Every bucket purpose, longest first: the naming rules are checked against all of them. */
+export const BUCKET_PURPOSES: readonly BucketPurpose[] = ["manifest", "replica", "reports", "data"] as const;
+
+/** IAM roles other stacks or accounts refer to by ARN. */
+export type RolePurpose = "replication" | "batch-replication" | "batch-copy" | "partner-writer";
+
+export const ROLE_PURPOSES: readonly RolePurpose[] = ["batch-replication", "partner-writer", "replication", "batch-copy"] as const;
+
+/** `<prefix>-<purpose>-<account>-<region>`: unique per account and region, so every stack's buckets differ. */
+export function bucketName(prefix: string, purpose: BucketPurpose, accountId: string, region: string): string {
+    return `${prefix}-${purpose}-${accountId}-${region}`;
+}
+
+export function bucketArn(name: string): string {
+    return `arn:aws:s3:::${name}`;
+}
+
+/** Role names are per account, so the prefix alone keeps them apart. */
+export function roleName(prefix: string, purpose: RolePurpose): string {
+    return `${prefix}-${purpose}`;
+}
+
+export function roleArn(accountId: string, name: string): string {
+    return `arn:aws:iam::${accountId}:role/${name}`;
+}
+
+/** The account's root principal: what a policy names when the real principal may not exist yet (DESIGN §2). */
+export function accountRootArn(accountId: string): string {
+    return `arn:aws:iam::${accountId}:root`;
+}
+
+/** MRAP names: 3-50 characters, lowercase letters, digits and hyphens. */
+export function mrapName(prefix: string): string {
+    return `${prefix}-mrap`;
+}
+
+/**
+ * Why a bucket name would be refused by S3, or undefined when it is valid.
+ * Rules from the S3 general-purpose bucket naming rules; dots are refused too, because
+ * a dotted name breaks TLS for virtual-hosted requests and cannot be used with an MRAP.
+ */
+export function bucketNameProblem(name: string): string | undefined {
+    if (name.length < 3 || name.length > 63) return `is ${name.length} characters; S3 allows 3 to 63`;
+    if (!/^[a-z0-9-]+$/.test(name)) return "may contain only lowercase letters, digits and hyphens";
+    if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return "must begin and end with a letter or digit";
+    if (name.startsWith("xn--") || name.startsWith("sthree-") || name.startsWith("amzn-s3-demo-")) {
+        return "must not begin with xn--, sthree- or amzn-s3-demo- (reserved by S3)";
+    }
+    if (/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name)) return "must not end with a suffix reserved by S3";
+    return undefined;
+}

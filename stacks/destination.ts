@@ -1,0 +1,42 @@
+// The `destination` role: account B's replica bucket, whose policy admits account A's replication role.
+import { bucketArn, bucketName, roleArn, roleName } from "../config/naming";
+import { DestinationConfig } from "../config/platformConfig";
+import { REPLICA_BUCKET_ACTIONS, REPLICA_OBJECT_ACTIONS } from "../components/iam/actions";
+import { allowRoleOfAccount } from "../components/iam/statements";
+import { HardenedBucket } from "../components/storage/hardenedBucket";
+
+export function destinationStack(cfg: DestinationConfig) {
+    const name = bucketName(cfg.namePrefix, "replica", cfg.accountId, cfg.region);
+    const arn = bucketArn(name);
+    // The role lives in account A and is named deterministically, so this stack can grant it before the hub creates it.
+    const replicationRole = roleArn(cfg.sourceAccountId, roleName(cfg.namePrefix, "replication"));
+    const replica = new HardenedBucket("replica", {
+        bucketName: name,
+        kmsKeyArn: cfg.kmsKeyArn,
+        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
+        protect: cfg.protectBuckets,
+        policyStatements: [
+            allowRoleOfAccount({
+                sid: "AllowSourceReplicationObjects",
+                accountId: cfg.sourceAccountId,
+                roleArns: [replicationRole],
+                actions: REPLICA_OBJECT_ACTIONS,
+                resources: [`${arn}/*`],
+            }),
+            allowRoleOfAccount({
+                sid: "AllowSourceReplicationBucket",
+                accountId: cfg.sourceAccountId,
+                roleArns: [replicationRole],
+                actions: REPLICA_BUCKET_ACTIONS,
+                resources: [arn],
+            }),
+        ],
+    });
+    return {
+        role: cfg.role,
+        region: cfg.region,
+        accountId: cfg.accountId,
+        replicaBucketName: replica.bucketName,
+        replicaBucketArn: replica.arn,
+    };
+}

@@ -1,0 +1,62 @@
+// Typed StackReferences: what the hub reads from its peer stacks, checked against its own config.
+import * as pulumi from "@pulumi/pulumi";
+import { SecondaryRef, StackRole } from "../config/platformConfig";
+
+/** A bare stack name is resolved in this project and organisation; `org/project/stack` is used as is. */
+export function qualifiedStackName(stack: string): string {
+    return stack.includes("/") ? stack : `${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`;
+}
+
+/**
+ * Reads a required output and checks the peer's role and region, so a hub pointed at the wrong
+ * stack (or a secondary deployed in another region than the hub's config says) fails with a
+ * sentence instead of wiring replication to the wrong bucket.
+ */
+function checkedOutput(ref: pulumi.StackReference, stack: string, role: StackRole, region: string | undefined, output: string): pulumi.Output<string> {
+    return pulumi.all([ref.requireOutput("role"), ref.requireOutput("region"), ref.requireOutput(output)]).apply(([peerRole, peerRegion, value]) => {
+        if (peerRole !== role) throw new Error(`stack ${stack} has role ${peerRole}; the hub expects a ${role} stack there`);
+        if (region !== undefined && peerRegion !== region) {
+            throw new Error(`stack ${stack} is in ${peerRegion}, but secondaryStacks says ${stack}@${region}`);
+        }
+        return value as string;
+    });
+}
+
+export interface SecondaryPeer {
+    stack: string;
+    region: string;
+    bucketName: pulumi.Output<string>;
+    bucketArn: pulumi.Output<string>;
+}
+
+export function secondaryPeer(ref: SecondaryRef, opts?: pulumi.CustomResourceOptions): SecondaryPeer {
+    const sr = new pulumi.StackReference(`peer-${ref.stack.replace(/\//g, "-")}`, { name: qualifiedStackName(ref.stack) }, opts);
+    return {
+        stack: ref.stack,
+        region: ref.region,
+        bucketName: checkedOutput(sr, ref.stack, "secondary", ref.region, "bucketName"),
+        bucketArn: checkedOutput(sr, ref.stack, "secondary", ref.region, "bucketArn"),
+    };
+}
+
+export interface DestinationPeer {
+    stack: string;
+    region: pulumi.Output<string>;
+    accountId: pulumi.Output<string>;
+    replicaBucketName: pulumi.Output<string>;
+    replicaBucketArn: pulumi.Output<string>;
+    /** Raw reference, for outputs that later components read (e.g. the batch copy role). */
+    reference: pulumi.StackReference;
+}
+
+export function destinationPeer(stack: string, opts?: pulumi.CustomResourceOptions): DestinationPeer {
+    const sr = new pulumi.StackReference(`peer-${stack.replace(/\//g, "-")}`, { name: qualifiedStackName(stack) }, opts);
+    return {
+        stack,
+        region: checkedOutput(sr, stack, "destination", undefined, "region"),
+        accountId: checkedOutput(sr, stack, "destination", undefined, "accountId"),
+        replicaBucketName: checkedOutput(sr, stack, "destination", undefined, "replicaBucketName"),
+        replicaBucketArn: checkedOutput(sr, stack, "destination", undefined, "replicaBucketArn"),
+        reference: sr,
+    };
+}

@@ -1,0 +1,45 @@
+// Finds the project's stack files and orders them for deploy: the one place that knows the deploy order.
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+
+export type StackRole = "primary" | "secondary" | "destination";
+
+export interface StackFile {
+    /** Stack name, from `Pulumi.<name>.yaml`. */
+    name: string;
+    /** Absolute path of the stack file. */
+    file: string;
+    /** `s3-multiregion:role` from the stack file. */
+    role: StackRole;
+    /** The stack file's `config:` map, keys as written (`s3-multiregion:role`, `aws:region`, ...). */
+    config: Record<string, unknown>;
+}
+
+export const PROJECT_NAME = "s3-multiregion";
+
+const ROLE_RANK: Record<StackRole, number> = { secondary: 0, destination: 1, primary: 2 };
+
+/** Reads every `Pulumi.<stack>.yaml` beside `Pulumi.yaml`. A file without a valid role is an error naming it. */
+export function discoverStacks(projectDir: string): StackFile[] {
+    const files = fs.readdirSync(projectDir).filter((f) => /^Pulumi\.[^.]+(\.[^.]+)*\.yaml$/.test(f) && f !== "Pulumi.yaml");
+    return files.sort().map((f) => {
+        const file = path.join(projectDir, f);
+        const name = f.slice("Pulumi.".length, -".yaml".length);
+        const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+        const config = doc.config ?? {};
+        const role = config[`${PROJECT_NAME}:role`];
+        if (role !== "primary" && role !== "secondary" && role !== "destination") {
+            throw new Error(`${f}: config key ${PROJECT_NAME}:role is ${JSON.stringify(role)}; allowed: primary, secondary, destination`);
+        }
+        return { name, file, role, config };
+    });
+}
+
+/**
+ * Deploy order: every secondary (regional bucket owners), then every destination account, then the hub.
+ * The hub reads the others through StackReference, so it must come last; destroy runs the reverse.
+ */
+export function deployOrder(stacks: StackFile[]): StackFile[] {
+    return [...stacks].sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.name.localeCompare(b.name));
+}
