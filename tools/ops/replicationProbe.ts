@@ -1,0 +1,202 @@
+// Verify's core: polls every bucket for each uploaded object version until it is there or a hard deadline passes.
+import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+
+/** Time source and sleep, injected so tests run hours of polling in milliseconds and can never hang. */
+export interface Clock {
+    now(): number;
+    sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** A bucket an object must reach. */
+export interface Location {
+    /** Stable id, e.g. the stack name (`tokyo`) or `destination`. */
+    id: string;
+    /** What the report prints, e.g. `ap-northeast-3 (osaka)`. */
+    label: string;
+    kind: "regional" | "destination";
+    region: string;
+    bucket: string;
+    client: S3Client;
+}
+
+export interface UploadedObject {
+    key: string;
+    /** Replication keeps version ids, so every copy is looked up by the id the upload returned. */
+    versionId?: string;
+    /** Clock time the PutObject call returned; replication latency is measured from here. */
+    putDoneAt: number;
+    /** Set when the upload itself failed: nothing is polled for this object. */
+    putError?: string;
+}
+
+export interface CopyObservation {
+    /** Clock time of the first successful HeadObject. */
+    seenAt?: number;
+    /** `seenAt - putDoneAt`. */
+    latencyMs?: number;
+    /** ReplicationStatus from the latest HeadObject: REPLICA on copies; PENDING, COMPLETED or FAILED on the source. */
+    replicationStatus?: string;
+    /** The last error a HeadObject returned while the copy was missing (NotFound, AccessDenied, a timeout...). */
+    lastError?: string;
+}
+
+export interface ObjectResult {
+    key: string;
+    versionId?: string;
+    putError?: string;
+    /** Id of the regional location whose copy is not a REPLICA: where the MRAP routed the upload. */
+    landedIn?: string;
+    copies: Record<string, CopyObservation>;
+    /** Why this object stopped being polled early (the source reported FAILED). */
+    failure?: string;
+}
+
+export interface ProbeOptions {
+    clock: Clock;
+    intervalMs: number;
+    /** Absolute clock time after which nothing more is polled. */
+    deadline: number;
+    /** HeadObject calls in flight at once. */
+    concurrency: number;
+    progress(line: string): void;
+    /** Real-time floor for cutting off a round at the deadline (ms); a hung request cannot outlive it. */
+    minRoundMs?: number;
+}
+
+/** `NotFound (HTTP 404)` from an SDK error. */
+export function describeHeadError(e: unknown): string {
+    const name = (e as { name?: string }).name ?? "Error";
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    return status ? `${name} (HTTP ${status})` : `${name}: ${String((e as Error).message ?? e).split("\n")[0]}`;
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await fn(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Rejects when `signal` aborts, whether or not the underlying request honours the signal. */
+function untilAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+        const onAbort = () => reject(Object.assign(new Error("no answer before the deadline"), { name: "DeadlineExceeded" }));
+        if (signal.aborted) {
+            onAbort();
+            return;
+        }
+        signal.addEventListener("abort", onAbort, { once: true });
+        p.then(
+            (v) => {
+                signal.removeEventListener("abort", onAbort);
+                resolve(v);
+            },
+            (e) => {
+                signal.removeEventListener("abort", onAbort);
+                reject(e);
+            },
+        );
+    });
+}
+
+interface Probe {
+    object: ObjectResult;
+    location: Location;
+}
+
+/**
+ * Polls until every copy of every uploaded object has been seen, an object's source reports FAILED, or the
+ * deadline passes. The loop checks the deadline before each round and never sleeps past it, and each round
+ * is cut off at the deadline in real time, so an object that never replicates ends in a report, not a hang.
+ */
+export async function probeReplication(objects: UploadedObject[], locations: Location[], opts: ProbeOptions): Promise<ObjectResult[]> {
+    const { clock } = opts;
+    const started = clock.now();
+    const results = objects.map(
+        (o): ObjectResult => ({ key: o.key, versionId: o.versionId, putError: o.putError, copies: Object.fromEntries(locations.map((l) => [l.id, {}])) }),
+    );
+    const putDoneAt = new Map(objects.map((o) => [o.key, o.putDoneAt]));
+    const live = results.filter((r) => !r.putError);
+    const unseen = (r: ObjectResult) => locations.filter((l) => r.copies[l.id].seenAt === undefined);
+    const active = () => live.filter((r) => !r.failure && unseen(r).length > 0);
+    const total = live.length * locations.length;
+    let lastReported = -1;
+
+    const head = async ({ object, location }: Probe, signal: AbortSignal) => {
+        const copy = object.copies[location.id];
+        try {
+            const res = await untilAbort(
+                location.client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: object.key, VersionId: object.versionId }), { abortSignal: signal }),
+                signal,
+            );
+            const now = clock.now();
+            if (copy.seenAt === undefined) {
+                copy.seenAt = now;
+                copy.latencyMs = now - (putDoneAt.get(object.key) ?? now);
+            }
+            copy.replicationStatus = res.ReplicationStatus;
+            if (location.kind === "regional" && res.ReplicationStatus !== "REPLICA" && object.landedIn === undefined) {
+                object.landedIn = location.id;
+            }
+            if (location.id === object.landedIn && res.ReplicationStatus === "FAILED") {
+                object.failure = `the source copy in ${location.label} reports ReplicationStatus FAILED`;
+            }
+        } catch (e) {
+            copy.lastError = describeHeadError(e);
+        }
+    };
+
+    const round = async (probes: Probe[]) => {
+        const remaining = Math.max(opts.minRoundMs ?? 1000, opts.deadline - clock.now());
+        const signal = AbortSignal.timeout(remaining);
+        await mapLimit(probes, opts.concurrency, (p) => head(p, signal));
+    };
+
+    while (active().length > 0 && clock.now() < opts.deadline) {
+        const probes: Probe[] = [];
+        for (const object of active()) {
+            for (const location of locations) {
+                const copy = object.copies[location.id];
+                // The source is re-read while it says PENDING: a FAILED there means the missing copies never come.
+                if (copy.seenAt === undefined || (location.id === object.landedIn && copy.replicationStatus === "PENDING")) {
+                    probes.push({ object, location });
+                }
+            }
+        }
+        await round(probes);
+        const present = live.reduce((n, r) => n + (locations.length - unseen(r).length), 0);
+        if (present !== lastReported) {
+            lastReported = present;
+            const waiting = active().flatMap((r) => unseen(r).map((l) => `${shortKey(r.key)} -> ${l.label}`));
+            const elapsed = ((clock.now() - started) / 1000).toFixed(1).padStart(6);
+            const tail = waiting.length ? `; waiting for ${waiting.slice(0, 3).join(", ")}${waiting.length > 3 ? `, +${waiting.length - 3} more` : ""}` : "";
+            opts.progress(`[${elapsed}s] ${present}/${total} copies present${tail}`);
+        }
+        const left = opts.deadline - clock.now();
+        if (active().length > 0 && left > 0) {
+            await clock.sleep(Math.min(opts.intervalMs, left));
+        }
+    }
+
+    // One last look at sources still PENDING, so the report shows the status AWS settled on.
+    const settling = live.filter((r) => r.landedIn !== undefined && r.copies[r.landedIn].replicationStatus === "PENDING");
+    if (settling.length > 0) {
+        await round(settling.map((object) => ({ object, location: locations.find((l) => l.id === object.landedIn) as Location })));
+    }
+    return results;
+}
+
+/** `obj-3` from `verify/20260101T000000Z/obj-3`. */
+export function shortKey(key: string): string {
+    return key.slice(key.lastIndexOf("/") + 1);
+}
