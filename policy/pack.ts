@@ -1,0 +1,19 @@
+// The pack's name, default enforcement and policy list: shared by index.ts (the engine) and runner.ts (offline), constructs nothing.
+
+import { PolicyPackArgs } from "@pulumi/policy";
+
+import { batchPolicies } from "./policies/batch";
+import { iamPolicies } from "./policies/iam";
+import { mrapPolicies } from "./policies/mrap";
+import { networkPolicies } from "./policies/network";
+import { replicationPolicies } from "./policies/replication";
+import { storagePolicies } from "./policies/storage";
+
+export const packName = "s3-multiregion";
+
+export const packArgs: PolicyPackArgs = {
+    description: "Refuses the S3, MRAP, replication, Batch Operations, Client VPN and IAM misconfigurations from the field reports.",
+    // Every policy states its own level; a policy added without one blocks rather than warns.
+    enforcementLevel: "mandatory",
+    policies: [...storagePolicies, ...replicationPolicies, ...batchPolicies, ...mrapPolicies, ...networkPolicies, ...iamPolicies],
+};

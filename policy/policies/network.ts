@@ -1,0 +1,155 @@
+// Private-access network policies: S3 interface endpoint security groups, Client VPN DNS and connection logging.
+
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
+import { isWorldCidr, vpcResolverAddress } from "../lib/cidr";
+import { forTypes } from "../lib/check";
+import { isS3ServiceName } from "../lib/s3";
+import { StackResource, StackView, ruleAdmitsTcpPort } from "../lib/stack";
+import { T } from "../lib/types";
+import { UNKNOWN, bool, get, str, strings } from "../lib/values";
+
+/** The S3 interface endpoints of the stack with their security groups (`unknown` when some are not known yet). */
+function s3InterfaceEndpoints(view: StackView): { endpoint: StackResource; groups: string[]; unknown: boolean }[] {
+    const out: { endpoint: StackResource; groups: string[]; unknown: boolean }[] = [];
+    for (const ep of view.ofType(T.vpcEndpoint)) {
+        const service = str(ep.props["serviceName"]);
+        if (typeof service !== "string" || !isS3ServiceName(service) || str(ep.props["vpcEndpointType"]) !== "Interface") continue;
+        const own = strings(ep.props["securityGroupIds"]);
+        const groups = [...own.values];
+        let unknown = own.unknown;
+        const id = str(ep.props["id"]);
+        for (const assoc of view.ofType(T.securityGroupAssociation)) {
+            const target = str(assoc.props["vpcEndpointId"]);
+            const sg = str(assoc.props["securityGroupId"]);
+            if (target === UNKNOWN) unknown = true;
+            if (typeof id !== "string" || target !== id) continue;
+            if (sg === UNKNOWN) unknown = true;
+            else if (sg !== undefined && !groups.includes(sg)) groups.push(sg);
+        }
+        out.push({ endpoint: ep, groups, unknown });
+    }
+    return out;
+}
+
+export const s3EndpointDedicatedSecurityGroup: StackValidationPolicy = {
+    name: "vpc-s3-endpoint-dedicated-security-group",
+    description:
+        "An S3 interface endpoint (com.amazonaws.<region>.s3 or com.amazonaws.s3-global.accesspoint) has its own security " +
+        "groups and never the VPC's default security group. An endpoint created without securityGroupIds gets the default group, " +
+        "whose only inbound rule admits members of the group itself, so clients over Client VPN or Direct Connect time out " +
+        "without any error. Fix: create a security group allowing TCP 443 from the VPC CIDR and the VPN client CIDR, and pass it in securityGroupIds.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const view = new StackView(args);
+        const endpoints = s3InterfaceEndpoints(view);
+        if (endpoints.length === 0) args.notApplicable("No S3 interface endpoint in this stack");
+        const defaults = view.defaultSecurityGroupIds();
+        for (const { endpoint, groups, unknown } of endpoints) {
+            const service = str(endpoint.props["serviceName"]) as string;
+            const onDefault = groups.filter((g) => defaults.has(g));
+            if (onDefault.length > 0) {
+                report(`Interface endpoint ${endpoint.name} (${service}) uses the VPC's default security group ${onDefault.join(", ")}.`, endpoint.urn);
+            } else if (groups.length === 0 && !unknown) {
+                report(`Interface endpoint ${endpoint.name} (${service}) names no security group, so AWS attaches the VPC's default one.`, endpoint.urn);
+            }
+        }
+    },
+};
+
+export const s3EndpointNoPublicHttps: StackValidationPolicy = {
+    name: "vpc-s3-endpoint-no-public-https",
+    description:
+        "No security group of an S3 interface endpoint admits TCP 443 (or all traffic) from 0.0.0.0/0 or ::/0. The endpoint is a " +
+        "private path into S3 for the VPC and VPN clients; a world-open rule lets anything that can route to the VPC (peered VPCs, " +
+        "other VPN users, transit gateways) use it and its endpoint policy becomes the only guard. " +
+        "Fix: admit 443 from the VPC CIDR and the Client VPN client CIDR only.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const view = new StackView(args);
+        const endpoints = s3InterfaceEndpoints(view);
+        if (endpoints.length === 0) args.notApplicable("No S3 interface endpoint in this stack");
+        const reported = new Set<string>();
+        for (const { endpoint, groups } of endpoints) {
+            for (const sg of groups) {
+                for (const rule of view.ingressRules(sg)) {
+                    if (rule.unknown || reported.has(rule.urn) || !ruleAdmitsTcpPort(rule, 443)) continue;
+                    const world = rule.cidrs.filter(isWorldCidr);
+                    if (world.length === 0) continue;
+                    reported.add(rule.urn);
+                    report(`Security group ${sg} of interface endpoint ${endpoint.name} admits port 443 from ${world.join(", ")}.`, rule.urn);
+                }
+            }
+        }
+    },
+};
+
+export const clientVpnDnsResolver: StackValidationPolicy = {
+    name: "client-vpn-dns-vpc-resolver",
+    description:
+        "A Client VPN endpoint's dnsServers is exactly the VPC resolver, the base address of the associated VPC's CIDR plus two " +
+        "(10.0.0.0/16 -> 10.0.0.2). With no DNS server, a public one, or a typed address such as 10.0.0.1, VPN clients cannot " +
+        "resolve the interface endpoints' private DNS names and S3 traffic leaves the tunnel or fails. " +
+        "Fix: compute dnsServers from the VPC CIDR (base + 2) instead of typing it.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const view = new StackView(args);
+        const endpoints = view.ofType(T.clientVpnEndpoint);
+        if (endpoints.length === 0) args.notApplicable("No Client VPN endpoint in this stack");
+        const cidrs = view.vpcCidrs();
+        const subnets = view.subnetVpcs();
+        for (const ep of endpoints) {
+            const dns = strings(ep.props["dnsServers"]);
+            if (dns.unknown) continue;
+            if (dns.values.length === 0) {
+                report(`Client VPN endpoint ${ep.name} sets no DNS servers, so clients keep their own resolver.`, ep.urn);
+                continue;
+            }
+            const vpc = associatedVpc(view, ep, subnets);
+            if (typeof vpc !== "string") continue;
+            const cidr = cidrs.get(vpc);
+            if (typeof cidr !== "string") continue;
+            const resolver = vpcResolverAddress(cidr);
+            if (resolver === undefined) continue;
+            if (dns.values.length !== 1 || dns.values[0] !== resolver) {
+                report(`Client VPN endpoint ${ep.name} uses DNS ${JSON.stringify(dns.values)}; the resolver of VPC ${vpc} (${cidr}) is ${resolver}.`, ep.urn);
+            }
+        }
+    },
+};
+
+/** The VPC a Client VPN endpoint serves: its vpcId, else the VPC of its associated subnets. */
+function associatedVpc(view: StackView, ep: StackResource, subnets: Map<string, string | typeof UNKNOWN>): string | typeof UNKNOWN | undefined {
+    const own = str(ep.props["vpcId"]);
+    if (own !== undefined) return own;
+    const id = str(ep.props["id"]);
+    if (typeof id !== "string") return UNKNOWN;
+    for (const assoc of view.ofType(T.clientVpnAssociation)) {
+        if (str(assoc.props["clientVpnEndpointId"]) !== id) continue;
+        const subnet = str(assoc.props["subnetId"]);
+        if (typeof subnet === "string" && subnets.has(subnet)) return subnets.get(subnet);
+    }
+    return undefined;
+}
+
+export const clientVpnConnectionLogging: ResourceValidationPolicy = {
+    name: "client-vpn-connection-logging",
+    description:
+        "A Client VPN endpoint has connection logging enabled, with a CloudWatch Logs group. Without it there is no record of who " +
+        "connected from where, nor of the connection failures that are the only clue when clients cannot reach the endpoints. " +
+        "Fix: set connectionLogOptions = {enabled: true, cloudwatchLogGroup: <log group name>}.",
+    enforcementLevel: "mandatory",
+    validateResource: forTypes([T.clientVpnEndpoint], (r, report) => {
+        const enabled = bool(get(r.props, "connectionLogOptions", "enabled"));
+        if (enabled === UNKNOWN) return;
+        if (enabled !== true) {
+            report("Client VPN connection logging is not enabled.");
+            return;
+        }
+        if (str(get(r.props, "connectionLogOptions", "cloudwatchLogGroup")) === undefined) {
+            report("Client VPN connection logging is enabled without a cloudwatchLogGroup.");
+        }
+    }),
+};
+
+export const networkPolicies = [s3EndpointDedicatedSecurityGroup, s3EndpointNoPublicHttps, clientVpnDnsResolver, clientVpnConnectionLogging];
