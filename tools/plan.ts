@@ -1,69 +1,96 @@
-// `npm run plan`: the offline plan of every stack, in deploy order, under mocks (no CLI, no cloud).
+// `npm run plan`: the offline plan of every stack, in deploy order, under mocks (no CLI, no cloud), with the pack and the access proofs.
 import * as path from "path";
-import { evaluatePlan, StackPlan } from "./offline/evaluate";
-import { RecordedResource } from "./offline/mockRuntime";
+import { evaluatePlan } from "./offline/evaluate";
+import { writeDiagram } from "./offline/diagram";
+import { buildPlanDocument, loadPackRunner, PlanDocument, renderPlan } from "./offline/planReport";
+import { mergedStackConfig } from "./offline/stackConfig";
+import { deployOrder, discoverStacks } from "./stackFiles";
 
-const KEY_INPUTS: Record<string, string[]> = {
-    "aws:s3/bucket:Bucket": ["bucket", "region"],
-    "aws:iam/role:Role": ["name"],
-    "pulumi:pulumi:StackReference": ["name"],
-};
+const USAGE = "usage: npm run plan [-- --stack NAME] [--json] [--diagram FILE] [--project DIR]";
 
-function summary(r: RecordedResource): string {
-    const keys = KEY_INPUTS[r.type] ?? ["bucket", "region"];
-    const parts = keys.filter((k) => r.inputs[k] !== undefined).map((k) => `${k}=${typeof r.inputs[k] === "string" ? r.inputs[k] : JSON.stringify(r.inputs[k])}`);
-    return parts.length ? `  (${parts.join(", ")})` : "";
+export interface PlanArgs {
+    stack?: string;
+    json: boolean;
+    diagram?: string;
+    projectDir: string;
 }
 
-export function renderTree(resources: RecordedResource[]): string[] {
-    const children = new Map<string | undefined, RecordedResource[]>();
-    const urns = new Set(resources.map((r) => r.urn));
-    for (const r of resources) {
-        const parent = r.parent && urns.has(r.parent) ? r.parent : undefined;
-        children.set(parent, [...(children.get(parent) ?? []), r]);
-    }
-    const lines: string[] = [];
-    const walk = (parent: string | undefined, indent: string) => {
-        for (const r of children.get(parent) ?? []) {
-            lines.push(`${indent}${r.name}  [${r.type}]${summary(r)}`);
-            walk(r.urn, `${indent}  `);
+/** A bad argument is reported like bad config: one line, exit 2. */
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[], defaultProjectDir: string): PlanArgs {
+    const args: PlanArgs = { json: false, projectDir: defaultProjectDir };
+    for (let i = 0; i < argv.length; i++) {
+        const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
+        const value = (): string => {
+            const v = inline ?? argv[++i];
+            if (v === undefined || v === "" || (inline === undefined && v.startsWith("--"))) throw new UsageError(`${flag} needs a value; ${USAGE}`);
+            return v;
+        };
+        switch (flag) {
+            case "--json":
+                args.json = true;
+                break;
+            case "--stack":
+                args.stack = value();
+                break;
+            case "--diagram":
+                args.diagram = value();
+                break;
+            case "--project":
+                args.projectDir = path.resolve(value());
+                break;
+            default:
+                throw new UsageError(`unknown argument ${argv[i]}; ${USAGE}`);
         }
-    };
-    walk(undefined, "    ");
-    return lines;
+    }
+    return args;
 }
 
-export function renderStack(plan: StackPlan, index: number): string[] {
-    const lines = [`${index + 1}. stack ${plan.stack}  (role ${plan.role}, account ${plan.accountId}, ${plan.region})`];
-    if (!plan.ok) {
-        lines.push(`    ${plan.error?.kind === "config" ? "config error" : "error"}: ${plan.error?.message}`);
-        return lines;
+/** Evaluates, checks and renders; returns the exit code (0 ok, 1 violation / failed proof / program error, 2 bad config or arguments). */
+export async function runPlan(argv: string[], out: (s: string) => void, err: (s: string) => void, defaultProjectDir = path.resolve(__dirname, "..")): Promise<number> {
+    let args: PlanArgs;
+    let stackFiles;
+    try {
+        args = parseArgs(argv, defaultProjectDir);
+        stackFiles = deployOrder(discoverStacks(args.projectDir));
+        if (args.stack !== undefined && !stackFiles.some((s) => s.name === args.stack)) {
+            throw new UsageError(`no stack named ${args.stack}; stacks: ${stackFiles.map((s) => s.name).join(", ")}`);
+        }
+    } catch (e) {
+        err((e as Error).message);
+        return 2;
     }
-    lines.push(`  resources (${plan.resources.length}):`, ...renderTree(plan.resources));
-    if (plan.wiring.length) {
-        lines.push("  reads:");
-        for (const w of plan.wiring) lines.push(`    ${w.reference} <- stack ${w.fromStack}: ${w.outputs.join(", ")}`);
+    const plans = await evaluatePlan({ projectDir: args.projectDir, stacks: stackFiles, until: args.stack });
+    const bad = plans.find((p) => !p.ok && p.error?.kind === "config");
+    if (bad) {
+        // The config validation's sentence alone: it names the key, the value and what is allowed.
+        err(`stack ${bad.stack}: ${bad.error?.message}`);
+        return 2;
     }
-    lines.push(`  outputs: ${Object.keys(plan.outputs).join(", ")}`);
-    return lines;
-}
-
-async function main(): Promise<number> {
-    const projectDir = path.resolve(__dirname, "..");
-    const plans = await evaluatePlan({ projectDir });
-    console.log(`Offline plan: ${plans.map((p) => p.stack).join(" -> ")} (deploy order)\n`);
-    plans.forEach((p, i) => console.log(renderStack(p, i).join("\n") + "\n"));
-    const failed = plans.find((p) => !p.ok);
-    if (failed) return failed.error?.kind === "config" ? 2 : 1;
-    return 0;
+    const { run, status } = loadPackRunner(args.projectDir);
+    const configs = stackFiles.map((s) => ({ stack: s.name, config: mergedStackConfig(args.projectDir, s) }));
+    const doc: PlanDocument = await buildPlanDocument(plans, { only: args.stack, configs, runner: run, packStatus: status });
+    if (args.diagram) {
+        writeDiagram(args.diagram, plans);
+        (args.json ? err : out)(`Mermaid diagram written to ${args.diagram}`);
+    }
+    out(args.json ? JSON.stringify(doc, null, 2) : renderPlan(doc));
+    return doc.summary.exitCode;
 }
 
 if (require.main === module) {
-    main().then(
-        (code) => process.exit(code),
+    runPlan(
+        process.argv.slice(2),
+        (s) => process.stdout.write(`${s}\n`),
+        (s) => process.stderr.write(`${s}\n`),
+    ).then(
+        (code) => {
+            process.exitCode = code;
+        },
         (e) => {
-            console.error(`plan failed: ${(e as Error).message}`);
-            process.exit(1);
+            process.stderr.write(`plan failed: ${(e as Error).message}\n`);
+            process.exitCode = 1;
         },
     );
 }
