@@ -1,0 +1,140 @@
+// The roles S3 Batch Operations assumes for existing objects: Batch Replication in account A, the cross-account copy in account B.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    BATCH_COPY_SOURCE_READ_ACTIONS,
+    BATCH_COPY_TARGET_WRITE_ACTIONS,
+    BATCH_REPLICATION_BUCKET_ACTIONS,
+    BATCH_REPLICATION_OBJECT_ACTIONS,
+    BATCH_REPORT_WRITE_ACTIONS,
+    KMS_WRITE_ACTIONS,
+    MANIFEST_READ_ACTIONS,
+} from "./actions";
+import { NamedStatement, policyJson, serviceTrustPolicy } from "./policyDocument";
+import { allowRoleOfAccount } from "./statements";
+
+/** The service principal of S3 Batch Operations; S3 replication's `s3.amazonaws.com` cannot run jobs (seed 001). */
+export const BATCH_OPERATIONS_SERVICE = "batchoperations.s3.amazonaws.com";
+
+/**
+ * Trust: only S3 Batch Operations. A role trusting `s3.amazonaws.com` (the replication role) fails
+ * at job preparation with "Failed to assume role" (seed 001).
+ *
+ * No `aws:SourceAccount` condition: AWS documents this trust policy without one and does not say
+ * that Batch Operations puts the key into its AssumeRole request, and a condition on a missing key
+ * never matches, which would reproduce seed 001's "Failed to assume role" at the first real job.
+ * The confused-deputy guard is already there: a job can only name a role its creator may
+ * `iam:PassRole`, and PassRole only reaches roles of the creator's own account.
+ */
+export function batchOperationsTrustPolicy(): pulumi.Output<string> {
+    return serviceTrustPolicy(BATCH_OPERATIONS_SERVICE);
+}
+
+const objectsOf = (bucketArn: pulumi.Input<string>) => pulumi.interpolate`${bucketArn}/*`;
+
+export interface BatchReplicationPermissionArgs {
+    /** The bucket whose existing objects are replicated (the hub's data bucket). */
+    sourceBucketArn: pulumi.Input<string>;
+    /** The bucket that receives the job's completion report. */
+    reportBucketArn: pulumi.Input<string>;
+}
+
+/**
+ * Batch Replication with an S3-generated manifest (AWS "Configuring IAM policies for Batch
+ * Replication"): start replication of the source's objects, read its replication rules and let S3
+ * build the manifest, write the completion report. No manifest-bucket access: the job does not save
+ * the generated manifest (its AllTasks report already lists every object).
+ */
+export function batchReplicationPermissionStatements(args: BatchReplicationPermissionArgs): NamedStatement[] {
+    return [
+        { Sid: "InitiateReplicationOfSourceObjects", Effect: "Allow", Action: [...BATCH_REPLICATION_OBJECT_ACTIONS], Resource: [objectsOf(args.sourceBucketArn)] },
+        { Sid: "ReadSourceReplicationConfiguration", Effect: "Allow", Action: [...BATCH_REPLICATION_BUCKET_ACTIONS], Resource: [args.sourceBucketArn] },
+        { Sid: "WriteCompletionReports", Effect: "Allow", Action: [...BATCH_REPORT_WRITE_ACTIONS], Resource: [objectsOf(args.reportBucketArn)] },
+    ];
+}
+
+export interface BatchCopyPermissionArgs {
+    /** Account A's data bucket whose objects are copied (its bucket policy grants this role read). */
+    sourceBucketArn: pulumi.Input<string>;
+    /** Account A's inventory manifest bucket (its bucket policy grants this role read). */
+    manifestBucketArn: pulumi.Input<string>;
+    /** The bucket the objects are copied into (account B's replica bucket). */
+    targetBucketArn: pulumi.Input<string>;
+    /** Account B's report bucket. */
+    reportBucketArn: pulumi.Input<string>;
+    /** The target bucket's SSE-KMS key, when it has one: S3 encrypts each copy with it as this role. @default none (SSE-S3) */
+    targetKmsKeyArn?: pulumi.Input<string>;
+}
+
+/**
+ * Seed 004's copy-role policy, split by purpose, plus the report bucket its author had to add ("The
+ * job report could not be written"). ACL actions are left out: ACLs are disabled on every bucket.
+ * No s3:ListBucket: a Copy job works from the manifest's keys and never lists a bucket.
+ */
+export function batchCopyPermissionStatements(args: BatchCopyPermissionArgs): NamedStatement[] {
+    const statements: NamedStatement[] = [
+        { Sid: "ReadSourceObjects", Effect: "Allow", Action: [...BATCH_COPY_SOURCE_READ_ACTIONS], Resource: [objectsOf(args.sourceBucketArn)] },
+        // manifest.json and every CSV file it lists: the job reads all of them (seed 004, "Reading the manifest is forbidden").
+        { Sid: "ReadInventoryManifests", Effect: "Allow", Action: [...MANIFEST_READ_ACTIONS], Resource: [objectsOf(args.manifestBucketArn)] },
+        { Sid: "WriteTargetObjects", Effect: "Allow", Action: [...BATCH_COPY_TARGET_WRITE_ACTIONS], Resource: [objectsOf(args.targetBucketArn)] },
+        { Sid: "WriteCompletionReports", Effect: "Allow", Action: [...BATCH_REPORT_WRITE_ACTIONS], Resource: [objectsOf(args.reportBucketArn)] },
+    ];
+    if (args.targetKmsKeyArn) {
+        // The key is account B's own: its default key policy delegates to IAM, so this statement suffices.
+        statements.push({ Sid: "EncryptTargetObjects", Effect: "Allow", Action: [...KMS_WRITE_ACTIONS], Resource: [args.targetKmsKeyArn] });
+    }
+    return statements;
+}
+
+/**
+ * The source data bucket's grant to account B's batch copy role. Principal is B's root plus an
+ * `aws:PrincipalArn` condition, so the grant is valid whether or not the role exists yet (DESIGN §2).
+ */
+export function batchCopySourceReadStatement(args: { destinationAccountId: string; batchCopyRoleArn: pulumi.Input<string>; sourceBucketArn: pulumi.Input<string> }): NamedStatement {
+    return allowRoleOfAccount({
+        sid: "AllowBatchCopyRead",
+        accountId: args.destinationAccountId,
+        roleArns: [args.batchCopyRoleArn],
+        actions: BATCH_COPY_SOURCE_READ_ACTIONS,
+        resources: [objectsOf(args.sourceBucketArn)],
+    });
+}
+
+export interface BatchOperationsRoleArgs {
+    /** Physical role name, `roleName(prefix, "batch-replication" | "batch-copy")`: other stacks grant it by ARN. */
+    roleName: string;
+    /** Shown in the IAM console. */
+    description: string;
+    /** The permission statements (batchReplicationPermissionStatements or batchCopyPermissionStatements). */
+    statements: NamedStatement[];
+}
+
+/** Why BatchOperationsRoleArgs would be refused, or undefined; exported so it can be tested directly. */
+export function validateBatchOperationsRoleArgs(args: BatchOperationsRoleArgs): string | undefined {
+    if (!/^[\w+=,.@-]{1,64}$/.test(args.roleName)) return `role name ${JSON.stringify(args.roleName)} must be 1 to 64 characters of letters, digits and +=,.@_-`;
+    if (args.statements.length === 0) return "a Batch Operations role needs at least one permission statement";
+    for (const st of args.statements) {
+        const resources = Array.isArray(st.Resource) ? st.Resource : [st.Resource];
+        if (resources.some((r) => r === "*")) return `statement ${st.Sid} grants Resource "*"; Batch Operations roles name exact bucket ARNs`;
+    }
+    return undefined;
+}
+
+/** An IAM role that S3 Batch Operations (and nothing else) assumes, with one inline permission policy. */
+export class BatchOperationsRole extends pulumi.ComponentResource {
+    readonly role: aws.iam.Role;
+    /** Jobs depend on this: a job whose role lacks its permissions fails while S3 prepares it. */
+    readonly policy: aws.iam.RolePolicy;
+    readonly arn: pulumi.Output<string>;
+
+    constructor(name: string, args: BatchOperationsRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problem = validateBatchOperationsRoleArgs(args);
+        if (problem) throw new Error(`${name}: ${problem}`);
+        super("s3-multiregion:iam:BatchOperationsRole", name, {}, opts);
+
+        this.role = new aws.iam.Role(name, { name: args.roleName, description: args.description, assumeRolePolicy: batchOperationsTrustPolicy() }, { parent: this });
+        this.policy = new aws.iam.RolePolicy(`${name}-permissions`, { role: this.role.name, name: "batch-operations", policy: policyJson(args.statements) }, { parent: this });
+        this.arn = this.role.arn;
+        this.registerOutputs({ arn: this.arn });
+    }
+}

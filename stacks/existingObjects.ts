@@ -1,0 +1,150 @@
+// Existing objects (seeds 001, 004): what the hub and the destination stack build for Batch Replication and the cross-account batch copy.
+import * as pulumi from "@pulumi/pulumi";
+import { bucketArn, bucketName, roleArn, roleName } from "../config/naming";
+import { DestinationConfig, PrimaryConfig } from "../config/platformConfig";
+import { batchCopyCommand } from "../components/batch/batchCopyCommand";
+import { BatchReplicationJob } from "../components/batch/batchReplicationJob";
+import { InventoryManifest, inventoryManifestFolder } from "../components/batch/inventoryManifest";
+import { BatchOperationsRole, batchCopyPermissionStatements, batchCopySourceReadStatement, batchReplicationPermissionStatements } from "../components/iam/batchRoles";
+import { NamedStatement } from "../components/iam/policyDocument";
+import { HardenedBucket } from "../components/storage/hardenedBucket";
+
+/** Account B's batch copy role, named deterministically so account A grants it without a stack output. */
+export function batchCopyRoleArn(cfg: Pick<PrimaryConfig | DestinationConfig, "namePrefix" | "destinationAccountId">): string {
+    return roleArn(cfg.destinationAccountId, roleName(cfg.namePrefix, "batch-copy"));
+}
+
+/** The hub data bucket's statement that lets account B's batch copy role read every object (seed 004). */
+export function hubDataBucketBatchStatements(cfg: PrimaryConfig, dataBucketName: string): NamedStatement[] {
+    return [batchCopySourceReadStatement({ destinationAccountId: cfg.destinationAccountId, batchCopyRoleArn: batchCopyRoleArn(cfg), sourceBucketArn: bucketArn(dataBucketName) })];
+}
+
+export interface HubExistingObjectsArgs {
+    /** The hub's data bucket, whose existing objects are replicated and inventoried. */
+    dataBucket: HardenedBucket;
+    /** Physical name of that bucket (deterministic). */
+    dataBucketName: string;
+    /**
+     * The hub bucket's replication configuration: S3 Batch Replication refuses a bucket without one,
+     * so the job waits for it. Undefined only when the hub builds no replication.
+     */
+    replicationConfiguration?: pulumi.Resource;
+    /** Account B's replica bucket and its region (from the destination's StackReference). */
+    replicaBucketArn: pulumi.Input<string>;
+    destinationRegion: pulumi.Input<string>;
+}
+
+/**
+ * Account A's side: manifest bucket + inventory, report bucket, the Batch Replication role and,
+ * when `batchReplicationJob` is on, the job itself. Returns the stack outputs it adds.
+ */
+export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsArgs) {
+    const manifestBucketName = bucketName(cfg.namePrefix, "manifest", cfg.accountId, cfg.region);
+    const manifest = new InventoryManifest("manifest", {
+        sourceBucketName: args.dataBucket.bucketName,
+        sourceBucketArn: bucketArn(args.dataBucketName),
+        sourceAccountId: cfg.accountId,
+        manifestBucketName,
+        destinationAccountId: cfg.destinationAccountId,
+        batchCopyRoleArn: batchCopyRoleArn(cfg),
+        operatorPrincipals: cfg.operatorPrincipals,
+        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
+        protect: cfg.protectBuckets,
+    });
+
+    // Only account A's own batch role writes here, and within one account its identity policy is
+    // enough: the bucket policy stays DenyInsecureTransport alone. SSE-S3: reports hold keys and
+    // statuses, not data, and a KMS key would need grants for every writer.
+    const reports = new HardenedBucket("reports", {
+        bucketName: bucketName(cfg.namePrefix, "reports", cfg.accountId, cfg.region),
+        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
+        protect: cfg.protectBuckets,
+    });
+
+    const role = new BatchOperationsRole("batch-replication-role", {
+        roleName: roleName(cfg.namePrefix, "batch-replication"),
+        description: "Assumed by S3 Batch Operations to replicate the hub bucket's existing objects through its replication configuration.",
+        statements: batchReplicationPermissionStatements({ sourceBucketArn: args.dataBucket.arn, reportBucketArn: reports.arn }),
+    });
+
+    const job = cfg.batchReplicationJob
+        ? new BatchReplicationJob(
+              "batch-replication",
+              {
+                  accountId: cfg.accountId,
+                  region: cfg.region,
+                  sourceBucketArn: args.dataBucket.arn,
+                  roleArn: role.arn,
+                  reportBucketArn: reports.arn,
+                  description: "Replicate existing objects of the hub bucket (s3-multiregion)",
+              },
+              // S3 refuses Batch Replication of a bucket without a replication configuration, and a
+              // role without its permission policy fails while S3 prepares the manifest.
+              { dependsOn: [...(args.replicationConfiguration ? [args.replicationConfiguration] : []), role.policy] },
+          )
+        : undefined;
+
+    const destinationReportBucket = pulumi.output(args.destinationRegion).apply((region) => bucketName(cfg.namePrefix, "reports", cfg.destinationAccountId, region));
+    const manifestFolder = inventoryManifestFolder(manifestBucketName, args.dataBucketName);
+    return {
+        manifestBucketName: manifest.bucketName,
+        manifestBucketArn: manifest.bucketArn,
+        inventoryManifestFolder: manifestFolder,
+        reportBucketName: reports.bucketName,
+        reportBucketArn: reports.arn,
+        batchReplicationRoleArn: role.arn,
+        batchCopyCommand: pulumi.all([args.destinationRegion, args.replicaBucketArn, destinationReportBucket]).apply(([destinationRegion, targetBucketArn, reportBucketName]) =>
+            batchCopyCommand({
+                destinationAccountId: cfg.destinationAccountId,
+                destinationRegion,
+                batchCopyRoleArn: batchCopyRoleArn(cfg),
+                targetBucketArn,
+                reportBucketName,
+                manifestBucketName,
+                manifestRegion: cfg.region,
+                manifestFolder,
+            }),
+        ),
+        ...(job ? { batchReplicationJob: { jobId: job.jobId, status: job.status, reportLocation: job.reportLocation } } : {}),
+    };
+}
+
+/**
+ * Account B's side: the role its S3 Batch Operations Copy job runs as (seed 004: the job runs in the
+ * destination account) and the bucket its completion reports go to.
+ */
+export function destinationExistingObjects(cfg: DestinationConfig, args: { replicaBucketArn: pulumi.Input<string> }) {
+    // Same account as the role that writes it: the role's identity policy is the grant, and the bucket
+    // policy stays DenyInsecureTransport alone. SSE-S3 for the same reason as account A's reports.
+    const reports = new HardenedBucket("reports", {
+        bucketName: bucketName(cfg.namePrefix, "reports", cfg.accountId, cfg.region),
+        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
+        protect: cfg.protectBuckets,
+    });
+    const role = new BatchOperationsRole("batch-copy-role", {
+        roleName: roleName(cfg.namePrefix, "batch-copy"),
+        description: "Assumed by S3 Batch Operations to copy account A's existing objects, listed by its inventory, into the replica bucket.",
+        statements: batchCopyPermissionStatements({
+            sourceBucketArn: bucketArn(sourceBucketPattern(cfg, "data")),
+            manifestBucketArn: bucketArn(sourceBucketPattern(cfg, "manifest")),
+            targetBucketArn: args.replicaBucketArn,
+            reportBucketArn: reports.arn,
+            targetKmsKeyArn: cfg.kmsKeyArn,
+        }),
+    });
+    return {
+        batchCopyRoleArn: role.arn,
+        reportBucketName: reports.bucketName,
+        reportBucketArn: reports.arn,
+    };
+}
+
+/**
+ * `<prefix>-<purpose>-<account A>-*`: account A's bucket of that purpose in whichever region the hub
+ * is, which this stack's config does not name. The wildcard widens nothing in effect: reading another
+ * account's bucket needs that bucket's policy too, and account A grants this role on the hub's data
+ * and manifest buckets alone, by exact ARN.
+ */
+export function sourceBucketPattern(cfg: Pick<DestinationConfig, "namePrefix" | "sourceAccountId">, purpose: "data" | "manifest"): string {
+    return bucketName(cfg.namePrefix, purpose, cfg.sourceAccountId, "*");
+}
