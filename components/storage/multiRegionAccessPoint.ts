@@ -110,7 +110,9 @@ export class MultiRegionAccessPoint extends pulumi.ComponentResource {
                     regions: args.buckets.map((b) => ({ bucket: b.bucketName })),
                 },
             },
-            { parent: this },
+            // MRAP names are unique per account and a region change forces a replacement: the old MRAP
+            // must go before the new one with the same name can be created (create-first would fail).
+            { parent: this, deleteBeforeReplace: true },
         );
         this.arn = this.mrap.arn;
         this.alias = this.mrap.alias;
