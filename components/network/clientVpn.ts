@@ -56,6 +56,17 @@ export function authenticationOption(auth: VpnCertificateAuth | VpnSamlAuth): aw
         : { type: "federated-authentication", samlProviderArn: auth.samlProviderArn };
 }
 
+/**
+ * The subnet of `zone` in awsx's `privateSubnetIds`, which follow `availabilityZoneNames` order
+ * (one private subnet per AZ); a count mismatch means that assumption broke, so it is refused.
+ */
+export function subnetOfZone(subnetIds: readonly string[], zones: readonly string[], zone: string): string {
+    if (subnetIds.length !== zones.length) throw new Error(`got ${subnetIds.length} subnet ids for ${zones.length} availability zones (${zones.join(", ")})`);
+    const i = zones.indexOf(zone);
+    if (i < 0) throw new Error(`availability zone ${zone} is not one of ${zones.join(", ")}`);
+    return subnetIds[i];
+}
+
 export class ClientVpn extends pulumi.ComponentResource {
     readonly endpoint: aws.ec2clientvpn.Endpoint;
     readonly securityGroup: aws.ec2.SecurityGroup;
@@ -114,17 +125,12 @@ export class ClientVpn extends pulumi.ComponentResource {
         // its subnet id comes from awsx's Output (resources are never created inside apply).
         const subnetIds = pulumi.output(args.subnetIds);
         this.associations = args.availabilityZones.map(
-            (az, i) =>
+            (az) =>
                 new aws.ec2clientvpn.NetworkAssociation(
                     `${name}-${az}`,
                     {
                         clientVpnEndpointId: this.endpoint.id,
-                        subnetId: subnetIds.apply((ids) => {
-                            if (ids.length !== args.availabilityZones.length) {
-                                throw new Error(`${name}: got ${ids.length} subnet ids for ${args.availabilityZones.length} availability zones`);
-                            }
-                            return ids[i];
-                        }),
+                        subnetId: subnetIds.apply((ids) => subnetOfZone(ids, args.availabilityZones, az)),
                     },
                     child,
                 ),
