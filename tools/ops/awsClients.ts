@@ -2,7 +2,7 @@
 // Requests through a Multi-Region Access Point are signed with SigV4A (region set "*"). The S3 client looks
 // for a SigV4A signer in a shared registry; this import registers the pure-JS one (no native CRT needed).
 import "@aws-sdk/signature-v4a";
-import { S3Client } from "@aws-sdk/client-s3";
+import { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 
@@ -18,11 +18,20 @@ export interface AwsClientFactory {
     s3(region: string, profile?: string): S3Client;
 }
 
-export const realAwsClients: AwsClientFactory = {
-    sts: (region, profile) => new STSClient({ region, ...(profile ? { profile } : {}), requestHandler: REQUEST_HANDLER }),
-    s3Control: (region, profile) => new S3ControlClient({ region, ...(profile ? { profile } : {}), requestHandler: REQUEST_HANDLER }),
-    s3: (region, profile) => new S3Client({ region, ...(profile ? { profile } : {}), requestHandler: REQUEST_HANDLER }),
-};
+/**
+ * The factory with the settings every command uses. `extra` is merged into every client's configuration; it
+ * exists so that tests can put a fake request handler and fixed credentials under the real factory.
+ */
+export function makeAwsClients(extra: Pick<S3ClientConfig, "requestHandler" | "credentials"> = {}): AwsClientFactory {
+    const config = (region: string, profile?: string) => ({ region, ...(profile ? { profile } : {}), requestHandler: REQUEST_HANDLER, ...extra });
+    return {
+        sts: (region, profile) => new STSClient(config(region, profile)),
+        s3Control: (region, profile) => new S3ControlClient(config(region, profile)),
+        s3: (region, profile) => new S3Client(config(region, profile)),
+    };
+}
+
+export const realAwsClients: AwsClientFactory = makeAwsClients();
 
 /**
  * The project runs on Node 20 on purpose (pinned SDKs, see DESIGN "Facts about these machines"); the SDK's

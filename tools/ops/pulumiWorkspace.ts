@@ -60,7 +60,7 @@ export function summarizeFailure(e: unknown, diagnostics: string[]): string {
         .split("\n")
         .map((l) => plain(l))
         .find((l) => /\berror:/i.test(l));
-    return errorLine ?? oneLine(e);
+    return errorLine ? errorLine.slice(errorLine.search(/\berror:/i)) : oneLine(e);
 }
 
 /** StackRunner over LocalWorkspace: each stack is the project directory's program with its Pulumi.<stack>.yaml. */

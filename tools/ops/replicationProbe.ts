@@ -1,4 +1,5 @@
 // Verify's core: polls every bucket for each uploaded object version until it is there or a hard deadline passes.
+import { setMaxListeners } from "events";
 import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 
 /** Time source and sleep, injected so tests run hours of polling in milliseconds and can never hang. */
@@ -87,26 +88,18 @@ export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Pr
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** Rejects when `signal` aborts, whether or not the underlying request honours the signal. */
-function untilAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-        const onAbort = () => reject(Object.assign(new Error("no answer before the deadline"), { name: "DeadlineExceeded" }));
-        if (signal.aborted) {
-            onAbort();
-            return;
-        }
-        signal.addEventListener("abort", onAbort, { once: true });
-        p.then(
-            (v) => {
-                signal.removeEventListener("abort", onAbort);
-                resolve(v);
-            },
-            (e) => {
-                signal.removeEventListener("abort", onAbort);
-                reject(e);
-            },
-        );
-    });
+/**
+ * A promise that rejects when the round's deadline passes. Racing every request against it bounds the round
+ * whether or not the request honours its abort signal; one listener serves the whole round.
+ */
+function deadlineOf(signal: AbortSignal): Promise<never> {
+    const hit = new Promise<never>((_, reject) =>
+        signal.addEventListener("abort", () => reject(Object.assign(new Error("no answer before the deadline"), { name: "DeadlineExceeded" })), {
+            once: true,
+        }),
+    );
+    hit.catch(() => undefined); // Rejections are observed through the races; an idle round must not warn.
+    return hit;
 }
 
 interface Probe {
@@ -132,13 +125,13 @@ export async function probeReplication(objects: UploadedObject[], locations: Loc
     const total = live.length * locations.length;
     let lastReported = -1;
 
-    const head = async ({ object, location }: Probe, signal: AbortSignal) => {
+    const head = async ({ object, location }: Probe, signal: AbortSignal, deadline: Promise<never>) => {
         const copy = object.copies[location.id];
         try {
-            const res = await untilAbort(
+            const res = await Promise.race([
                 location.client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: object.key, VersionId: object.versionId }), { abortSignal: signal }),
-                signal,
-            );
+                deadline,
+            ]);
             const now = clock.now();
             if (copy.seenAt === undefined) {
                 copy.seenAt = now;
@@ -159,7 +152,10 @@ export async function probeReplication(objects: UploadedObject[], locations: Loc
     const round = async (probes: Probe[]) => {
         const remaining = Math.max(opts.minRoundMs ?? 1000, opts.deadline - clock.now());
         const signal = AbortSignal.timeout(remaining);
-        await mapLimit(probes, opts.concurrency, (p) => head(p, signal));
+        // The SDK adds an abort listener per request attempt; a round of many requests is not a leak.
+        setMaxListeners(probes.length * 4 + 10, signal);
+        const deadline = deadlineOf(signal);
+        await mapLimit(probes, opts.concurrency, (p) => head(p, signal, deadline));
     };
 
     while (active().length > 0 && clock.now() < opts.deadline) {
