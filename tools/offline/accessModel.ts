@@ -24,8 +24,11 @@ export interface IndexedBucket {
     accountId: string;
     region: string;
     urn: string;
-    /** The bucket's one BucketPolicy, when the plan has it. */
-    policy?: ParsedDoc;
+    /**
+     * The bucket's BucketPolicy resources, by logical name. More than one is a defect: S3 keeps one
+     * policy per bucket, whichever was written last (seed 004), so proofs try each.
+     */
+    policies: { resource: string; document: ParsedDoc }[];
 }
 
 export interface IndexedRole {
@@ -121,7 +124,7 @@ export function buildAccessModel(stacks: StackResources[]): AccessModel {
             if (r.type === TYPES.bucket) {
                 const name = String(r.inputs.bucket ?? r.outputs.bucket ?? r.id ?? r.name);
                 const region = typeof r.inputs.region === "string" && r.inputs.region ? r.inputs.region : s.region;
-                model.buckets.set(name, { name, stack: s.stack, accountId: s.accountId, region, urn: r.urn });
+                model.buckets.set(name, { name, stack: s.stack, accountId: s.accountId, region, urn: r.urn, policies: [] });
             } else if (r.type === TYPES.role) {
                 const name = String(r.outputs.name ?? r.inputs.name ?? r.name);
                 const ref = roleRef(r.outputs.arn, s.accountId) ?? { accountId: s.accountId, name };
@@ -146,7 +149,7 @@ export function buildAccessModel(stacks: StackResources[]): AccessModel {
         for (const r of s.resources) {
             if (r.type === TYPES.bucketPolicy) {
                 const bucket = model.buckets.get(bucketFromRef(r.inputs.bucket) ?? "");
-                if (bucket) bucket.policy = parseDoc(r.inputs.policy);
+                if (bucket) bucket.policies.push({ resource: r.name, document: parseDoc(r.inputs.policy) });
             } else if (r.type === TYPES.rolePolicy) {
                 const ref = roleRef(r.inputs.role, s.accountId);
                 const role = ref && model.roles.get(roleKey(ref.accountId, ref.name));
