@@ -1,4 +1,5 @@
 // A simulated S3 for verify tests: objects put through the MRAP land in one bucket and appear in others on a schedule.
+import { createHash } from "crypto";
 import { HeadObjectCommandInput, NotFound, PutObjectCommandInput } from "@aws-sdk/client-s3";
 import { DEST_BUCKET, OSAKA_BUCKET, TOKYO_BUCKET } from "./fixtures";
 
@@ -39,7 +40,8 @@ export class ReplicationWorld {
     put(input: PutObjectCommandInput): { VersionId: string; ETag: string } {
         const plan = this.plans[this.puts++];
         this.advance(this.putMs);
-        const versionId = `v${this.puts}-${String(input.Key).length}`;
+        // Shaped like S3's opaque version ids; unique per key so a HeadObject for the wrong version misses.
+        const versionId = createHash("sha1").update(`${this.puts}:${String(input.Key)}`).digest("base64url");
         this.objects.set(String(input.Key), { versionId, putDoneAt: this.now(), plan });
         return { VersionId: versionId, ETag: '"etag"' };
     }

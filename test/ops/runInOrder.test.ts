@@ -64,8 +64,10 @@ describe("ops runInOrder", () => {
         const summary = formatRunSummary(report);
         assert.strictEqual(summary[summary.length - 1], 'FAILED: stack dest-account failed at "pulumi up": aws:s3/bucketV2:BucketV2 "replica": AccessDenied');
         assert.ok(summary.some((l) => /tokyo\s+not-run\s+not run \(an earlier stack failed\)/.test(l)), summary.join("\n"));
-        // The output streamed before the failure is still shown, prefixed.
+        // The output streamed before the failure is still shown, prefixed, and the stack's end is marked.
         assert.ok(log.includes("[dest-account]    +  aws:s3:Bucket data created"), log.join("\n"));
+        assert.strictEqual(log[log.length - 1], "<== dest-account: pulumi up FAILED after 1.5s");
+        assert.ok(summary.some((l) => /dest-account\s+failed\s+at pulumi up$/.test(l)), summary.join("\n"));
     });
 
     it("reports a failure to select the stack as its own step", async () => {

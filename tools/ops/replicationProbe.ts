@@ -13,6 +13,9 @@ export const realClock: Clock = {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** With nothing new to report, a progress line still appears this often, so a long wait does not look hung. */
+export const HEARTBEAT_MS = 30_000;
+
 /** A bucket an object must reach. */
 export interface Location {
     /** Stable id, e.g. the stack name (`tokyo`) or `destination`. */
@@ -124,6 +127,7 @@ export async function probeReplication(objects: UploadedObject[], locations: Loc
     const active = () => live.filter((r) => !r.failure && unseen(r).length > 0);
     const total = live.length * locations.length;
     let lastReported = -1;
+    let lastReportedAt = started;
 
     const head = async ({ object, location }: Probe, signal: AbortSignal, deadline: Promise<never>) => {
         const copy = object.copies[location.id];
@@ -171,8 +175,9 @@ export async function probeReplication(objects: UploadedObject[], locations: Loc
         }
         await round(probes);
         const present = live.reduce((n, r) => n + (locations.length - unseen(r).length), 0);
-        if (present !== lastReported) {
+        if (present !== lastReported || clock.now() - lastReportedAt >= HEARTBEAT_MS) {
             lastReported = present;
+            lastReportedAt = clock.now();
             const waiting = active().flatMap((r) => unseen(r).map((l) => `${shortKey(r.key)} -> ${l.label}`));
             const elapsed = ((clock.now() - started) / 1000).toFixed(1).padStart(6);
             const tail = waiting.length ? `; waiting for ${waiting.slice(0, 3).join(", ")}${waiting.length > 3 ? `, +${waiting.length - 3} more` : ""}` : "";

@@ -133,6 +133,7 @@ export async function runInOrder(stacks: StackFile[], runner: StackRunner, mode:
             const error = oneLine(e);
             const seconds = (opts.now() - started) / 1000;
             failure = { stack: stack.name, step, error };
+            opts.log(`<== ${stack.name}: ${step} FAILED after ${seconds.toFixed(1)}s`);
             outcomes.push({ stack: stack.name, status: "failed", step, error, seconds });
         }
     }
@@ -147,7 +148,7 @@ export function formatRunSummary(report: RunReport): string[] {
             o.status === "succeeded"
                 ? `${o.step}: ${formatChanges(o.changes)}`
                 : o.status === "failed"
-                  ? `failed at ${o.step}`
+                  ? `at ${o.step}`
                   : o.status === "skipped"
                     ? "not deployed, skipped"
                     : "not run (an earlier stack failed)";
