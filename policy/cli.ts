@@ -1,0 +1,129 @@
+// `npm run policy -- --export FILE [--json]`: evaluates the pack on a `pulumi stack export` file, without the Pulumi CLI or a cloud.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import { packArgs, packName } from "./pack";
+import { PolicyConfigError, PolicyViolation, StackExportError, evaluatePolicyPack, hasMandatoryViolation, resourcesFromStackExport } from "./runner";
+
+export const USAGE = "usage: npm run policy -- --export FILE [--json] [--config FILE]   (FILE: `pulumi stack export` output, - for stdin)";
+
+export interface CliIo {
+    stdout(text: string): void;
+    stderr(text: string): void;
+    /** Reads a file (or stdin for "-"); throws like fs.readFileSync. */
+    readFile(file: string): string;
+    /** Directory relative paths are resolved from (npm runs scripts from the package root, and keeps the caller's in INIT_CWD). */
+    cwd: string;
+}
+
+const processIo: CliIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readFile: (f) => fs.readFileSync(f === "-" ? 0 : f, "utf8"),
+    cwd: process.env["INIT_CWD"] ?? process.cwd(),
+};
+
+interface Args {
+    export?: string;
+    config?: string;
+    json: boolean;
+    help: boolean;
+}
+
+function parseArgs(argv: string[]): Args | string {
+    const args: Args = { json: false, help: false };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+        if (flag === "--help" || flag === "-h") args.help = true;
+        else if (flag === "--json") args.json = true;
+        else if (flag === "--export" || flag === "--config") {
+            const value = inline ?? argv[++i];
+            if (value === undefined || value === "") return `${flag} needs a file`;
+            args[flag === "--export" ? "export" : "config"] = value;
+        } else return `unknown argument '${a}'`;
+    }
+    return args;
+}
+
+/** The text after "Fix:" in a policy's description: what to do about a violation. */
+function fixOf(policy: string): string | undefined {
+    const description = packArgs.policies.find((p) => p.name === policy)?.description;
+    const at = description?.indexOf("Fix: ") ?? -1;
+    return description !== undefined && at >= 0 ? description.slice(at + 5) : undefined;
+}
+
+function readJson(io: CliIo, file: string, what: string): unknown {
+    const shown = file === "-" ? "stdin" : file;
+    let text: string;
+    try {
+        text = io.readFile(file === "-" ? file : path.resolve(io.cwd, file));
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new InputError(`cannot read ${what} ${shown}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}`);
+    }
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new InputError(`${what} ${shown} is not JSON: ${(e as Error).message}`);
+    }
+}
+
+class InputError extends Error {}
+
+function textReport(file: string, count: number, violations: PolicyViolation[]): string {
+    const lines = [`Policy pack ${packName} on ${file} (${count} resources)`];
+    if (violations.length === 0) return `${lines[0]}: no violations.\n`;
+    for (const v of violations) {
+        lines.push(`  [${v.enforcementLevel}] ${v.policy}  ${v.urn || "(stack)"}`, `      ${v.message}`);
+    }
+    const policies = [...new Set(violations.map((v) => v.policy))];
+    lines.push("", "How to fix:");
+    for (const p of policies) lines.push(`  ${p}: ${fixOf(p) ?? "see the policy's description"}`);
+    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    lines.push("", `${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s).`);
+    return lines.join("\n") + "\n";
+}
+
+/** Runs the command; returns the exit status: 0 clean or advisory only, 1 mandatory violation, 2 unusable input. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+    const args = parseArgs(argv);
+    if (typeof args === "string") {
+        io.stderr(`policy: ${args}\n${USAGE}\n`);
+        return 2;
+    }
+    if (args.help) {
+        io.stdout(`${USAGE}\n`);
+        return 0;
+    }
+    if (args.export === undefined) {
+        io.stderr(`policy: --export FILE is required\n${USAGE}\n`);
+        return 2;
+    }
+    try {
+        const resources = resourcesFromStackExport(readJson(io, args.export, "stack export"));
+        const config = args.config === undefined ? undefined : readJson(io, args.config, "policy config");
+        if (config !== undefined && (typeof config !== "object" || config === null || Array.isArray(config))) {
+            throw new InputError(`policy config ${args.config} is not a JSON object`);
+        }
+        const { violations } = await evaluatePolicyPack(resources, { config: config as Record<string, unknown> | undefined });
+        io.stdout(args.json ? `${JSON.stringify(violations, null, 2)}\n` : textReport(args.export === "-" ? "stdin" : args.export, resources.length, violations));
+        return hasMandatoryViolation(violations) ? 1 : 0;
+    } catch (e) {
+        if (e instanceof InputError || e instanceof PolicyConfigError) io.stderr(`policy: ${e.message}\n`);
+        else if (e instanceof StackExportError) io.stderr(`policy: ${args.export}: ${e.message}\n`);
+        else io.stderr(`policy: could not evaluate ${args.export}: ${(e as Error).message}\n`);
+        return 2;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => (process.exitCode = code),
+        (e: unknown) => {
+            process.stderr.write(`policy: ${(e as Error).message}\n`);
+            process.exitCode = 2;
+        },
+    );
+}
