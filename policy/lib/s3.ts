@@ -149,8 +149,9 @@ function prop(obj: Plain | undefined, name: string): Plain | undefined {
 
 /**
  * Batch Operations jobs are not a resource of @pulumi/aws; programs declare them with a dynamic or
- * custom provider. A resource counts as a job when its inputs carry the CreateJob shape: a role ARN
- * plus a manifest, a manifest generator or an operation.
+ * custom provider. A resource counts as a job when its inputs carry the CreateJob shape (`RoleArn`,
+ * `Manifest`/`ManifestGenerator`/`Operation`/`Report`) or its flattened camelCase form (`roleArn`,
+ * `reportBucketArn`, `reportPrefix`, `manifestOutputBucketArn`).
  */
 export function batchJobs(view: StackView): BatchJob[] {
     const out: BatchJob[] = [];
@@ -158,9 +159,8 @@ export function batchJobs(view: StackView): BatchJob[] {
         if (r.type.startsWith("aws:") || r.type.startsWith("pulumi:")) continue;
         const roleArn = prop(r.props, "roleArn");
         if (roleArn === undefined) continue;
-        if (prop(r.props, "manifest") === undefined && prop(r.props, "manifestGenerator") === undefined && prop(r.props, "operation") === undefined) {
-            continue;
-        }
+        const jobKeys = ["manifest", "manifestGenerator", "manifestOutputBucketArn", "operation", "report", "reportBucket", "reportBucketArn"];
+        if (jobKeys.every((k) => prop(r.props, k) === undefined)) continue;
         const report = prop(r.props, "report");
         const bucket = prop(report, "bucket") ?? prop(report, "bucketArn") ?? prop(r.props, "reportBucket") ?? prop(r.props, "reportBucketArn");
         const prefix = str(prop(report, "prefix") ?? prop(r.props, "reportPrefix"));

@@ -50,7 +50,7 @@ function batchRoles(view: StackView, namePattern: string): Map<string, { role: S
         }
         const name = str(role.props["name"]);
         if (typeof name === "string" && nameRe.test(name) && trustsService(trusted, "s3.amazonaws.com") && !replicationRoles.has(role.urn)) {
-            out.set(role.urn, { role, why: `is named like a Batch Operations role ('${name}') but trusts s3.amazonaws.com`, mustTrust: true });
+            out.set(role.urn, { role, why: `is named like a Batch Operations role ('${name}')`, mustTrust: true });
         }
     }
     return out;

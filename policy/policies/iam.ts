@@ -14,7 +14,7 @@ import {
     parsePolicyDocument,
 } from "../lib/iamDocument";
 import { T } from "../lib/types";
-import { Plain, UNKNOWN, get, list, str, strings } from "../lib/values";
+import { Plain, UNKNOWN, get, list, plain, str, strings } from "../lib/values";
 
 const POLICY_TYPES: readonly string[] = [T.rolePolicy, T.iamPolicy, T.userPolicy, T.groupPolicy];
 const ATTACHMENT_TYPES = [T.rolePolicyAttachment, T.userPolicyAttachment, T.groupPolicyAttachment, T.policyAttachment];
@@ -63,9 +63,20 @@ export const iamNoStarOnStar: ResourceValidationPolicy = {
     }),
 };
 
-/** The account the role is created in, when its provider pins one (allowedAccountIds with a single entry). */
+/**
+ * The account the role is created in, when its provider pins one (allowedAccountIds with a single
+ * entry). Provider inputs carry structured values as JSON text (`"[\"111111111111\"]"`), so both forms count.
+ */
 function ownAccount(providerProps: Record<string, Plain> | undefined): string | undefined {
-    const ids = strings(providerProps?.["allowedAccountIds"]);
+    let value = providerProps?.["allowedAccountIds"];
+    if (typeof value === "string" && value.trim().startsWith("[")) {
+        try {
+            value = plain(JSON.parse(value));
+        } catch {
+            return undefined;
+        }
+    }
+    const ids = strings(value);
     return ids.values.length === 1 ? ids.values[0] : undefined;
 }
 
