@@ -49,12 +49,17 @@ function role(stack: string, account: string, name: string, trustPolicy: string,
 
 const replicationPermissions = doc({ Sid: "ReplicateToDestination", Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], Resource: [`arn:aws:s3:::${REPLICA}/*`] });
 
+const batchPermissions = doc(
+    { Sid: "Initiate", Effect: "Allow", Action: "s3:InitiateReplication", Resource: `arn:aws:s3:::${DATA}/*` },
+    { Sid: "Report", Effect: "Allow", Action: "s3:PutObject", Resource: `arn:aws:s3:::p-reports-${A}-ap-northeast-1/*` },
+);
+
 /** A plan with the hub's replication role, the destination's replica, and batch roles as `trustBatch` says. */
 function plan(opts: { replicaPolicy?: string; batchService?: string; withBatchRoles?: boolean }) {
     const tokyo = [
         ...bucket("tokyo", DATA, doc(denyInsecure(DATA))),
         ...role("tokyo", A, "p-replication", trust("s3.amazonaws.com", A), replicationPermissions),
-        ...(opts.withBatchRoles === false ? [] : role("tokyo", A, "p-batch-replication", trust(opts.batchService ?? "batchoperations.s3.amazonaws.com", A))),
+        ...(opts.withBatchRoles === false ? [] : role("tokyo", A, "p-batch-replication", trust(opts.batchService ?? "batchoperations.s3.amazonaws.com", A), batchPermissions)),
     ];
     const dest = bucket("dest-account", REPLICA, opts.replicaPolicy ?? doc(denyInsecure(REPLICA), replicaGrant));
     return buildAccessModel([
@@ -198,6 +203,8 @@ describe("access proofs", function () {
                 ["dest-account", "batchoperations.s3.amazonaws.com may assume p-batch-copy", "Allowed"],
                 ["dest-account", "s3.amazonaws.com may not assume p-batch-copy", "Denied"],
                 ["dest-account", "a role of the same account may not assume p-batch-copy", "Denied"],
+                ["tokyo", `the batch replication role may initiate replication of objects in ${DATA}`, "Allowed"],
+                ["tokyo", `the batch replication role may write the job report to p-reports-${A}-ap-northeast-1`, "Allowed"],
                 ["tokyo", `the destination's batch copy role may read the manifest in p-manifest-${A}-ap-northeast-1`, "Allowed"],
                 ["dest-account", `the destination's batch copy role may write the job report to p-reports-${B}-ap-northeast-1`, "Allowed"],
             ],

@@ -288,6 +288,35 @@ export function accessProofs(facts: ProofFacts): ProofDefinition[] {
         });
     }
 
+    if (facts.hub) {
+        const batch = roleArn(A, roleName(p, "batch-replication"));
+        const batchIdentity: IdentitySpec = { kind: "role", accountId: A, roleName: roleName(p, "batch-replication"), what: "batch replication role" };
+        const data = bucketName(p, "data", A, facts.hub.region);
+        const reports = bucketName(p, "reports", A, facts.hub.region);
+        proofs.push({
+            name: `the batch replication role may initiate replication of objects in ${data}`,
+            stack: facts.hub.stack,
+            principal: { kind: "arn", arn: batch },
+            identity: batchIdentity,
+            action: "s3:InitiateReplication",
+            resource: { arn: `arn:aws:s3:::${data}/${OBJECT_KEY}`, accountId: A },
+            resourcePolicy: { kind: "bucket", bucket: data, what: `bucket policy of ${data}` },
+            context: signed(batch),
+            expected: "Allowed",
+        });
+        proofs.push({
+            name: `the batch replication role may write the job report to ${reports}`,
+            stack: facts.hub.stack,
+            principal: { kind: "arn", arn: batch },
+            identity: batchIdentity,
+            action: "s3:PutObject",
+            resource: { arn: `arn:aws:s3:::${reports}/${facts.reportKey}`, accountId: A },
+            resourcePolicy: { kind: "bucket", bucket: reports, what: `bucket policy of ${reports}` },
+            context: signed(batch),
+            expected: "Allowed",
+        });
+    }
+
     if (facts.hub && facts.destination) {
         const copy = roleArn(B, roleName(p, "batch-copy"));
         const copyIdentity: IdentitySpec = { kind: "role", accountId: B, roleName: roleName(p, "batch-copy"), what: "batch copy role" };
