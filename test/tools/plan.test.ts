@@ -45,6 +45,7 @@ const EXPECTED_PROOFS: Record<string, string[]> = {
         "a role of the same account may not assume example-s3mr-batch-replication",
         `the batch replication role may initiate replication of objects in ${DATA_TOKYO}`,
         `the batch replication role may write the job report to example-s3mr-reports-${A}-ap-northeast-1`,
+        `the destination's batch copy role may read objects in ${DATA_TOKYO}`,
         `the destination's batch copy role may read the manifest in example-s3mr-manifest-${A}-ap-northeast-1`,
     ],
 };

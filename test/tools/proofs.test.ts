@@ -205,6 +205,7 @@ describe("access proofs", function () {
                 ["dest-account", "a role of the same account may not assume p-batch-copy", "Denied"],
                 ["tokyo", `the batch replication role may initiate replication of objects in ${DATA}`, "Allowed"],
                 ["tokyo", `the batch replication role may write the job report to p-reports-${A}-ap-northeast-1`, "Allowed"],
+                ["tokyo", `the destination's batch copy role may read objects in ${DATA}`, "Allowed"],
                 ["tokyo", `the destination's batch copy role may read the manifest in p-manifest-${A}-ap-northeast-1`, "Allowed"],
                 ["dest-account", `the destination's batch copy role may write the job report to p-reports-${B}-ap-northeast-1`, "Allowed"],
             ],

@@ -323,7 +323,7 @@ export function renderStackReport(s: StackReport, index: number, pack: PolicyPac
             lines.push(`    ${w.reference} <- stack ${w.fromStack}`);
             for (const o of w.outputs) {
                 const shown = o.usedBy.length > 4 ? [...o.usedBy.slice(0, 4), `${o.usedBy.length - 4} more`] : o.usedBy;
-                lines.push(`      ${o.name}${shown.length ? ` -> ${shown.join(", ")}` : " (read, checked; not in any input)"}`);
+                lines.push(`      ${o.name}${shown.length ? ` -> ${shown.join(", ")}` : " (carried; no resource input contains it)"}`);
             }
         }
     }

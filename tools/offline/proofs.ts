@@ -322,6 +322,18 @@ export function accessProofs(facts: ProofFacts): ProofDefinition[] {
         const copyIdentity: IdentitySpec = { kind: "role", accountId: B, roleName: roleName(p, "batch-copy"), what: "batch copy role" };
         const manifest = bucketName(p, "manifest", A, facts.hub.region);
         const reports = bucketName(p, "reports", B, facts.destination.region);
+        const source = bucketName(p, "data", A, facts.hub.region);
+        proofs.push({
+            name: `the destination's batch copy role may read objects in ${source}`,
+            stack: facts.hub.stack,
+            principal: { kind: "arn", arn: copy },
+            identity: copyIdentity,
+            action: "s3:GetObject",
+            resource: { arn: `arn:aws:s3:::${source}/${OBJECT_KEY}`, accountId: A },
+            resourcePolicy: { kind: "bucket", bucket: source, what: `bucket policy of ${source}` },
+            context: signed(copy),
+            expected: "Allowed",
+        });
         proofs.push({
             name: `the destination's batch copy role may read the manifest in ${manifest}`,
             stack: facts.hub.stack,
