@@ -30,10 +30,6 @@ export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
 /** The generic unknown sentinel, used when the runner must mark a value it cannot read. */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-export function isUnknown(value: unknown): value is Unknown {
-    return value === UNKNOWN;
-}
-
 /**
  * The engine hands policies a proxy that throws when an unknown value is read. A stack policy reads
  * many resources, and one unknown id would abort the whole policy; so each property is read here on
@@ -107,13 +103,6 @@ export function bool(value: Plain | undefined): boolean | Unknown | undefined {
     return undefined;
 }
 
-export function num(value: Plain | undefined): number | Unknown | undefined {
-    if (value === UNKNOWN) return UNKNOWN;
-    if (typeof value === "number") return value;
-    if (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
-    return undefined;
-}
-
 /** An array (a single non-array value counts as a one-element list), UNKNOWN, or undefined. */
 export function list(value: Plain | undefined): Plain[] | Unknown | undefined {
     if (value === UNKNOWN) return UNKNOWN;
@@ -135,9 +124,3 @@ export function strings(value: Plain | undefined): { values: string[]; unknown: 
     return { values, unknown };
 }
 
-/** Short, stable text for messages: UNKNOWN prints as `(unknown)`. */
-export function show(value: Plain | undefined): string {
-    if (value === UNKNOWN) return "(unknown)";
-    if (value === undefined) return "(not set)";
-    return JSON.stringify(value, (_k, v: unknown) => (v === UNKNOWN ? "(unknown)" : v));
-}
