@@ -399,6 +399,11 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
     if (kmsKeyArn !== undefined && !new RegExp(`^arn:aws:kms:${stackRegion}:\\d{12}:key/[0-9a-f-]{36}$`).test(kmsKeyArn)) {
         fail("kmsKeyArn", kmsKeyArn, `unset (SSE-S3) or a KMS key ARN in ${stackRegion} (arn:aws:kms:${stackRegion}:<account>:key/<key-id>)`);
     }
+    // S3 skips SSE-KMS objects unless a rule opts in (sseKmsEncryptedObjects + a replica key per destination +
+    // kms grants on every key); the mesh does not build that, so a replicating stack refuses a key instead.
+    if (kmsKeyArn !== undefined && role !== "destination") {
+        fail("kmsKeyArn", kmsKeyArn, `unset on a ${role} stack: its bucket replicates, and replication of SSE-KMS objects is not supported by this program yet`);
+    }
     const common: CommonConfig = {
         stack: raw.stack,
         role,

@@ -4,6 +4,7 @@ import { DestinationConfig } from "../config/platformConfig";
 import { REPLICA_BUCKET_ACTIONS, REPLICA_OBJECT_ACTIONS } from "../components/iam/actions";
 import { allowRoleOfAccount } from "../components/iam/statements";
 import { HardenedBucket } from "../components/storage/hardenedBucket";
+import { destinationExistingObjects } from "./existingObjects";
 
 export function destinationStack(cfg: DestinationConfig) {
     const name = bucketName(cfg.namePrefix, "replica", cfg.accountId, cfg.region);
@@ -38,5 +39,7 @@ export function destinationStack(cfg: DestinationConfig) {
         accountId: cfg.accountId,
         replicaBucketName: replica.bucketName,
         replicaBucketArn: replica.arn,
+        // The batch copy role and its report bucket (seed 004: the copy job runs in this account).
+        ...destinationExistingObjects(cfg, { replicaBucketArn: replica.arn }),
     };
 }

@@ -1,9 +1,16 @@
 // The `primary` role (the hub, e.g. Tokyo): its data bucket plus everything that spans regions and accounts.
 import * as pulumi from "@pulumi/pulumi";
-import { bucketName } from "../config/naming";
+import { bucketName, mrapName, roleName } from "../config/naming";
 import { PrimaryConfig } from "../config/platformConfig";
+import { PartnerWriterRole } from "../components/iam/partnerWriterRole";
+import { ReplicationRole } from "../components/iam/replicationRole";
+import { ReplicationAlarms } from "../components/monitoring/replicationAlarms";
 import { HardenedBucket } from "../components/storage/hardenedBucket";
+import { MultiRegionAccessPoint } from "../components/storage/multiRegionAccessPoint";
+import { MeshBucket, MeshDestinationAccount, ReplicationMesh, RTC_THRESHOLD_SECONDS } from "../components/storage/replicationMesh";
 import { dataBucketStatements } from "./dataBucketPolicy";
+import { hubDataBucketBatchStatements, hubExistingObjects } from "./existingObjects";
+import { stackNetwork } from "./network";
 import { destinationPeer, secondaryPeer } from "./peers";
 
 export function primaryStack(cfg: PrimaryConfig) {
@@ -16,13 +23,78 @@ export function primaryStack(cfg: PrimaryConfig) {
         kmsKeyArn: cfg.kmsKeyArn,
         noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
         protect: cfg.protectBuckets,
-        policyStatements: dataBucketStatements(cfg, name),
+        // Plus account B's batch copy role reading every object (seed 004's cross-account copy).
+        policyStatements: [...dataBucketStatements(cfg, name), ...hubDataBucketBatchStatements(cfg, name)],
     });
 
     const regionalBuckets = [
         { stack: cfg.stack, region: cfg.region, bucketName: data.bucketName, bucketArn: data.arn },
         ...secondaries.map((s) => ({ stack: s.stack, region: s.region, bucketName: s.bucketName, bucketArn: s.bucketArn })),
     ];
+
+    // Replication mesh and MRAP are built from the list of regional stacks: a third region is a config change here.
+    const meshBuckets: MeshBucket[] = regionalBuckets.map((b, i) => ({ region: b.region, bucketName: b.bucketName, bucketArn: b.bucketArn, versioning: i === 0 ? data.versioning : undefined }));
+    const destinationAccount: MeshDestinationAccount | undefined = cfg.replicateToDestination
+        ? { accountId: cfg.destinationAccountId, bucketName: destination.replicaBucketName, bucketArn: destination.replicaBucketArn }
+        : undefined;
+    // Named deterministically: the dest-account stack already grants exactly this role ARN.
+    const replicationRole = new ReplicationRole("replication-role", {
+        roleName: roleName(cfg.namePrefix, "replication"),
+        sourceAccountId: cfg.sourceAccountId,
+        sourceBucketArns: meshBuckets.map((b) => b.bucketArn),
+        sameAccountDestinationArns: meshBuckets.map((b) => b.bucketArn),
+        crossAccountDestinationArns: destinationAccount ? [destinationAccount.bucketArn] : [],
+    });
+    // The hub owns every regional bucket's replication configuration (per-resource region).
+    const replication = new ReplicationMesh("replication", {
+        roleArn: replicationRole.arn,
+        buckets: meshBuckets,
+        destinationAccount,
+        dependsOn: [replicationRole.policy],
+    });
+
+    // Declared before any network code: VPC endpoint policies take this MRAP's ARN.
+    const mrap = new MultiRegionAccessPoint("mrap", {
+        mrapName: mrapName(cfg.namePrefix),
+        accountId: cfg.sourceAccountId,
+        buckets: meshBuckets,
+        failover: cfg.failover,
+        routesRegion: cfg.routesRegion,
+    });
+
+    const partnerWriter = cfg.partners
+        ? new PartnerWriterRole("partner-writer", {
+              roleName: roleName(cfg.namePrefix, "partner-writer"),
+              principals: cfg.partners.principals,
+              externalId: cfg.partners.externalId,
+              mrapArn: mrap.arn,
+          })
+        : undefined;
+
+    const bucketNameOf = (region: string) => meshBuckets.find((b) => b.region === region)!.bucketName;
+    const alarms = new ReplicationAlarms("replication-alarms", {
+        namePrefix: cfg.namePrefix,
+        emails: cfg.alarmEmails,
+        thresholdSeconds: RTC_THRESHOLD_SECONDS,
+        rules: replication.edges.map((e) => ({
+            sourceRegion: e.sourceRegion,
+            ruleId: e.ruleId,
+            sourceBucketName: bucketNameOf(e.sourceRegion),
+            destinationBucketName: e.destination.kind === "regional" ? bucketNameOf(e.destination.region) : destinationAccount!.bucketName,
+        })),
+    });
+    // Private access from on-premises: the endpoints allow exactly the regional buckets and this MRAP.
+    const network = cfg.network
+        ? stackNetwork(cfg, cfg.network, { bucketName: data.bucketName, bucketArns: meshBuckets.map((b) => b.bucketArn), accessPointArns: [mrap.arn], mrapArn: mrap.arn })
+        : undefined;
+    // Existing objects: inventory manifests, batch reports, the Batch Replication role and (switch) job.
+    const existingObjects = hubExistingObjects(cfg, {
+        dataBucket: data,
+        dataBucketName: name,
+        replicationConfiguration: replication.hubConfiguration,
+        replicaBucketArn: destination.replicaBucketArn,
+        destinationRegion: destination.region,
+    });
     return {
         role: cfg.role,
         region: cfg.region,
@@ -37,5 +109,19 @@ export function primaryStack(cfg: PrimaryConfig) {
             bucketName: destination.replicaBucketName,
             bucketArn: destination.replicaBucketArn,
         }),
+        mrapName: mrapName(cfg.namePrefix),
+        mrapArn: mrap.arn,
+        mrapAlias: mrap.alias,
+        mrapHost: mrap.host,
+        mrapCommands: mrap.commands,
+        routesRegion: cfg.routesRegion,
+        failoverMode: cfg.failover.mode,
+        ...(cfg.failover.mode === "active-passive" ? { activeRegion: cfg.failover.activeRegion } : {}),
+        rtcThresholdSeconds: RTC_THRESHOLD_SECONDS,
+        replicationRoleArn: replicationRole.arn,
+        ...(partnerWriter ? { partnerWriterRoleArn: partnerWriter.arn, partnerAssumeRoleCommand: partnerWriter.assumeRoleCommand } : {}),
+        alarmTopicArns: alarms.topicArns,
+        ...(network ? { network } : {}),
+        ...existingObjects,
     };
 }

@@ -1,8 +1,10 @@
 // The `secondary` role: one regional data bucket of account A (e.g. Osaka). The hub wires replication and the MRAP.
-import { bucketName } from "../config/naming";
+import { bucketArn, bucketName } from "../config/naming";
 import { SecondaryConfig } from "../config/platformConfig";
+import { accountMultiRegionAccessPoints } from "../components/network/endpointPolicy";
 import { HardenedBucket } from "../components/storage/hardenedBucket";
 import { dataBucketStatements } from "./dataBucketPolicy";
+import { stackNetwork } from "./network";
 
 export function secondaryStack(cfg: SecondaryConfig) {
     const name = bucketName(cfg.namePrefix, "data", cfg.accountId, cfg.region);
@@ -13,11 +15,22 @@ export function secondaryStack(cfg: SecondaryConfig) {
         protect: cfg.protectBuckets,
         policyStatements: dataBucketStatements(cfg, name),
     });
+    // Nothing reads the hub, so the MRAP's alias (and the hub's region) are unknown here: the endpoints
+    // allow every data bucket of this platform in account A (names are deterministic up to the region)
+    // and account A's MRAPs; the policy also pins the resource account.
+    const network = cfg.network
+        ? stackNetwork(cfg, cfg.network, {
+              bucketName: data.bucketName,
+              bucketArns: [bucketArn(bucketName(cfg.namePrefix, "data", cfg.accountId, "*"))],
+              accessPointArns: [accountMultiRegionAccessPoints(cfg.accountId)],
+          })
+        : undefined;
     return {
         role: cfg.role,
         region: cfg.region,
         accountId: cfg.accountId,
         bucketName: data.bucketName,
         bucketArn: data.arn,
+        ...(network ? { network } : {}),
     };
 }

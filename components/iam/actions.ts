@@ -9,3 +9,106 @@ export const REPLICA_OBJECT_ACTIONS = ["s3:ReplicateObject", "s3:ReplicateDelete
  * versioning on account B's replica, and the destination stack owns that setting.
  */
 export const REPLICA_BUCKET_ACTIONS = ["s3:ListBucket", "s3:GetBucketVersioning"] as const;
+
+/** Bucket-level reads a replication role needs on each SOURCE bucket (seed 001, step 1). */
+export const REPLICATION_SOURCE_BUCKET_ACTIONS = ["s3:GetReplicationConfiguration", "s3:ListBucket"] as const;
+
+/** Object-version reads a replication role needs on each SOURCE bucket's objects (seed 001, step 1). */
+export const REPLICATION_SOURCE_OBJECT_ACTIONS = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"] as const;
+
+/** Writes a replication role needs on a destination bucket of the SAME account (no owner override). */
+export const REPLICATION_DESTINATION_OBJECT_ACTIONS = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"] as const;
+
+/**
+ * Writes on a destination bucket of ANOTHER account: the rule sets `accessControlTranslation.owner =
+ * Destination`, and S3 refuses that rule's replicas unless the role may also change the owner.
+ * Equal to REPLICA_OBJECT_ACTIONS, which the destination's bucket policy grants.
+ */
+export const REPLICATION_CROSS_ACCOUNT_OBJECT_ACTIONS = [...REPLICATION_DESTINATION_OBJECT_ACTIONS, "s3:ObjectOwnerOverrideToBucketOwner"] as const;
+
+/**
+ * What the MRAP policy lets account A's own principals do through the MRAP; their identity policies
+ * then decide who does what (the partner writer role, for one, gets only Get/Put/List).
+ */
+export const MRAP_DATA_ACTIONS = [
+    "s3:GetObject",
+    "s3:GetObjectVersion",
+    "s3:GetObjectTagging",
+    "s3:PutObject",
+    "s3:PutObjectTagging",
+    "s3:DeleteObject",
+    "s3:DeleteObjectVersion",
+    "s3:AbortMultipartUpload",
+    "s3:ListMultipartUploadParts",
+    "s3:ListBucket",
+    "s3:ListBucketVersions",
+    "s3:ListBucketMultipartUploads",
+] as const;
+
+/** Object actions a partner may use through the MRAP (seed 000, cross-account part): read and upload, no delete. */
+export const PARTNER_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject"] as const;
+
+/** Bucket-level action a partner may use through the MRAP: listing keys (`aws s3 ls`). */
+export const PARTNER_BUCKET_ACTIONS = ["s3:ListBucket"] as const;
+
+/**
+ * What the private network's VPC endpoints let through to the platform's buckets and MRAP: object
+ * reads and writes, listing, multipart uploads, and GetBucketLocation (the CLI asks it for some
+ * commands). No bucket administration and no s3:ListAllMyBuckets: those take the public API.
+ */
+export const VPC_ENDPOINT_DATA_ACTIONS = [
+    "s3:GetObject",
+    "s3:GetObjectVersion",
+    "s3:GetObjectTagging",
+    "s3:PutObject",
+    "s3:PutObjectTagging",
+    "s3:DeleteObject",
+    "s3:DeleteObjectVersion",
+    "s3:AbortMultipartUpload",
+    "s3:ListMultipartUploadParts",
+    "s3:ListBucket",
+    "s3:ListBucketVersions",
+    "s3:ListBucketMultipartUploads",
+    "s3:GetBucketLocation",
+] as const;
+
+/**
+ * What a Batch Replication job's role needs on the SOURCE bucket's objects (AWS "Configuring IAM
+ * policies for Batch Replication"): S3 copies through the replication configuration and its own
+ * replication role, so the batch role only starts replication, it never reads object data.
+ */
+export const BATCH_REPLICATION_OBJECT_ACTIONS = ["s3:InitiateReplication"] as const;
+
+/**
+ * Bucket-level actions of a Batch Replication job with an S3-generated manifest: S3 reads the
+ * replication rules to pick eligible objects, and builds the manifest through an inventory configuration.
+ */
+export const BATCH_REPLICATION_BUCKET_ACTIONS = ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"] as const;
+
+/** Writing a Batch Operations completion report (seed 004: without it "The job report could not be written"). */
+export const BATCH_REPORT_WRITE_ACTIONS = ["s3:PutObject"] as const;
+
+/**
+ * Reading an inventory manifest: manifest.json and every data file it lists (seed 004). Batch
+ * Operations checks the manifest's ETag with GetObject, so the person creating the job needs it too.
+ */
+export const MANIFEST_READ_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion"] as const;
+
+/** Listing the manifest bucket: how an operator finds the newest dated inventory report to start a job from. */
+export const MANIFEST_LIST_ACTIONS = ["s3:ListBucket"] as const;
+
+/**
+ * What an S3 Batch Operations Copy job reads from each source object: data and tags (seed 004's
+ * policy without s3:GetObjectAcl/GetObjectVersionAcl: every bucket here has ACLs disabled).
+ */
+export const BATCH_COPY_SOURCE_READ_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"] as const;
+
+/**
+ * What an S3 Batch Operations Copy job writes into the target bucket: the object and its tags
+ * (seed 004's policy without s3:PutObjectAcl/PutObjectVersionAcl: BucketOwnerEnforced refuses ACLs other
+ * than bucket-owner-full-control, and the copy sets none).
+ */
+export const BATCH_COPY_TARGET_WRITE_ACTIONS = ["s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"] as const;
+
+/** KMS actions for writing objects into a bucket whose default encryption is SSE-KMS with a customer key. */
+export const KMS_WRITE_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"] as const;

@@ -2,6 +2,7 @@
 import * as assert from "node:assert/strict";
 import { DestinationConfig, PrimaryConfig, SecondaryConfig } from "../../config/platformConfig";
 import { destinationStack } from "../../stacks/destination";
+import { destinationPeer, secondaryPeer } from "../../stacks/peers";
 import { primaryStack } from "../../stacks/primary";
 import { secondaryStack } from "../../stacks/secondary";
 import { installMocks, settle, valueOf } from "../../tools/offline/mockRuntime";
@@ -95,16 +96,16 @@ describe("stack roles", () => {
     });
 
     it("primary: refuses a peer deployed in another region than secondaryStacks says", async () => {
-        await installMocks({ stack: "tokyo", accountId: "111111111111", region: "ap-northeast-1", peers: { osaka: { ...OSAKA_OUTPUTS, region: "ap-southeast-1" }, "dest-account": DEST_OUTPUTS } });
-        const outputs = primaryStack(stackConfig<PrimaryConfig>("tokyo"));
-        await assert.rejects(valueOf(outputs.regionalBuckets), /stack osaka is in ap-southeast-1, but secondaryStacks says osaka@ap-northeast-3/);
-        await settle().catch(() => undefined);
+        await installMocks({ stack: "tokyo", accountId: "111111111111", region: "ap-northeast-1", peers: { osaka: { ...OSAKA_OUTPUTS, region: "ap-southeast-1" } } });
+        const peer = secondaryPeer({ stack: "osaka", region: "ap-northeast-3" });
+        await assert.rejects(valueOf(peer.bucketName), /^Error: stack osaka is in ap-southeast-1, but secondaryStacks says osaka@ap-northeast-3$/);
+        await settle();
     });
 
     it("primary: refuses a peer with the wrong role", async () => {
-        await installMocks({ stack: "tokyo", accountId: "111111111111", region: "ap-northeast-1", peers: { osaka: OSAKA_OUTPUTS, "dest-account": { ...DEST_OUTPUTS, role: "secondary" } } });
-        const outputs = primaryStack(stackConfig<PrimaryConfig>("tokyo"));
-        await assert.rejects(valueOf(outputs.destinationBucket), /stack dest-account has role secondary; the hub expects a destination stack there/);
-        await settle().catch(() => undefined);
+        await installMocks({ stack: "tokyo", accountId: "111111111111", region: "ap-northeast-1", peers: { "dest-account": { ...DEST_OUTPUTS, role: "secondary" } } });
+        const peer = destinationPeer("dest-account");
+        await assert.rejects(valueOf(peer.replicaBucketArn), /^Error: stack dest-account has role secondary; the hub expects a destination stack there$/);
+        await settle();
     });
 });

@@ -18,6 +18,12 @@ describe("offline evaluator", function () {
         assert.equal((tokyo.outputs.regionalBuckets as { bucketName: string }[])[1].bucketName, osaka.outputs.bucketName);
     });
 
+    it("reports a peer deployed in another region as tokyo's error, in one line, instead of crashing", async () => {
+        const plans = await evaluatePlan({ projectDir: PROJECT_DIR, overrides: { osaka: { "aws:region": "ap-southeast-1" } } });
+        assert.deepEqual(plans.map((p) => [p.stack, p.ok]), [["osaka", true], ["dest-account", true], ["tokyo", false]]);
+        assert.deepEqual(plans[2].error, { kind: "program", message: "stack osaka is in ap-southeast-1, but secondaryStacks says osaka@ap-northeast-3" });
+    });
+
     const stacks = () => discoverStacks(PROJECT_DIR);
     const bad: [string, string, Record<string, string>, RegExp][] = [
         ["osaka", "malformed account id", { "s3-multiregion:sourceAccountId": "1111" }, /^config s3-multiregion:sourceAccountId = "1111"; allowed: a 12-digit AWS account id$/],

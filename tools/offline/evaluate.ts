@@ -22,6 +22,8 @@ export interface ChildResult {
     error?: { kind: "config" | "program"; message: string };
     resources: RecordedResource[];
     outputs: Record<string, unknown>;
+    /** Milliseconds from loading the program to the last registration answered (the process start excluded). */
+    programMs?: number;
 }
 
 export interface StackWiring {
@@ -50,6 +52,8 @@ export interface EvaluateOptions {
     /** Config overrides per stack: fully-qualified key -> string value (tests of bad input). */
     overrides?: Record<string, Record<string, string>>;
     organization?: string;
+    /** Stop after this stack (deploy order): `plan --stack NAME` evaluates NAME and the peers it reads. */
+    until?: string;
 }
 
 const CHILD = path.join(__dirname, "evaluateChild.ts");
@@ -102,6 +106,9 @@ export async function evaluateStack(opts: EvaluateOptions, stack: StackFile, pee
  */
 export async function evaluatePlan(opts: EvaluateOptions): Promise<StackPlan[]> {
     const stacks = deployOrder(opts.stacks ?? discoverStacks(opts.projectDir));
+    const last = opts.until === undefined ? stacks.length - 1 : stacks.findIndex((s) => s.name === opts.until);
+    if (last < 0) throw new Error(`no stack named ${opts.until}; stacks: ${stacks.map((s) => s.name).join(", ")}`);
+    stacks.length = last + 1;
     const peers: Record<string, Record<string, unknown>> = {};
     const plans: StackPlan[] = [];
     for (const stack of stacks) {

@@ -8,13 +8,27 @@ import * as pulumi from "@pulumi/pulumi";
 import { installMocks, settle, valueOf } from "./mockRuntime";
 import { ChildRequest, ChildResult } from "./evaluate";
 
+/** The cause without the serializer's `error serializing property "x": ` chain in front of it. */
+function rootMessage(message: string): string {
+    return message.replace(/^(error serializing property "[^"]*": )+/, "");
+}
+
 async function main(requestFile: string, resultFile: string): Promise<void> {
     const req = JSON.parse(fs.readFileSync(requestFile, "utf8")) as ChildRequest;
     const write = (result: ChildResult) => fs.writeFileSync(resultFile, JSON.stringify(result));
+    // A failed check inside an Output (e.g. a peer stack in the wrong region) rejects while a resource's
+    // inputs are serialized, outside any await of ours: report it as the stack's error, once, and stop.
+    process.on("unhandledRejection", (reason) => {
+        const message = rootMessage(reason instanceof Error ? reason.message : String(reason));
+        write({ ok: false, error: { kind: "program", message }, resources: [], outputs: {} });
+        process.exit(0);
+    });
     // Config must be in place before the program loads: index.ts reads it at import time.
     pulumi.runtime.setAllConfig(req.config);
     const recorder = await installMocks({ stack: req.stack, accountId: req.accountId, region: req.region, peers: req.peers, organization: req.organization });
     let exported: unknown;
+    const started = process.hrtime.bigint();
+    const programMs = () => Number(process.hrtime.bigint() - started) / 1e6;
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         exported = require(path.join(req.projectDir, "index.ts"));
@@ -27,7 +41,7 @@ async function main(requestFile: string, resultFile: string): Promise<void> {
     try {
         const outputs = (await valueOf(exported as Record<string, unknown>)) as Record<string, unknown>;
         await settle();
-        write({ ok: true, resources: recorder.resources, outputs });
+        write({ ok: true, resources: recorder.resources, outputs, programMs: programMs() });
     } catch (e) {
         await settle().catch(() => undefined);
         write({ ok: false, error: { kind: "program", message: (e as Error).message }, resources: recorder.resources, outputs: {} });

@@ -108,6 +108,8 @@ export const MOCK_RULES: Record<string, MockRule> = {
         const vpcId = `vpc-${stableHex(ctx, 17)}`;
         const azs: string[] = ctx.inputs.availabilityZoneNames ?? [];
         const privateSubnetIds = azs.map((az) => `subnet-${stableHex({ ...ctx, name: `${ctx.name}-private-${az}` }, 17)}`);
+        // awsx gives each subnet its own route table; the gateway endpoint reads their ids from this output.
+        const routeTables = azs.map((az) => ({ id: `rtb-${stableHex({ ...ctx, name: `${ctx.name}-private-${az}-rt` }, 17)}`, vpcId }));
         return {
             id: vpcId,
             state: {
@@ -116,6 +118,7 @@ export const MOCK_RULES: Record<string, MockRule> = {
                 privateSubnetIds,
                 publicSubnetIds: [],
                 isolatedSubnetIds: [],
+                routeTables,
                 vpc: { id: vpcId, cidrBlock: ctx.inputs.cidrBlock, defaultSecurityGroupId: `sg-${stableHex({ ...ctx, name: `${ctx.name}-default-sg` }, 17)}` },
             },
         };
