@@ -1,4 +1,4 @@
-// Prints the sample output of tools/ops/README-operations.md by running the commands against the test doubles.
+// Prints the sample output of the README's Operations section by running the commands against the test doubles.
 // Run: npx ts-node --transpile-only test/ops/sampleOutput.ts
 // Only the temporary project path is replaced (by /home/me/s3-multiregion) so the sample reads like a user's machine.
 import * as fs from "fs";
