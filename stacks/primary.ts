@@ -103,12 +103,17 @@ export function primaryStack(cfg: PrimaryConfig) {
         bucketName: data.bucketName,
         bucketArn: data.arn,
         regionalBuckets,
-        destinationBucket: pulumi.output({
-            accountId: destination.accountId,
-            region: destination.region,
-            bucketName: destination.replicaBucketName,
-            bucketArn: destination.replicaBucketArn,
-        }),
+        // Only when the hub replicates there: `npm run verify` waits for a copy in every bucket this lists.
+        ...(cfg.replicateToDestination
+            ? {
+                  destinationBucket: pulumi.output({
+                      accountId: destination.accountId,
+                      region: destination.region,
+                      bucketName: destination.replicaBucketName,
+                      bucketArn: destination.replicaBucketArn,
+                  }),
+              }
+            : {}),
         mrapName: mrapName(cfg.namePrefix),
         mrapArn: mrap.arn,
         mrapAlias: mrap.alias,

@@ -21,10 +21,18 @@ describe("ops hub outputs", () => {
             ],
         );
         assert.strictEqual(o.regionalBuckets[1].bucketName, OSAKA_BUCKET);
-        assert.strictEqual(o.destinationBucket.accountId, ACCOUNT_B);
+        assert.strictEqual(o.destinationBucket?.accountId, ACCOUNT_B);
     });
 
-    for (const key of ["mrapArn", "mrapAlias", "mrapName", "sourceAccountId", "routesRegion", "regionalBuckets", "destinationBucket", "rtcThresholdSeconds"]) {
+    it("types a hub that does not replicate to account B without a destination bucket", () => {
+        const doc = hubOutputsDoc();
+        delete doc.destinationBucket;
+        const o = parseHubOutputs(doc, "stack tokyo");
+        assert.strictEqual(o.destinationBucket, undefined);
+        assert.ok(!("destinationBucket" in o));
+    });
+
+    for (const key of ["mrapArn", "mrapAlias", "mrapName", "sourceAccountId", "routesRegion", "regionalBuckets", "rtcThresholdSeconds"]) {
         it(`names the missing output ${key}`, () => {
             const doc = hubOutputsDoc();
             delete doc[key];

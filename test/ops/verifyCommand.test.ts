@@ -111,6 +111,21 @@ describe("ops verify command", () => {
         assert.deepStrictEqual(t.clock.sleeps, [5000, 5000, 5000, 5000], "stops polling once every copy is present");
     });
 
+    it("watches only the regional buckets when the hub does not replicate to account B", async () => {
+        const doc = hubOutputsDoc();
+        delete doc.destinationBucket;
+        const t = setup([tokyoPlan(3, 8), osakaPlan(5, 20)], { outputs: doc });
+        const code = await verify(t.deps, "--objects", "2", "--interval", "5");
+        assert.strictEqual(code, EXIT_OK, t.io.all.join("\n"));
+        // Uploads finish at +1s and +2s, polls run at +2s, +7s: obj-1's Osaka copy (3s after) is seen at +7s (6s),
+        // obj-2's Tokyo copy (5s after) at +7s (5s). No destination row, and no account B credential check.
+        assert.deepStrictEqual(statRows(t.io.out), {
+            "ap-northeast-1 (tokyo)": ["1", "5.0s", "5.0s", "5.0s", "5.0s"],
+            "ap-northeast-3 (osaka)": ["1", "6.0s", "6.0s", "6.0s", "6.0s"],
+        });
+        assert.strictEqual(t.io.out[t.io.out.length - 1], "PASS: 4/4 copies present across 2 buckets; worst replication p99 6.0s <= RTC threshold 900s");
+    });
+
     it("shows progress while it polls", async () => {
         const t = setup([tokyoPlan(3, 8), osakaPlan(5, 20)]);
         await verify(t.deps, "--objects", "2");

@@ -29,7 +29,8 @@ export interface HubOutputs {
     routesRegion: string;
     /** Hub bucket first. */
     regionalBuckets: RegionalBucket[];
-    destinationBucket: DestinationBucket;
+    /** Absent when the hub does not replicate to account B (`replicateToDestination: false`). */
+    destinationBucket?: DestinationBucket;
     rtcThresholdSeconds: number;
 }
 
@@ -94,13 +95,16 @@ export function parseHubOutputs(raw: unknown, source: string): HubOutputs {
     if (new Set(regions).size !== regions.length) {
         fail(`output "regionalBuckets" has two buckets in one region (${regions.join(", ")}); an MRAP allows one per region`);
     }
-    const d = record(field(doc, "destinationBucket", "destinationBucket"), "destinationBucket");
-    const destinationBucket: DestinationBucket = {
-        accountId: str(d, "accountId", "destinationBucket.accountId"),
-        region: str(d, "region", "destinationBucket.region"),
-        bucketName: str(d, "bucketName", "destinationBucket.bucketName"),
-        bucketArn: str(d, "bucketArn", "destinationBucket.bucketArn"),
-    };
+    let destinationBucket: DestinationBucket | undefined;
+    if (doc.destinationBucket !== undefined) {
+        const d = record(doc.destinationBucket, "destinationBucket");
+        destinationBucket = {
+            accountId: str(d, "accountId", "destinationBucket.accountId"),
+            region: str(d, "region", "destinationBucket.region"),
+            bucketName: str(d, "bucketName", "destinationBucket.bucketName"),
+            bucketArn: str(d, "bucketArn", "destinationBucket.bucketArn"),
+        };
+    }
     const rtc = field(doc, "rtcThresholdSeconds", "rtcThresholdSeconds");
     if (typeof rtc !== "number" || !(rtc > 0)) {
         fail(`output "rtcThresholdSeconds" must be a positive number, got ${JSON.stringify(rtc)}`);
@@ -112,7 +116,7 @@ export function parseHubOutputs(raw: unknown, source: string): HubOutputs {
         sourceAccountId,
         routesRegion,
         regionalBuckets,
-        destinationBucket,
+        ...(destinationBucket ? { destinationBucket } : {}),
         rtcThresholdSeconds: rtc as number,
     };
 }

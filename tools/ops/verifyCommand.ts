@@ -55,20 +55,16 @@ export function runPrefix(nowMs: number): string {
     return `verify/${new Date(nowMs).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}/`;
 }
 
-/** The buckets every object must reach: the regional buckets (hub first) and the destination bucket. */
+/** The buckets every object must reach: the regional buckets (hub first) and, when the hub replicates there, the destination bucket. */
 export function verifyLocations(outputs: HubOutputs, aws: Pick<AwsClientFactory, "s3">, destProfile: string | undefined): Location[] {
+    const regional = outputs.regionalBuckets.map(
+        (b): Location => ({ id: b.stack, label: `${b.region} (${b.stack})`, kind: "regional", region: b.region, bucket: b.bucketName, client: aws.s3(b.region) }),
+    );
+    const d = outputs.destinationBucket;
+    if (!d) return regional;
     return [
-        ...outputs.regionalBuckets.map(
-            (b): Location => ({ id: b.stack, label: `${b.region} (${b.stack})`, kind: "regional", region: b.region, bucket: b.bucketName, client: aws.s3(b.region) }),
-        ),
-        {
-            id: "destination",
-            label: `destination (${outputs.destinationBucket.accountId})`,
-            kind: "destination",
-            region: outputs.destinationBucket.region,
-            bucket: outputs.destinationBucket.bucketName,
-            client: aws.s3(outputs.destinationBucket.region, destProfile),
-        },
+        ...regional,
+        { id: "destination", label: `destination (${d.accountId})`, kind: "destination", region: d.region, bucket: d.bucketName, client: aws.s3(d.region, destProfile) },
     ];
 }
 
@@ -94,12 +90,15 @@ export function verifyMain(argv: string[], deps: VerifyDeps): Promise<number> {
                 `the MRAP belongs to account ${outputs.sourceAccountId} but ${sourceLabel} is account ${source.account}: set AWS_PROFILE to a profile for account ${outputs.sourceAccountId}`,
             );
         }
-        const destLabel = destProfile ? credentialsLabel(destProfile, deps.env) : sourceLabel;
-        const dest = destProfile ? await checkAwsCredentials(deps.aws.sts(outputs.destinationBucket.region, destProfile), destLabel) : source;
-        if (dest.account !== outputs.destinationBucket.accountId) {
-            throw new PreflightError(
-                `the destination bucket is in account ${outputs.destinationBucket.accountId} but ${destLabel} is account ${dest.account}: pass --dest-profile NAME with a profile for account ${outputs.destinationBucket.accountId}`,
-            );
+        const destinationBucket = outputs.destinationBucket;
+        if (destinationBucket) {
+            const destLabel = destProfile ? credentialsLabel(destProfile, deps.env) : sourceLabel;
+            const dest = destProfile ? await checkAwsCredentials(deps.aws.sts(destinationBucket.region, destProfile), destLabel) : source;
+            if (dest.account !== destinationBucket.accountId) {
+                throw new PreflightError(
+                    `the destination bucket is in account ${destinationBucket.accountId} but ${destLabel} is account ${dest.account}: pass --dest-profile NAME with a profile for account ${destinationBucket.accountId}`,
+                );
+            }
         }
 
         const locations = verifyLocations(outputs, deps.aws, destProfile);
