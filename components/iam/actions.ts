@@ -56,21 +56,7 @@ export const PARTNER_BUCKET_ACTIONS = ["s3:ListBucket"] as const;
  * reads and writes, listing, multipart uploads, and GetBucketLocation (the CLI asks it for some
  * commands). No bucket administration and no s3:ListAllMyBuckets: those take the public API.
  */
-export const VPC_ENDPOINT_DATA_ACTIONS = [
-    "s3:GetObject",
-    "s3:GetObjectVersion",
-    "s3:GetObjectTagging",
-    "s3:PutObject",
-    "s3:PutObjectTagging",
-    "s3:DeleteObject",
-    "s3:DeleteObjectVersion",
-    "s3:AbortMultipartUpload",
-    "s3:ListMultipartUploadParts",
-    "s3:ListBucket",
-    "s3:ListBucketVersions",
-    "s3:ListBucketMultipartUploads",
-    "s3:GetBucketLocation",
-] as const;
+export const VPC_ENDPOINT_DATA_ACTIONS = [...MRAP_DATA_ACTIONS, "s3:GetBucketLocation"] as const;
 
 /**
  * What a Batch Replication job's role needs on the SOURCE bucket's objects (AWS "Configuring IAM
