@@ -7,8 +7,11 @@ import { PROJECT_DIR } from "../support/stackConfigs";
 describe("offline evaluator", function () {
     this.timeout(120000);
 
-    it("evaluates osaka, dest-account and tokyo in order, feeding outputs into tokyo's StackReferences", async () => {
-        const plans = await evaluatePlan({ projectDir: PROJECT_DIR });
+    it("evaluates osaka, dest-account and tokyo in order, deterministically, feeding outputs into tokyo's StackReferences", async () => {
+        // Two evaluations side by side: the same program must give the same plan (what makes a second `up` a no-op).
+        const [plans, again] = await Promise.all([evaluatePlan({ projectDir: PROJECT_DIR }), evaluatePlan({ projectDir: PROJECT_DIR })]);
+        const comparable = (ps: typeof plans) => ps.map((p) => ({ stack: p.stack, resources: p.resources, outputs: p.outputs, wiring: p.wiring }));
+        assert.deepEqual(comparable(again), comparable(plans));
         assert.deepEqual(plans.map((p) => [p.stack, p.ok, p.error]), [["osaka", true, undefined], ["dest-account", true, undefined], ["tokyo", true, undefined]]);
         const [osaka, dest, tokyo] = plans;
         assert.deepEqual(tokyo.wiring.map((w) => w.fromStack).sort(), ["dest-account", "osaka"]);
