@@ -4,24 +4,11 @@ import { DestinationConfig, PrimaryConfig } from "../../config/platformConfig";
 import { destinationStack } from "../../stacks/destination";
 import { primaryStack } from "../../stacks/primary";
 import { installMocks, RecordedResource, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
 
 const A = "111111111111";
 const B = "222222222222";
-const OSAKA_OUTPUTS = {
-    role: "secondary",
-    region: "ap-northeast-3",
-    accountId: A,
-    bucketName: "example-s3mr-data-111111111111-ap-northeast-3",
-    bucketArn: "arn:aws:s3:::example-s3mr-data-111111111111-ap-northeast-3",
-};
-const DEST_OUTPUTS = {
-    role: "destination",
-    region: "ap-northeast-1",
-    accountId: B,
-    replicaBucketName: "example-s3mr-replica-222222222222-ap-northeast-1",
-    replicaBucketArn: "arn:aws:s3:::example-s3mr-replica-222222222222-ap-northeast-1",
-};
 
 const DATA = "arn:aws:s3:::example-s3mr-data-111111111111-ap-northeast-1";
 const MANIFEST = "arn:aws:s3:::example-s3mr-manifest-111111111111-ap-northeast-1";

@@ -4,23 +4,10 @@ import { PrimaryConfig, SecondaryConfig } from "../../config/platformConfig";
 import { primaryStack } from "../../stacks/primary";
 import { secondaryStack } from "../../stacks/secondary";
 import { installMocks, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
 
 const P = "s3-multiregion:";
-const OSAKA_OUTPUTS = {
-    role: "secondary",
-    region: "ap-northeast-3",
-    accountId: "111111111111",
-    bucketName: "example-s3mr-data-111111111111-ap-northeast-3",
-    bucketArn: "arn:aws:s3:::example-s3mr-data-111111111111-ap-northeast-3",
-};
-const DEST_OUTPUTS = {
-    role: "destination",
-    region: "ap-northeast-1",
-    accountId: "222222222222",
-    replicaBucketName: "example-s3mr-replica-222222222222-ap-northeast-1",
-    replicaBucketArn: "arn:aws:s3:::example-s3mr-replica-222222222222-ap-northeast-1",
-};
 const TOKYO_BUCKET = "example-s3mr-data-111111111111-ap-northeast-1";
 const NETWORK_TYPES = [
     "awsx:ec2:Vpc",

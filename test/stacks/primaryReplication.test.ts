@@ -4,14 +4,13 @@ import { parseConfig, PrimaryConfig, SecondaryConfig } from "../../config/platfo
 import { primaryStack } from "../../stacks/primary";
 import { secondaryStack } from "../../stacks/secondary";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { DEST_OUTPUTS, secondaryOutputs } from "../support/peerOutputs";
 import { rawStackConfig, stackConfig } from "../support/stackConfigs";
 
 const P = "s3-multiregion:";
 const A = "111111111111";
 const data = (region: string) => ({ name: `example-s3mr-data-${A}-${region}`, arn: `arn:aws:s3:::example-s3mr-data-${A}-${region}` });
-const secondaryOutputs = (region: string) => ({ role: "secondary", region, accountId: A, bucketName: data(region).name, bucketArn: data(region).arn });
 const REPLICA = { name: "example-s3mr-replica-222222222222-ap-northeast-1", arn: "arn:aws:s3:::example-s3mr-replica-222222222222-ap-northeast-1" };
-const DEST_OUTPUTS = { role: "destination", region: "ap-northeast-1", accountId: "222222222222", replicaBucketName: REPLICA.name, replicaBucketArn: REPLICA.arn };
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const ROUTES = "aws:s3control/multiRegionAccessPointRoutes:MultiRegionAccessPointRoutes";
 

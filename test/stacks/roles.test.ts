@@ -6,22 +6,9 @@ import { destinationPeer, secondaryPeer } from "../../stacks/peers";
 import { primaryStack } from "../../stacks/primary";
 import { secondaryStack } from "../../stacks/secondary";
 import { installMocks, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
 
-const OSAKA_OUTPUTS = {
-    role: "secondary",
-    region: "ap-northeast-3",
-    accountId: "111111111111",
-    bucketName: "example-s3mr-data-111111111111-ap-northeast-3",
-    bucketArn: "arn:aws:s3:::example-s3mr-data-111111111111-ap-northeast-3",
-};
-const DEST_OUTPUTS = {
-    role: "destination",
-    region: "ap-northeast-1",
-    accountId: "222222222222",
-    replicaBucketName: "example-s3mr-replica-222222222222-ap-northeast-1",
-    replicaBucketArn: "arn:aws:s3:::example-s3mr-replica-222222222222-ap-northeast-1",
-};
 
 /** Types that belong to the hub only: no other role may create them. */
 const HUB_ONLY = [
