@@ -241,6 +241,12 @@ export class StackView {
             const id = str(v.props["defaultSecurityGroupId"]);
             if (typeof id === "string") out.add(id);
         }
+        // awsx.ec2.Vpc exposes its aws.ec2.Vpc as the `vpc` output; under mocks (and in a preview) that
+        // child resource does not exist on its own, so its default group is only known from here.
+        for (const v of this.ofType(T.awsxVpc)) {
+            const id = str(get(v.props["vpc"], "defaultSecurityGroupId"));
+            if (typeof id === "string") out.add(id);
+        }
         return out;
     }
 

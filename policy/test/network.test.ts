@@ -6,7 +6,7 @@ import { clientVpnConnectionLogging, clientVpnDnsResolver, s3EndpointDedicatedSe
 import { PolicyInputResource } from "../runner";
 import { T } from "../lib/types";
 import { UNKNOWN_SENTINEL } from "../lib/values";
-import { alter, policyCases, res, violation } from "./fixtures";
+import { alter, policyCases, raw, res, violation } from "./fixtures";
 import { tokyoStack } from "./stacks";
 
 const find = (stack: PolicyInputResource[], name: string, type: string): PolicyInputResource => stack.find((r) => r.name === name && r.type === type) as PolicyInputResource;
@@ -17,6 +17,9 @@ const find = (stack: PolicyInputResource[], name: string, type: string): PolicyI
     // A real (non-awsx) VPC: its outputs name the default security group.
     const vpc = res(aws.ec2.Vpc, "vpc", { cidrBlock: "10.1.0.0/16" }, { id: "vpc-1", outputs: { cidrBlock: "10.1.0.0/16", defaultSecurityGroupId: "sg-default0001" } });
     const onDefault = res(aws.ec2.VpcEndpoint, "s3", { vpcId: "vpc-1", serviceName: "com.amazonaws.ap-northeast-1.s3", vpcEndpointType: "Interface", securityGroupIds: ["sg-default0001"] }, { id: "vpce-1" });
+    // An awsx VPC: its default group is only known from the component's `vpc` output.
+    const awsxVpc = raw("awsx:ec2:Vpc", "network-vpc", { cidrBlock: "10.2.0.0/16" }, { id: "vpc-2", outputs: { vpcId: "vpc-2", vpc: { id: "vpc-2", cidrBlock: "10.2.0.0/16", defaultSecurityGroupId: "sg-awsxdefault" } } });
+    const onAwsxDefault = res(aws.ec2.VpcEndpoint, "mrap", { vpcId: "vpc-2", serviceName: "com.amazonaws.s3-global.accesspoint", vpcEndpointType: "Interface", securityGroupIds: ["sg-awsxdefault"] }, { id: "vpce-2" });
     const associated = [
         res(aws.ec2.VpcEndpoint, "s3", { vpcId: "vpc-1", serviceName: "com.amazonaws.ap-northeast-1.s3", vpcEndpointType: "Interface" }, { id: "vpce-1" }),
         res(aws.ec2.SecurityGroupAssociation, "s3-sg", { vpcEndpointId: "vpce-1", securityGroupId: "sg-dedicated" }),
@@ -43,6 +46,11 @@ const find = (stack: PolicyInputResource[], name: string, type: string): PolicyI
                 title: "interface endpoint on the VPC's default group",
                 resources: [vpc, onDefault],
                 expect: [violation(s3EndpointDedicatedSecurityGroup, onDefault, "Interface endpoint s3 (com.amazonaws.ap-northeast-1.s3) uses the VPC's default security group sg-default0001.")],
+            },
+            {
+                title: "MRAP interface endpoint on an awsx VPC's default group",
+                resources: [awsxVpc, onAwsxDefault],
+                expect: [violation(s3EndpointDedicatedSecurityGroup, onAwsxDefault, "Interface endpoint mrap (com.amazonaws.s3-global.accesspoint) uses the VPC's default security group sg-awsxdefault.")],
             },
         ],
     });
