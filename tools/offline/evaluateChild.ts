@@ -44,7 +44,7 @@ async function main(requestFile: string, resultFile: string): Promise<void> {
         write({ ok: true, resources: recorder.resources, outputs, programMs: programMs() });
     } catch (e) {
         await settle().catch(() => undefined);
-        write({ ok: false, error: { kind: "program", message: (e as Error).message }, resources: recorder.resources, outputs: {} });
+        write({ ok: false, error: { kind: "program", message: rootMessage((e as Error).message) }, resources: recorder.resources, outputs: {} });
     }
 }
 
