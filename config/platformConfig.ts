@@ -102,6 +102,11 @@ export interface SecondaryConfig extends CommonConfig {
 
 export interface DestinationConfig extends CommonConfig {
     role: "destination";
+    /**
+     * The hub data bucket's SSE-KMS key (the hub stack's `kmsKeyArn`): the batch copy role reads that
+     * bucket's objects and must decrypt them. Absent when the hub bucket is SSE-S3.
+     */
+    sourceKmsKeyArn?: string;
 }
 
 export type PlatformConfig = PrimaryConfig | SecondaryConfig | DestinationConfig;
@@ -115,6 +120,7 @@ export const CONFIG_KEYS: Readonly<Record<string, ConfigValueType>> = {
     sourceAccountId: "string",
     destinationAccountId: "string",
     kmsKeyArn: "string",
+    sourceKmsKeyArn: "string",
     noncurrentVersionExpirationDays: "integer",
     protectBuckets: "boolean",
     secondaryStacks: "array",
@@ -399,10 +405,14 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
     if (kmsKeyArn !== undefined && !new RegExp(`^arn:aws:kms:${stackRegion}:\\d{12}:key/[0-9a-f-]{36}$`).test(kmsKeyArn)) {
         fail("kmsKeyArn", kmsKeyArn, `unset (SSE-S3) or a KMS key ARN in ${stackRegion} (arn:aws:kms:${stackRegion}:<account>:key/<key-id>)`);
     }
-    // S3 skips SSE-KMS objects unless a rule opts in (sseKmsEncryptedObjects + a replica key per destination +
-    // kms grants on every key); the mesh does not build that, so a replicating stack refuses a key instead.
-    if (kmsKeyArn !== undefined && role !== "destination") {
-        fail("kmsKeyArn", kmsKeyArn, `unset on a ${role} stack: its bucket replicates, and replication of SSE-KMS objects is not supported by this program yet`);
+    // Whether the mesh's keys fit together (an SSE-KMS source needs a key on every bucket it replicates
+    // to) depends on the peer stacks' keys, which only the hub sees: it checks them (stacks/primary.ts).
+    const sourceKmsKeyArn = r.optionalString("sourceKmsKeyArn");
+    if (sourceKmsKeyArn !== undefined) {
+        if (role !== "destination") fail("sourceKmsKeyArn", sourceKmsKeyArn, `unset on a ${role} stack (only the destination's batch copy role decrypts with it; set kmsKeyArn here instead)`);
+        const allowed = `unset (the hub bucket is SSE-S3) or the hub stack's kmsKeyArn, a KMS key ARN of account ${sourceAccountId} (arn:aws:kms:<hub region>:${sourceAccountId}:key/<key-id>)`;
+        const hubRegion = /^arn:aws:kms:([a-z0-9-]+):(\d{12}):key\/[0-9a-f-]{36}$/.exec(sourceKmsKeyArn);
+        if (!hubRegion || !COMMERCIAL_REGIONS.includes(hubRegion[1]) || hubRegion[2] !== sourceAccountId) fail("sourceKmsKeyArn", sourceKmsKeyArn, allowed);
     }
     const common: CommonConfig = {
         stack: raw.stack,
@@ -423,6 +433,6 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
             return { ...common, role, network: r.boolean("networkEnabled") ? network(r, stackRegion) : undefined };
         case "destination":
             if (r.boolean("networkEnabled")) fail("networkEnabled", "true", "false on a destination stack (the private network belongs to account A)");
-            return { ...common, role };
+            return { ...common, role, ...(sourceKmsKeyArn !== undefined ? { sourceKmsKeyArn } : {}) };
     }
 }

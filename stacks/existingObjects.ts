@@ -130,6 +130,7 @@ export function destinationExistingObjects(cfg: DestinationConfig, args: { repli
             targetBucketArn: args.replicaBucketArn,
             reportBucketArn: reports.arn,
             targetKmsKeyArn: cfg.kmsKeyArn,
+            sourceKms: hubBucketKms(cfg),
         }),
     });
     return {
@@ -137,6 +138,16 @@ export function destinationExistingObjects(cfg: DestinationConfig, args: { repli
         reportBucketName: reports.bucketName,
         reportBucketArn: reports.arn,
     };
+}
+
+/**
+ * The hub data bucket's key for the batch copy role, from `sourceKmsKeyArn`. S3 requires a bucket's
+ * key in the bucket's region, so the key ARN names the hub's region and with it the exact bucket.
+ */
+export function hubBucketKms(cfg: Pick<DestinationConfig, "namePrefix" | "sourceAccountId" | "sourceKmsKeyArn">): { keyArn: string; region: string; bucketArn: string } | undefined {
+    if (cfg.sourceKmsKeyArn === undefined) return undefined;
+    const region = cfg.sourceKmsKeyArn.split(":")[3];
+    return { keyArn: cfg.sourceKmsKeyArn, region, bucketArn: bucketArn(bucketName(cfg.namePrefix, "data", cfg.sourceAccountId, region)) };
 }
 
 /**

@@ -14,12 +14,24 @@ export function qualifiedStackName(stack: string): string {
  */
 function checkedOutput(ref: pulumi.StackReference, stack: string, role: StackRole, region: string | undefined, output: string): pulumi.Output<string> {
     return pulumi.all([ref.requireOutput("role"), ref.requireOutput("region"), ref.requireOutput(output)]).apply(([peerRole, peerRegion, value]) => {
-        if (peerRole !== role) throw new Error(`stack ${stack} has role ${peerRole}; the hub expects a ${role} stack there`);
-        if (region !== undefined && peerRegion !== region) {
-            throw new Error(`stack ${stack} is in ${peerRegion}, but secondaryStacks says ${stack}@${region}`);
-        }
+        checkPeer(stack, role, region, peerRole, peerRegion);
         return value as string;
     });
+}
+
+/** An output the peer exports only when it is set (e.g. `kmsKeyArn`): absent reads as undefined, with the same role/region checks. */
+function checkedOptionalOutput(ref: pulumi.StackReference, stack: string, role: StackRole, region: string | undefined, output: string): pulumi.Output<string | undefined> {
+    return pulumi.all([ref.requireOutput("role"), ref.requireOutput("region"), ref.getOutput(output)]).apply(([peerRole, peerRegion, value]) => {
+        checkPeer(stack, role, region, peerRole, peerRegion);
+        return value === undefined || value === null || value === "" ? undefined : (value as string);
+    });
+}
+
+function checkPeer(stack: string, role: StackRole, region: string | undefined, peerRole: unknown, peerRegion: unknown): void {
+    if (peerRole !== role) throw new Error(`stack ${stack} has role ${peerRole}; the hub expects a ${role} stack there`);
+    if (region !== undefined && peerRegion !== region) {
+        throw new Error(`stack ${stack} is in ${peerRegion}, but secondaryStacks says ${stack}@${region}`);
+    }
 }
 
 export interface SecondaryPeer {
@@ -27,6 +39,8 @@ export interface SecondaryPeer {
     region: string;
     bucketName: pulumi.Output<string>;
     bucketArn: pulumi.Output<string>;
+    /** The bucket's SSE-KMS key; undefined when the stack exports none (SSE-S3). */
+    kmsKeyArn: pulumi.Output<string | undefined>;
 }
 
 export function secondaryPeer(ref: SecondaryRef, opts?: pulumi.CustomResourceOptions): SecondaryPeer {
@@ -36,6 +50,7 @@ export function secondaryPeer(ref: SecondaryRef, opts?: pulumi.CustomResourceOpt
         region: ref.region,
         bucketName: checkedOutput(sr, ref.stack, "secondary", ref.region, "bucketName"),
         bucketArn: checkedOutput(sr, ref.stack, "secondary", ref.region, "bucketArn"),
+        kmsKeyArn: checkedOptionalOutput(sr, ref.stack, "secondary", ref.region, "kmsKeyArn"),
     };
 }
 
@@ -45,6 +60,10 @@ export interface DestinationPeer {
     accountId: pulumi.Output<string>;
     replicaBucketName: pulumi.Output<string>;
     replicaBucketArn: pulumi.Output<string>;
+    /** The replica bucket's SSE-KMS key; undefined when the stack exports none (SSE-S3). */
+    kmsKeyArn: pulumi.Output<string | undefined>;
+    /** The hub key the stack's batch copy role may decrypt with (its `sourceKmsKeyArn`); undefined when none. */
+    sourceKmsKeyArn: pulumi.Output<string | undefined>;
     /** Raw reference, for outputs that later components read (e.g. the batch copy role). */
     reference: pulumi.StackReference;
 }
@@ -57,6 +76,8 @@ export function destinationPeer(stack: string, opts?: pulumi.CustomResourceOptio
         accountId: checkedOutput(sr, stack, "destination", undefined, "accountId"),
         replicaBucketName: checkedOutput(sr, stack, "destination", undefined, "replicaBucketName"),
         replicaBucketArn: checkedOutput(sr, stack, "destination", undefined, "replicaBucketArn"),
+        kmsKeyArn: checkedOptionalOutput(sr, stack, "destination", undefined, "kmsKeyArn"),
+        sourceKmsKeyArn: checkedOptionalOutput(sr, stack, "destination", undefined, "sourceKmsKeyArn"),
         reference: sr,
     };
 }

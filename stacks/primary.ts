@@ -10,6 +10,7 @@ import { MultiRegionAccessPoint } from "../components/storage/multiRegionAccessP
 import { MeshBucket, MeshDestinationAccount, ReplicationMesh, RTC_THRESHOLD_SECONDS } from "../components/storage/replicationMesh";
 import { dataBucketStatements } from "./dataBucketPolicy";
 import { hubDataBucketBatchStatements, hubExistingObjects } from "./existingObjects";
+import { MeshKeys, meshKeysError, replicationKmsKeys } from "./meshKeys";
 import { stackNetwork } from "./network";
 import { destinationPeer, secondaryPeer } from "./peers";
 
@@ -32,10 +33,45 @@ export function primaryStack(cfg: PrimaryConfig) {
         ...secondaries.map((s) => ({ stack: s.stack, region: s.region, bucketName: s.bucketName, bucketArn: s.bucketArn })),
     ];
 
+    // Every bucket's SSE-KMS key (a peer's from its outputs, absent = SSE-S3), checked together once: the
+    // mesh and the role see the keys only through this check, so a mismatch fails with the config key to set.
+    const meshKeys = pulumi
+        .all([
+            data.arn,
+            pulumi.all(secondaries.map((s) => pulumi.all([s.bucketArn, s.kmsKeyArn]))),
+            pulumi.all([destination.region, destination.replicaBucketArn, destination.kmsKeyArn, destination.sourceKmsKeyArn]),
+        ])
+        .apply(([hubArn, peers, [destinationRegion, replicaArn, replicaKey, batchCopyKey]]) => {
+            const keys: MeshKeys = {
+                regional: [
+                    { stack: cfg.stack, region: cfg.region, bucketArn: hubArn, kmsKeyArn: cfg.kmsKeyArn },
+                    ...secondaries.map((s, i) => ({ stack: s.stack, region: s.region, bucketArn: peers[i][0], kmsKeyArn: peers[i][1] })),
+                ],
+                destination: cfg.replicateToDestination
+                    ? { stack: cfg.destinationStack, region: destinationRegion, bucketArn: replicaArn, kmsKeyArn: replicaKey, accountId: cfg.destinationAccountId }
+                    : undefined,
+                batchCopy: { destinationStack: cfg.destinationStack, sourceKmsKeyArn: batchCopyKey, hubStack: cfg.stack, hubKmsKeyArn: cfg.kmsKeyArn },
+            };
+            const error = meshKeysError(keys);
+            if (error) throw error;
+            return keys;
+        });
+
     // Replication mesh and MRAP are built from the list of regional stacks: a third region is a config change here.
-    const meshBuckets: MeshBucket[] = regionalBuckets.map((b, i) => ({ region: b.region, bucketName: b.bucketName, bucketArn: b.bucketArn, versioning: i === 0 ? data.versioning : undefined }));
+    const meshBuckets: MeshBucket[] = regionalBuckets.map((b, i) => ({
+        region: b.region,
+        bucketName: b.bucketName,
+        bucketArn: b.bucketArn,
+        versioning: i === 0 ? data.versioning : undefined,
+        kmsKeyArn: meshKeys.apply((k) => k.regional[i].kmsKeyArn),
+    }));
     const destinationAccount: MeshDestinationAccount | undefined = cfg.replicateToDestination
-        ? { accountId: cfg.destinationAccountId, bucketName: destination.replicaBucketName, bucketArn: destination.replicaBucketArn }
+        ? {
+              accountId: cfg.destinationAccountId,
+              bucketName: destination.replicaBucketName,
+              bucketArn: destination.replicaBucketArn,
+              kmsKeyArn: meshKeys.apply((k) => k.destination?.kmsKeyArn),
+          }
         : undefined;
     // Named deterministically: the dest-account stack already grants exactly this role ARN.
     const replicationRole = new ReplicationRole("replication-role", {
@@ -44,6 +80,8 @@ export function primaryStack(cfg: PrimaryConfig) {
         sourceBucketArns: meshBuckets.map((b) => b.bucketArn),
         sameAccountDestinationArns: meshBuckets.map((b) => b.bucketArn),
         crossAccountDestinationArns: destinationAccount ? [destinationAccount.bucketArn] : [],
+        sourceKmsKeys: meshKeys.apply((k) => replicationKmsKeys(k).sourceKmsKeys),
+        replicaKmsKeys: meshKeys.apply((k) => replicationKmsKeys(k).replicaKmsKeys),
     });
     // The hub owns every regional bucket's replication configuration (per-resource region).
     const replication = new ReplicationMesh("replication", {
@@ -102,7 +140,10 @@ export function primaryStack(cfg: PrimaryConfig) {
         sourceAccountId: cfg.sourceAccountId,
         bucketName: data.bucketName,
         bucketArn: data.arn,
-        regionalBuckets,
+        ...(cfg.kmsKeyArn !== undefined ? { kmsKeyArn: cfg.kmsKeyArn } : {}),
+        // Each bucket's key where it has one. Read through the key check, so keys that cannot replicate
+        // fail the stack's outputs too, not only the resources that use them.
+        regionalBuckets: meshKeys.apply((k) => regionalBuckets.map((b, i) => ({ ...b, ...(k.regional[i].kmsKeyArn !== undefined ? { kmsKeyArn: k.regional[i].kmsKeyArn } : {}) }))),
         // Only when the hub replicates there: `npm run verify` waits for a copy in every bucket this lists.
         ...(cfg.replicateToDestination
             ? {

@@ -31,6 +31,8 @@ export function secondaryStack(cfg: SecondaryConfig) {
         accountId: cfg.accountId,
         bucketName: data.bucketName,
         bucketArn: data.arn,
+        // Only when set: the hub reads it (absent = SSE-S3) to build this bucket's KMS replication rules and grants.
+        ...(cfg.kmsKeyArn !== undefined ? { kmsKeyArn: cfg.kmsKeyArn } : {}),
         ...(network ? { network } : {}),
     };
 }

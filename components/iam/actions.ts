@@ -98,3 +98,22 @@ export const BATCH_COPY_TARGET_WRITE_ACTIONS = ["s3:PutObject", "s3:PutObjectTag
 
 /** KMS actions for writing objects into a bucket whose default encryption is SSE-KMS with a customer key. */
 export const KMS_WRITE_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"] as const;
+
+/**
+ * What the replication role needs on each SOURCE bucket's SSE-KMS key (AWS "Replicating encrypted
+ * objects"): S3 decrypts the source object as the role before it writes the replica.
+ */
+export const REPLICATION_SOURCE_KMS_ACTIONS = ["kms:Decrypt"] as const;
+
+/**
+ * What the replication role needs on each key replicas are encrypted with (a rule's replicaKmsKeyId).
+ * kms:Encrypt encrypts the replica. kms:Decrypt is there because every bucket here enables S3 Bucket
+ * Keys and a replica keeps its source's Bucket Key setting: AWS says S3 then calls kms:Decrypt on the
+ * replica key as the role, to check the bucket-level key before using it. No kms:GenerateDataKey:
+ * AWS requires it only for replicating plaintext (unencrypted) objects, and no object in buckets
+ * created since January 2023 is plaintext (SSE-S3 is the floor).
+ */
+export const REPLICATION_REPLICA_KMS_ACTIONS = ["kms:Encrypt", "kms:Decrypt"] as const;
+
+/** What the batch copy role needs on the SOURCE bucket's SSE-KMS key to read (GetObject) each object it copies. */
+export const BATCH_COPY_SOURCE_KMS_ACTIONS = ["kms:Decrypt"] as const;

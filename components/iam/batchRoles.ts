@@ -2,6 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    BATCH_COPY_SOURCE_KMS_ACTIONS,
     BATCH_COPY_SOURCE_READ_ACTIONS,
     BATCH_COPY_TARGET_WRITE_ACTIONS,
     BATCH_REPLICATION_BUCKET_ACTIONS,
@@ -64,6 +65,11 @@ export interface BatchCopyPermissionArgs {
     reportBucketArn: pulumi.Input<string>;
     /** The target bucket's SSE-KMS key, when it has one: S3 encrypts each copy with it as this role. @default none (SSE-S3) */
     targetKmsKeyArn?: pulumi.Input<string>;
+    /**
+     * The source bucket's SSE-KMS key and that bucket's exact ARN and region, when it has one: S3 decrypts
+     * each object it reads as this role. @default none (SSE-S3)
+     */
+    sourceKms?: { keyArn: string; region: string; bucketArn: string };
 }
 
 /**
@@ -79,6 +85,22 @@ export function batchCopyPermissionStatements(args: BatchCopyPermissionArgs): Na
         { Sid: "WriteTargetObjects", Effect: "Allow", Action: [...BATCH_COPY_TARGET_WRITE_ACTIONS], Resource: [objectsOf(args.targetBucketArn)] },
         { Sid: "WriteCompletionReports", Effect: "Allow", Action: [...BATCH_REPORT_WRITE_ACTIONS], Resource: [objectsOf(args.reportBucketArn)] },
     ];
+    if (args.sourceKms) {
+        // Account A's key: this grant is half of it, the key policy in account A must name this role too
+        // (KMS checks both across accounts). Pinned to S3 in the bucket's region and to that bucket's
+        // encryption context: the bucket ARN under an S3 Bucket Key, the object ARN without one.
+        const { keyArn, region, bucketArn } = args.sourceKms;
+        statements.push({
+            Sid: "DecryptSourceObjects",
+            Effect: "Allow",
+            Action: [...BATCH_COPY_SOURCE_KMS_ACTIONS],
+            Resource: [keyArn],
+            Condition: {
+                StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` },
+                StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] },
+            },
+        });
+    }
     if (args.targetKmsKeyArn) {
         // The key is account B's own: its default key policy delegates to IAM, so this statement suffices.
         statements.push({ Sid: "EncryptTargetObjects", Effect: "Allow", Action: [...KMS_WRITE_ACTIONS], Resource: [args.targetKmsKeyArn] });

@@ -4,7 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     REPLICATION_CROSS_ACCOUNT_OBJECT_ACTIONS,
     REPLICATION_DESTINATION_OBJECT_ACTIONS,
+    REPLICATION_REPLICA_KMS_ACTIONS,
     REPLICATION_SOURCE_BUCKET_ACTIONS,
+    REPLICATION_SOURCE_KMS_ACTIONS,
     REPLICATION_SOURCE_OBJECT_ACTIONS,
 } from "./actions";
 import { NamedStatement, policyJson, serviceTrustPolicy } from "./policyDocument";
@@ -20,6 +22,67 @@ export interface ReplicationRoleArgs {
     sameAccountDestinationArns: pulumi.Input<string>[];
     /** ARNs of destination buckets in another account (owner override to the destination). @default [] */
     crossAccountDestinationArns?: pulumi.Input<string>[];
+    /**
+     * SSE-KMS keys of source buckets, which S3 decrypts source objects with as this role. A list that
+     * may come through an Output: whether a peer stack's bucket has a key is only known from its outputs.
+     * @default [] (every source bucket SSE-S3)
+     */
+    sourceKmsKeys?: pulumi.Input<ReplicationKmsKey[]>;
+    /** Keys replicas are encrypted with (each rule's replicaKmsKeyId), one per SSE-KMS destination bucket. @default [] */
+    replicaKmsKeys?: pulumi.Input<ReplicationKmsKey[]>;
+}
+
+/** One SSE-KMS key and the bucket it encrypts, as the role's KMS statements scope it. */
+export interface ReplicationKmsKey {
+    /** Exact key ARN (arn:aws:kms:<region>:<account>:key/<id>); its region is the bucket's, as S3 requires. */
+    keyArn: string;
+    /** The bucket whose objects (source) or replicas (destination) the key encrypts. */
+    bucketArn: string;
+    /** Set when the bucket belongs to another account (account B's replica bucket): it names the statement. @default same account */
+    accountId?: string;
+}
+
+const KMS_KEY_ARN = /^arn:aws:kms:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):key\/[0-9a-f-]{36}$/;
+
+/** Why the KMS key lists would be refused, or undefined; exported so it can be tested directly. */
+export function validateReplicationKmsKeys(sourceKeys: readonly ReplicationKmsKey[], replicaKeys: readonly ReplicationKmsKey[]): string | undefined {
+    for (const k of [...sourceKeys, ...replicaKeys]) {
+        if (!KMS_KEY_ARN.test(k.keyArn)) return `${k.keyArn} is not an exact KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)`;
+        if (!/^arn:aws:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(k.bucketArn)) return `${k.bucketArn} is not an exact S3 bucket ARN`;
+    }
+    // IAM wants distinct statement ids, and two keys of one kind in one region means two buckets there.
+    const sids = replicationKmsStatements(sourceKeys, replicaKeys).map((st) => st.Sid);
+    const twice = sids.find((sid, i) => sids.indexOf(sid) !== i);
+    if (twice) return `two KMS keys would share statement ${twice}: one source key per region, one replica key per destination bucket`;
+    return undefined;
+}
+
+/** `ApNortheast3` from `ap-northeast-3`: statement ids are alphanumeric. */
+const pascal = (text: string) => text.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+
+/**
+ * One statement per key, each pinned by AWS's two KMS condition keys: the call comes through S3 in the
+ * key's (= the bucket's) region, and the encryption context names that key's bucket. The context is the
+ * bucket ARN itself because every bucket here enables S3 Bucket Keys (AWS: with a Bucket Key the
+ * context is the bucket ARN, not the object ARN), plus `<bucket>/*` for an object written with the
+ * Bucket Key turned off per request. Exact key ARNs only: no `*`.
+ */
+export function replicationKmsStatements(sourceKeys: readonly ReplicationKmsKey[], replicaKeys: readonly ReplicationKmsKey[]): NamedStatement[] {
+    const statement = (sid: string, actions: readonly string[], k: ReplicationKmsKey): NamedStatement => ({
+        Sid: sid,
+        Effect: "Allow",
+        Action: [...actions],
+        Resource: [k.keyArn],
+        Condition: {
+            StringEquals: { "kms:ViaService": `s3.${KMS_KEY_ARN.exec(k.keyArn)![1]}.amazonaws.com` },
+            StringLike: { "kms:EncryptionContext:aws:s3:arn": [k.bucketArn, `${k.bucketArn}/*`] },
+        },
+    });
+    const regionOf = (k: ReplicationKmsKey) => pascal(KMS_KEY_ARN.exec(k.keyArn)![1]);
+    return [
+        ...sourceKeys.map((k) => statement(`DecryptSourceObjects${regionOf(k)}`, REPLICATION_SOURCE_KMS_ACTIONS, k)),
+        ...replicaKeys.map((k) => statement(k.accountId ? `EncryptReplicasInAccount${k.accountId}` : `EncryptReplicas${regionOf(k)}`, REPLICATION_REPLICA_KMS_ACTIONS, k)),
+    ];
 }
 
 /** Why ReplicationRoleArgs would be refused, or undefined; exported so it can be tested directly. */
@@ -28,6 +91,11 @@ export function validateReplicationRoleArgs(args: ReplicationRoleArgs): string |
     if (args.sourceBucketArns.length === 0) return "a replication role needs at least one source bucket";
     if (args.sameAccountDestinationArns.length + (args.crossAccountDestinationArns ?? []).length === 0) {
         return "a replication role needs at least one destination bucket";
+    }
+    // Lists given as plain arrays are checked here; a list that comes through an Output is checked when it resolves.
+    if (Array.isArray(args.sourceKmsKeys) || Array.isArray(args.replicaKmsKeys)) {
+        const plain = (keys: ReplicationRoleArgs["sourceKmsKeys"]) => (Array.isArray(keys) ? (keys as ReplicationKmsKey[]) : []);
+        return validateReplicationKmsKeys(plain(args.sourceKmsKeys), plain(args.replicaKmsKeys));
     }
     return undefined;
 }
@@ -87,11 +155,14 @@ export class ReplicationRole extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.policy = new aws.iam.RolePolicy(
-            `${name}-permissions`,
-            { role: this.role.name, name: "replicate", policy: policyJson(replicationPermissionStatements(args)) },
-            { parent: this },
-        );
+        // The KMS statements wait for the key lists (a peer's key comes through its StackReference); a
+        // list that cannot be scoped to exact ARNs fails the policy rather than widening it.
+        const policy = pulumi.all([args.sourceKmsKeys ?? [], args.replicaKmsKeys ?? []]).apply(([sourceKeys, replicaKeys]) => {
+            const keyProblem = validateReplicationKmsKeys(sourceKeys, replicaKeys);
+            if (keyProblem) throw new Error(`${name}: ${keyProblem}`);
+            return policyJson([...replicationPermissionStatements(args), ...replicationKmsStatements(sourceKeys, replicaKeys)]);
+        });
+        this.policy = new aws.iam.RolePolicy(`${name}-permissions`, { role: this.role.name, name: "replicate", policy }, { parent: this });
         this.arn = this.role.arn;
         this.registerOutputs({ arn: this.arn });
     }

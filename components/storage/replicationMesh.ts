@@ -4,6 +4,12 @@
 // sync only carries metadata changes made on a replica back). For the same reason every regional
 // bucket, not only the hub, has its own rule to account B: an object the MRAP wrote into Osaka
 // reaches Tokyo as a replica, and Tokyo's rule to account B would never pick it up.
+//
+// SSE-KMS: S3 skips SSE-KMS objects unless a rule opts in (sseKmsEncryptedObjects) and names the key
+// replicas are encrypted with (replicaKmsKeyId, in the destination's region). S3 refuses either one
+// without the other ("ReplicaKmsKeyID must be specified if SseKmsEncryptedObjects tag is present" and
+// "SseKmsEncryptedObjects must be specified if EncryptionConfiguration is present"), so a rule carries
+// both exactly when its SOURCE bucket is SSE-KMS, and then its destination must have a key too.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type * as inputs from "@pulumi/aws/types/input";
@@ -23,12 +29,24 @@ export interface MeshBucket {
      * here: its StackReference (which this bucket's name comes through) proves that stack is deployed.
      */
     versioning?: pulumi.Resource;
+    /** The bucket's SSE-KMS key, undefined for SSE-S3 (a peer's arrives through its StackReference). @default SSE-S3 */
+    kmsKeyArn?: pulumi.Input<string | undefined>;
 }
 
 export interface MeshDestinationAccount {
     accountId: string;
     bucketName: pulumi.Input<string>;
     bucketArn: pulumi.Input<string>;
+    /** The replica bucket's SSE-KMS key, undefined for SSE-S3. @default SSE-S3 */
+    kmsKeyArn?: pulumi.Input<string | undefined>;
+}
+
+/** A bucket's encryption as the mesh checks it: `name` says which bucket in a refusal. */
+export interface MeshEncryption {
+    name: string;
+    /** The bucket's region; undefined for account B's bucket, whose stack checked its own key's region. */
+    region?: string;
+    kmsKeyArn?: string;
 }
 
 export interface ReplicationMeshArgs {
@@ -58,7 +76,53 @@ export function validateReplicationMeshArgs(args: Pick<ReplicationMeshArgs, "buc
     if (new Set(regions).size !== regions.length) return `one bucket per region, got ${regions.join(", ")}`;
     const account = args.destinationAccount?.accountId;
     if (account !== undefined && !/^\d{12}$/.test(account)) return `destination account must be a 12-digit account id, got ${account}`;
+    // Keys given as plain values are checked here; a key that comes through an Output is checked when it resolves.
+    const keys = [...args.buckets.map((b) => b.kmsKeyArn), args.destinationAccount?.kmsKeyArn];
+    if (keys.every((k) => k === undefined || typeof k === "string")) {
+        return meshEncryptionProblem(...meshEncryption(args, keys.slice(0, -1) as (string | undefined)[], keys[keys.length - 1] as string | undefined));
+    }
     return undefined;
+}
+
+/** The mesh's buckets with resolved keys, named as a refusal names them. */
+function meshEncryption(args: Pick<ReplicationMeshArgs, "buckets" | "destinationAccount">, regional: readonly (string | undefined)[], destination: string | undefined): [MeshEncryption[], MeshEncryption?] {
+    return [
+        args.buckets.map((b, i) => ({ name: `the bucket in ${b.region}`, region: b.region, kmsKeyArn: regional[i] })),
+        args.destinationAccount ? { name: `account ${args.destinationAccount.accountId}'s replica bucket`, kmsKeyArn: destination } : undefined,
+    ];
+}
+
+/** The region in a KMS key ARN, or undefined when the text is not a key ARN. */
+export function kmsKeyRegion(keyArn: string): string | undefined {
+    return /^arn:aws:kms:([a-z]{2}(?:-[a-z]+)+-\d):\d{12}:key\/[0-9a-f-]{36}$/.exec(keyArn)?.[1];
+}
+
+/**
+ * Why the mesh's encryption cannot replicate, or undefined; exported so it can be tested directly.
+ * An SSE-KMS source needs a key on every bucket it replicates to: S3 wants a replica key in each
+ * destination's region, and handing a key to an SSE-S3 destination would make its replicas SSE-KMS
+ * under a key that bucket does not use (AWS managed keys cannot even cross accounts). So once one
+ * regional bucket has a key, every regional bucket and the replica bucket need one. A key on the
+ * replica bucket alone needs nothing from the mesh: replicas of SSE-S3 objects stay SSE-S3 (AWS:
+ * the destination's default encryption is not applied to encrypted source objects).
+ */
+export function meshEncryptionProblem(regional: readonly MeshEncryption[], destination?: MeshEncryption): string | undefined {
+    for (const b of [...regional, ...(destination ? [destination] : [])]) {
+        if (b.kmsKeyArn === undefined) continue;
+        const keyRegion = kmsKeyRegion(b.kmsKeyArn);
+        if (keyRegion === undefined) return `${b.name} has ${b.kmsKeyArn}, which is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)`;
+        if (b.region !== undefined && keyRegion !== b.region) return `${b.name} has a KMS key in ${keyRegion}; S3 needs the bucket's key in the bucket's region ${b.region}`;
+    }
+    const gap = meshKeyGap(regional, destination);
+    if (gap === undefined) return undefined;
+    return `${gap.unencrypted.name} has no KMS key, but ${gap.encrypted.name} is SSE-KMS and replicates to it; S3 replicates SSE-KMS objects only with a replica key in each destination's region, so every bucket of the mesh needs a key once one has`;
+}
+
+/** The first bucket without a key that an SSE-KMS regional bucket replicates to, with that source; undefined when none. */
+export function meshKeyGap<B extends MeshEncryption>(regional: readonly B[], destination?: B): { encrypted: B; unencrypted: B } | undefined {
+    const encrypted = regional.find((b) => b.kmsKeyArn !== undefined);
+    const unencrypted = [...regional, ...(destination ? [destination] : [])].find((b) => b.kmsKeyArn === undefined);
+    return encrypted !== undefined && unencrypted !== undefined ? { encrypted, unencrypted } : undefined;
 }
 
 /**
@@ -80,8 +144,9 @@ export function meshEdges(regions: readonly string[], destinationAccountId?: str
 /**
  * One V2 rule (filter present): all objects, RTC 15 minutes with its required metrics, delete
  * markers and replica modifications replicated; to another account, replicas owned by that account.
+ * With `replicaKmsKeyArn` (an SSE-KMS source): SSE-KMS objects too, their replicas encrypted with that key.
  */
-export function replicationRule(edge: ReplicationEdge, destinationBucketArn: pulumi.Input<string>): inputs.s3.BucketReplicationConfigRule {
+export function replicationRule(edge: ReplicationEdge, destinationBucketArn: pulumi.Input<string>, replicaKmsKeyArn?: pulumi.Input<string>): inputs.s3.BucketReplicationConfigRule {
     const crossAccount = edge.destination.kind === "account" ? { account: edge.destination.accountId, accessControlTranslation: { owner: "Destination" } } : {};
     return {
         id: edge.ruleId,
@@ -89,10 +154,15 @@ export function replicationRule(edge: ReplicationEdge, destinationBucketArn: pul
         status: "Enabled",
         filter: {},
         deleteMarkerReplication: { status: "Enabled" },
-        sourceSelectionCriteria: { replicaModifications: { status: "Enabled" } },
+        sourceSelectionCriteria: {
+            replicaModifications: { status: "Enabled" },
+            ...(replicaKmsKeyArn !== undefined ? { sseKmsEncryptedObjects: { status: "Enabled" } } : {}),
+        },
         destination: {
             bucket: destinationBucketArn,
             ...crossAccount,
+            // A full key ARN, never an alias: S3 would resolve an alias in the role's account (AWS).
+            ...(replicaKmsKeyArn !== undefined ? { encryptionConfiguration: { replicaKmsKeyId: replicaKmsKeyArn } } : {}),
             // RTC must come with metrics; both take 15 minutes, the only value S3 accepts.
             replicationTime: { status: "Enabled", time: { minutes: RTC_MINUTES } },
             metrics: { status: "Enabled", eventThreshold: { minutes: RTC_MINUTES } },
@@ -119,10 +189,27 @@ export class ReplicationMesh extends pulumi.ComponentResource {
         );
         const versionings = args.buckets.flatMap((b) => (b.versioning ? [b.versioning] : []));
 
+        // The rules wait for every bucket's key (a peer's comes through its StackReference), and a mesh
+        // whose keys cannot replicate fails here instead of leaving SSE-KMS objects behind unreplicated.
+        const keys = pulumi
+            .all([pulumi.all(args.buckets.map((b) => b.kmsKeyArn)), pulumi.output(args.destinationAccount?.kmsKeyArn)])
+            .apply(([regional, destination]) => {
+                const keyProblem = meshEncryptionProblem(...meshEncryption(args, regional, destination));
+                if (keyProblem) throw new Error(`${name}: ${keyProblem}`);
+                return { regional: new Map(args.buckets.map((b, i) => [b.region, regional[i]])), destination };
+            });
+
         this.configurations = args.buckets.map((source) => {
-            const rules = this.edges
-                .filter((e) => e.sourceRegion === source.region)
-                .map((e) => replicationRule(e, e.destination.kind === "regional" ? byRegion.get(e.destination.region)!.bucketArn : args.destinationAccount!.bucketArn));
+            const rules = keys.apply((key) =>
+                this.edges
+                    .filter((e) => e.sourceRegion === source.region)
+                    .map((e) => {
+                        const destinationArn = e.destination.kind === "regional" ? byRegion.get(e.destination.region)!.bucketArn : args.destinationAccount!.bucketArn;
+                        const destinationKey = e.destination.kind === "regional" ? key.regional.get(e.destination.region) : key.destination;
+                        // Only an SSE-KMS source opts in; meshEncryptionProblem made sure its destination has a key.
+                        return replicationRule(e, destinationArn, key.regional.get(source.region) !== undefined ? destinationKey : undefined);
+                    }),
+            );
             return new aws.s3.BucketReplicationConfig(
                 `${name}-${source.region}`,
                 // The per-resource region lets one stack own every bucket's configuration (@pulumi/aws v7),

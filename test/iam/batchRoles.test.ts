@@ -62,6 +62,22 @@ describe("batch roles: statements", () => {
         assert.deepEqual(statements, [...COPY_STATEMENTS, { Sid: "EncryptTargetObjects", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: [KEY] }]);
     });
 
+    it("batch copy role: with an SSE-KMS source, may decrypt with exactly that key, through S3 in its region, for that bucket", async () => {
+        const SOURCE_KEY = "arn:aws:kms:ap-northeast-1:111111111111:key/11111111-1111-1111-1111-111111111111";
+        const bucket = "arn:aws:s3:::acme-data-111111111111-ap-northeast-1";
+        const statements = await valueOf(batchCopyPermissionStatements({ ...copyArgs, sourceKms: { keyArn: SOURCE_KEY, region: "ap-northeast-1", bucketArn: bucket } }));
+        assert.deepEqual(statements, [
+            ...COPY_STATEMENTS,
+            {
+                Sid: "DecryptSourceObjects",
+                Effect: "Allow",
+                Action: ["kms:Decrypt"],
+                Resource: [SOURCE_KEY],
+                Condition: { StringEquals: { "kms:ViaService": "s3.ap-northeast-1.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucket, `${bucket}/*`] } },
+            },
+        ]);
+    });
+
     it("source bucket grant: account B's root pinned to the batch copy role, object reads only", async () => {
         const statement = await valueOf(batchCopySourceReadStatement({ destinationAccountId: "222222222222", batchCopyRoleArn: COPY_ROLE, sourceBucketArn: DATA }));
         assert.deepEqual(statement, {

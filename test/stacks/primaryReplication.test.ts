@@ -194,14 +194,16 @@ describe("primary stack: replication, MRAP, partner role, alarms", () => {
         assert.deepEqual(delegating(osakaPolicy), [delegation(data("ap-northeast-3"))]);
     });
 
-    it("refuses an SSE-KMS key on stacks whose buckets replicate (primary, secondary), and accepts it on the destination", () => {
+    it("accepts an SSE-KMS key in the stack's own region on every role (the hub checks that the mesh's keys fit together)", () => {
         const key = (region: string, account: string) => `arn:aws:kms:${region}:${account}:key/0b7f1c2e-1111-2222-3333-444455556666`;
-        assert.throws(
-            () => parseConfig(rawStackConfig("osaka", { [`${P}kmsKeyArn`]: key("ap-northeast-3", A) })),
-            { name: "ConfigError", message: `config s3-multiregion:kmsKeyArn = "${key("ap-northeast-3", A)}"; allowed: unset on a secondary stack: its bucket replicates, and replication of SSE-KMS objects is not supported by this program yet` },
-        );
-        assert.throws(() => parseConfig(rawStackConfig("tokyo", { [`${P}kmsKeyArn`]: key("ap-northeast-1", A) })), /allowed: unset on a primary stack: its bucket replicates/);
-        const dest = parseConfig(rawStackConfig("dest-account", { [`${P}kmsKeyArn`]: key("ap-northeast-1", "222222222222") }));
-        assert.equal(dest.kmsKeyArn, key("ap-northeast-1", "222222222222"));
+        assert.equal(parseConfig(rawStackConfig("osaka", { [`${P}kmsKeyArn`]: key("ap-northeast-3", A) })).kmsKeyArn, key("ap-northeast-3", A));
+        assert.equal(parseConfig(rawStackConfig("tokyo", { [`${P}kmsKeyArn`]: key("ap-northeast-1", A) })).kmsKeyArn, key("ap-northeast-1", A));
+        const dest = parseConfig(rawStackConfig("dest-account", { [`${P}kmsKeyArn`]: key("ap-northeast-1", "222222222222"), [`${P}sourceKmsKeyArn`]: key("ap-northeast-1", A) }));
+        assert.deepEqual({ kms: dest.kmsKeyArn, source: dest.role === "destination" ? dest.sourceKmsKeyArn : undefined }, { kms: key("ap-northeast-1", "222222222222"), source: key("ap-northeast-1", A) });
+        // Still one line when the key is in another region than the bucket: S3 default encryption needs a same-region key.
+        assert.throws(() => parseConfig(rawStackConfig("osaka", { [`${P}kmsKeyArn`]: key("ap-northeast-1", A) })), {
+            name: "ConfigError",
+            message: `config s3-multiregion:kmsKeyArn = "${key("ap-northeast-1", A)}"; allowed: unset (SSE-S3) or a KMS key ARN in ap-northeast-3 (arn:aws:kms:ap-northeast-3:<account>:key/<key-id>)`,
+        });
     });
 });

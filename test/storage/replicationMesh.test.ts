@@ -1,7 +1,8 @@
 // ReplicationMesh under mocks: every configuration's exact rules, its region, its role and what it waits for.
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
-import { meshEdges, ReplicationMesh, replicationRule, validateReplicationMeshArgs } from "../../components/storage/replicationMesh";
+import * as pulumi from "@pulumi/pulumi";
+import { meshEdges, meshEncryptionProblem, ReplicationMesh, replicationRule, validateReplicationMeshArgs } from "../../components/storage/replicationMesh";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
 
 const TYPE = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
@@ -132,5 +133,89 @@ describe("ReplicationMesh", () => {
         assert.throws(() => new ReplicationMesh("bad", { roleArn: ROLE, buckets: [b("ap-northeast-1")] }), /^Error: bad: a replication mesh needs at least two regional buckets, got 1$/);
         await settle();
         assert.deepEqual(rec.resources, []);
+    });
+
+    describe("SSE-KMS", () => {
+        const TOKYO_KEY = "arn:aws:kms:ap-northeast-1:111111111111:key/11111111-1111-1111-1111-111111111111";
+        const OSAKA_KEY = "arn:aws:kms:ap-northeast-3:111111111111:key/33333333-3333-3333-3333-333333333333";
+        const REPLICA_KEY = "arn:aws:kms:ap-northeast-1:222222222222:key/22222222-2222-2222-2222-222222222222";
+        /** expectedRule plus the pair S3 wants together: the opt-in and the replica key. */
+        const kmsRule = (id: string, priority: number, to: string, key: string, account?: string) => {
+            const r = expectedRule(id, priority, to, account);
+            return {
+                ...r,
+                sourceSelectionCriteria: { ...r.sourceSelectionCriteria, sseKmsEncryptedObjects: { status: "Enabled" } },
+                destination: { ...r.destination, encryptionConfiguration: { replicaKmsKeyId: key } },
+            };
+        };
+
+        it("SSE-KMS sources opt in and name each destination's key; rule ids, priorities and order unchanged", async () => {
+            const mesh = new ReplicationMesh("replication", {
+                roleArn: ROLE,
+                buckets: [
+                    { region: "ap-northeast-1", bucketName: TOKYO.name, bucketArn: TOKYO.arn, kmsKeyArn: TOKYO_KEY },
+                    // A peer's key arrives as an Output: the rules wait for it.
+                    { region: "ap-northeast-3", bucketName: OSAKA.name, bucketArn: OSAKA.arn, kmsKeyArn: pulumi.output(OSAKA_KEY) },
+                ],
+                destinationAccount: { accountId: "222222222222", bucketName: REPLICA.name, bucketArn: REPLICA.arn, kmsKeyArn: REPLICA_KEY },
+            });
+            await valueOf(mesh.urn);
+            await settle();
+            assert.deepEqual(rec.one(TYPE, "replication-ap-northeast-1").inputs.rules, [
+                kmsRule("to-ap-northeast-3", 1, OSAKA.arn, OSAKA_KEY),
+                kmsRule("to-account-222222222222", 2, REPLICA.arn, REPLICA_KEY, "222222222222"),
+            ]);
+            assert.deepEqual(rec.one(TYPE, "replication-ap-northeast-3").inputs.rules, [
+                kmsRule("to-ap-northeast-1", 1, TOKYO.arn, TOKYO_KEY),
+                kmsRule("to-account-222222222222", 2, REPLICA.arn, REPLICA_KEY, "222222222222"),
+            ]);
+        });
+
+        it("a key on the destination account's bucket alone changes no rule: S3 refuses a replica key without the opt-in", async () => {
+            const mesh = new ReplicationMesh("replication", {
+                roleArn: ROLE,
+                buckets: [
+                    { region: "ap-northeast-1", bucketName: TOKYO.name, bucketArn: TOKYO.arn },
+                    { region: "ap-northeast-3", bucketName: OSAKA.name, bucketArn: OSAKA.arn, kmsKeyArn: pulumi.output(undefined) },
+                ],
+                destinationAccount: { accountId: "222222222222", bucketName: REPLICA.name, bucketArn: REPLICA.arn, kmsKeyArn: REPLICA_KEY },
+            });
+            await valueOf(mesh.urn);
+            await settle();
+            assert.deepEqual(rec.one(TYPE, "replication-ap-northeast-1").inputs.rules, [
+                expectedRule("to-ap-northeast-3", 1, OSAKA.arn),
+                expectedRule("to-account-222222222222", 2, REPLICA.arn, "222222222222"),
+            ]);
+            assert.deepEqual(replicationRule(meshEdges(["ap-northeast-1", "ap-northeast-3"])[0], OSAKA.arn), expectedRule("to-ap-northeast-3", 1, OSAKA.arn));
+        });
+
+        it("refuses keys that cannot replicate, synchronously for plain keys, and declares nothing then", async () => {
+            const b = (region: string, kmsKeyArn?: string) => ({ name: `the bucket in ${region}`, region, kmsKeyArn });
+            const table: [Parameters<typeof meshEncryptionProblem>, string | undefined][] = [
+                [[[b("ap-northeast-1"), b("ap-northeast-3")]], undefined],
+                [[[b("ap-northeast-1", TOKYO_KEY), b("ap-northeast-3", OSAKA_KEY)], { name: "B", kmsKeyArn: REPLICA_KEY }], undefined],
+                [[[b("ap-northeast-1"), b("ap-northeast-3")], { name: "B", kmsKeyArn: REPLICA_KEY }], undefined],
+                [
+                    [[b("ap-northeast-1", TOKYO_KEY), b("ap-northeast-3")]],
+                    "the bucket in ap-northeast-3 has no KMS key, but the bucket in ap-northeast-1 is SSE-KMS and replicates to it; S3 replicates SSE-KMS objects only with a replica key in each destination's region, so every bucket of the mesh needs a key once one has",
+                ],
+                [
+                    [[b("ap-northeast-1", TOKYO_KEY), b("ap-northeast-3", OSAKA_KEY)], { name: "B" }],
+                    "B has no KMS key, but the bucket in ap-northeast-1 is SSE-KMS and replicates to it; S3 replicates SSE-KMS objects only with a replica key in each destination's region, so every bucket of the mesh needs a key once one has",
+                ],
+                [[[b("ap-northeast-1", OSAKA_KEY), b("ap-northeast-3", OSAKA_KEY)]], "the bucket in ap-northeast-1 has a KMS key in ap-northeast-3; S3 needs the bucket's key in the bucket's region ap-northeast-1"],
+                [[[b("ap-northeast-1", "alias/data"), b("ap-northeast-3", OSAKA_KEY)]], "the bucket in ap-northeast-1 has alias/data, which is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)"],
+            ];
+            for (const [args, expected] of table) assert.equal(meshEncryptionProblem(...args), expected);
+
+            const buckets = [
+                { region: "ap-northeast-1", bucketName: TOKYO.name, bucketArn: TOKYO.arn, kmsKeyArn: TOKYO_KEY },
+                { region: "ap-northeast-3", bucketName: OSAKA.name, bucketArn: OSAKA.arn },
+            ];
+            assert.throws(() => new ReplicationMesh("bad", { roleArn: ROLE, buckets }), /^Error: bad: the bucket in ap-northeast-3 has no KMS key, but the bucket in ap-northeast-1 is SSE-KMS/);
+            await settle();
+            assert.deepEqual(rec.resources, []);
+
+        });
     });
 });
