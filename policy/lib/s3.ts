@@ -179,6 +179,13 @@ export function batchJobs(view: StackView): BatchJob[] {
 /** Default pattern for report buckets found by name (our naming module names them `<prefix>-reports-<account>-<region>`). */
 export const DEFAULT_REPORT_BUCKET_PATTERN = "(^|[-_.])reports?([-_.]|$)";
 
+/** The pack-config property every policy that looks for report buckets declares: one definition, one default. */
+export const reportBucketPatternSchema = {
+    type: "string" as const,
+    default: DEFAULT_REPORT_BUCKET_PATTERN,
+    description: "Regular expression matched against bucket names to find report buckets no job in this stack names.",
+};
+
 /** Buckets of the stack that receive reports: those a job names, and those whose name matches the pattern. */
 export function reportBuckets(view: StackView, pattern: string): Map<string, StackResource> {
     const out = new Map<string, StackResource>();

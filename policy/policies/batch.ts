@@ -12,7 +12,7 @@ import {
     trustedServices,
     trustsService,
 } from "../lib/iamDocument";
-import { DEFAULT_REPORT_BUCKET_PATTERN, allowsObjectAction, batchJobs, replicationSources, reportBuckets } from "../lib/s3";
+import { DEFAULT_REPORT_BUCKET_PATTERN, allowsObjectAction, batchJobs, replicationSources, reportBucketPatternSchema, reportBuckets } from "../lib/s3";
 import { StackResource, StackView, bucketRef } from "../lib/stack";
 import { T } from "../lib/types";
 import { UNKNOWN, get, str } from "../lib/values";
@@ -99,11 +99,7 @@ export const batchRoleWritesReportBucket: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            reportBucketPattern: {
-                type: "string",
-                default: DEFAULT_REPORT_BUCKET_PATTERN,
-                description: "Regular expression matched against bucket names to find report buckets no job in this stack names.",
-            },
+            reportBucketPattern: reportBucketPatternSchema,
             batchRoleNamePattern: batchRoleNameSchema,
         },
     },

@@ -12,7 +12,7 @@ import {
     isAllow,
     parsePolicyDocument,
 } from "../lib/iamDocument";
-import { DEFAULT_REPORT_BUCKET_PATTERN, inlineSseAlgorithms, reportBuckets, sseAlgorithms } from "../lib/s3";
+import { DEFAULT_REPORT_BUCKET_PATTERN, inlineSseAlgorithms, reportBucketPatternSchema, reportBuckets, sseAlgorithms } from "../lib/s3";
 import { StackResource, StackView, bucketRef } from "../lib/stack";
 import { BUCKET_TYPES, SSE_TYPES, T } from "../lib/types";
 import { Plain, UNKNOWN, Unknown, bool, get, str } from "../lib/values";
@@ -97,11 +97,7 @@ export const destinationBucketOwnerEnforced: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            reportBucketPattern: {
-                type: "string",
-                default: DEFAULT_REPORT_BUCKET_PATTERN,
-                description: "Regular expression matched against bucket names to find report buckets no job in this stack names.",
-            },
+            reportBucketPattern: reportBucketPatternSchema,
         },
     },
     validateStack: (args, report) => {
