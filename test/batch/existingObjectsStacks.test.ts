@@ -6,6 +6,7 @@ import { primaryStack } from "../../stacks/primary";
 import { installMocks, RecordedResource, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
 import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
+import { BATCH_TRUST } from "../support/expectedDocuments";
 
 const A = "111111111111";
 const B = "222222222222";
@@ -17,10 +18,6 @@ const REPORTS_B = "arn:aws:s3:::example-s3mr-reports-222222222222-ap-northeast-1
 const BATCH_REPLICATION_ROLE = "arn:aws:iam::111111111111:role/example-s3mr-batch-replication";
 const BATCH_COPY_ROLE = "arn:aws:iam::222222222222:role/example-s3mr-batch-copy";
 const OPERATOR = "arn:aws:iam::222222222222:role/example-batch-operator";
-const BATCH_TRUST = {
-    Version: "2012-10-17",
-    Statement: [{ Sid: "TrustService", Effect: "Allow", Principal: { Service: "batchoperations.s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
 const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
 
 const policyOf = (r: RecordedResource, key = "policy") => JSON.parse(r.inputs[key]);

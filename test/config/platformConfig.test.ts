@@ -33,21 +33,8 @@ describe("parseConfig", () => {
         assert.deepEqual(tokyo.failover, { mode: "active-active" });
         assert.equal(tokyo.routesRegion, "us-west-2");
         assert.deepEqual(tokyo.partners, { principals: ["arn:aws:iam::333333333333:root"], externalId: "example-partner-external-id" });
-        assert.deepEqual(tokyo.network, {
-            vpcCidr: "10.0.0.0/16",
-            availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],
-            endpointDnsMode: "endpoint-specific",
-            vpn: {
-                clientCidr: "172.16.0.0/22",
-                authentication: {
-                    type: "certificate",
-                    serverCertificateArn: "arn:aws:acm:ap-northeast-1:111111111111:certificate/00000000-0000-0000-0000-000000000001",
-                    clientRootCertificateArn: "arn:aws:acm:ap-northeast-1:111111111111:certificate/00000000-0000-0000-0000-000000000002",
-                },
-                splitTunnel: true,
-                logRetentionDays: 90,
-            },
-        });
+        // The parsed network (VPC, AZs, DNS mode, VPN) is asserted in full in test/network/networkConfig.test.ts.
+        assert.deepEqual([tokyo.network?.vpcCidr, tokyo.network?.vpn?.authentication.type], ["10.0.0.0/16", "certificate"]);
     });
 
     it("takes the role from config, not from the stack name", () => {

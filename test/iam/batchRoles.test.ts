@@ -9,6 +9,7 @@ import {
     validateBatchOperationsRoleArgs,
 } from "../../components/iam/batchRoles";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { BATCH_TRUST } from "../support/expectedDocuments";
 
 const DATA = "arn:aws:s3:::acme-data-111111111111-ap-northeast-1";
 const REPORTS_A = "arn:aws:s3:::acme-reports-111111111111-ap-northeast-1";
@@ -18,10 +19,6 @@ const REPORTS_B = "arn:aws:s3:::acme-reports-222222222222-ap-northeast-1";
 const COPY_ROLE = "arn:aws:iam::222222222222:role/acme-batch-copy";
 const KEY = "arn:aws:kms:ap-northeast-1:222222222222:key/0b7f1c2e-1111-2222-3333-444455556666";
 
-const BATCH_TRUST = {
-    Version: "2012-10-17",
-    Statement: [{ Sid: "TrustService", Effect: "Allow", Principal: { Service: "batchoperations.s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
 
 const REPLICATION_STATEMENTS = [
     { Sid: "InitiateReplicationOfSourceObjects", Effect: "Allow", Action: ["s3:InitiateReplication"], Resource: [`${DATA}/*`] },
