@@ -1,21 +1,18 @@
 // The `destination` role: account B's replica bucket, whose policy admits account A's replication role.
-import { bucketArn, bucketName, roleArn, roleName } from "../config/naming";
+import { bucketArn, roleArn, roleName } from "../config/naming";
 import { DestinationConfig } from "../config/platformConfig";
 import { REPLICA_BUCKET_ACTIONS, REPLICA_OBJECT_ACTIONS } from "../components/iam/actions";
 import { allowRoleOfAccount } from "../components/iam/statements";
-import { HardenedBucket } from "../components/storage/hardenedBucket";
 import { destinationExistingObjects } from "./existingObjects";
+import { ownBucketName, stackBucket } from "./stackBucket";
 
 export function destinationStack(cfg: DestinationConfig) {
-    const name = bucketName(cfg.namePrefix, "replica", cfg.accountId, cfg.region);
+    const name = ownBucketName(cfg, "replica");
     const arn = bucketArn(name);
     // The role lives in account A and is named deterministically, so this stack can grant it before the hub creates it.
     const replicationRole = roleArn(cfg.sourceAccountId, roleName(cfg.namePrefix, "replication"));
-    const replica = new HardenedBucket("replica", {
-        bucketName: name,
-        kmsKeyArn: cfg.kmsKeyArn,
-        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
-        protect: cfg.protectBuckets,
+    const replica = stackBucket(cfg, "replica", {
+        useStackKey: true,
         policyStatements: [
             allowRoleOfAccount({
                 sid: "AllowSourceReplicationObjects",

@@ -8,6 +8,7 @@ import { InventoryManifest, inventoryManifestFolder } from "../components/batch/
 import { BatchOperationsRole, batchCopyPermissionStatements, batchCopySourceReadStatement, batchReplicationPermissionStatements } from "../components/iam/batchRoles";
 import { NamedStatement } from "../components/iam/policyDocument";
 import { HardenedBucket } from "../components/storage/hardenedBucket";
+import { stackBucket } from "./stackBucket";
 
 /** Account B's batch copy role, named deterministically so account A grants it without a stack output. */
 export function batchCopyRoleArn(cfg: Pick<PrimaryConfig | DestinationConfig, "namePrefix" | "destinationAccountId">): string {
@@ -55,11 +56,7 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
     // Only account A's own batch role writes here, and within one account its identity policy is
     // enough: the bucket policy stays DenyInsecureTransport alone. SSE-S3: reports hold keys and
     // statuses, not data, and a KMS key would need grants for every writer.
-    const reports = new HardenedBucket("reports", {
-        bucketName: bucketName(cfg.namePrefix, "reports", cfg.accountId, cfg.region),
-        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
-        protect: cfg.protectBuckets,
-    });
+    const reports = stackBucket(cfg, "reports");
 
     const role = new BatchOperationsRole("batch-replication-role", {
         roleName: roleName(cfg.namePrefix, "batch-replication"),
@@ -116,11 +113,7 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
 export function destinationExistingObjects(cfg: DestinationConfig, args: { replicaBucketArn: pulumi.Input<string> }) {
     // Same account as the role that writes it: the role's identity policy is the grant, and the bucket
     // policy stays DenyInsecureTransport alone. SSE-S3 for the same reason as account A's reports.
-    const reports = new HardenedBucket("reports", {
-        bucketName: bucketName(cfg.namePrefix, "reports", cfg.accountId, cfg.region),
-        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
-        protect: cfg.protectBuckets,
-    });
+    const reports = stackBucket(cfg, "reports");
     const role = new BatchOperationsRole("batch-copy-role", {
         roleName: roleName(cfg.namePrefix, "batch-copy"),
         description: "Assumed by S3 Batch Operations to copy account A's existing objects, listed by its inventory, into the replica bucket.",

@@ -1,11 +1,10 @@
 // The `primary` role (the hub, e.g. Tokyo): its data bucket plus everything that spans regions and accounts.
 import * as pulumi from "@pulumi/pulumi";
-import { bucketName, mrapName, roleName } from "../config/naming";
+import { mrapName, roleName } from "../config/naming";
 import { PrimaryConfig } from "../config/platformConfig";
 import { PartnerWriterRole } from "../components/iam/partnerWriterRole";
 import { ReplicationRole } from "../components/iam/replicationRole";
 import { ReplicationAlarms } from "../components/monitoring/replicationAlarms";
-import { HardenedBucket } from "../components/storage/hardenedBucket";
 import { MultiRegionAccessPoint } from "../components/storage/multiRegionAccessPoint";
 import { MeshBucket, MeshDestinationAccount, ReplicationMesh, RTC_THRESHOLD_SECONDS } from "../components/storage/replicationMesh";
 import { dataBucketStatements } from "./dataBucketPolicy";
@@ -13,17 +12,15 @@ import { hubDataBucketBatchStatements, hubExistingObjects } from "./existingObje
 import { MeshKeys, meshKeysError, replicationKmsKeys } from "./meshKeys";
 import { stackNetwork } from "./network";
 import { destinationPeer, secondaryPeer } from "./peers";
+import { ownBucketName, stackBucket } from "./stackBucket";
 
 export function primaryStack(cfg: PrimaryConfig) {
     const secondaries = cfg.secondaries.map((s) => secondaryPeer(s));
     const destination = destinationPeer(cfg.destinationStack);
 
-    const name = bucketName(cfg.namePrefix, "data", cfg.accountId, cfg.region);
-    const data = new HardenedBucket("data", {
-        bucketName: name,
-        kmsKeyArn: cfg.kmsKeyArn,
-        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
-        protect: cfg.protectBuckets,
+    const name = ownBucketName(cfg, "data");
+    const data = stackBucket(cfg, "data", {
+        useStackKey: true,
         // Plus account B's batch copy role reading every object (seed 004's cross-account copy).
         policyStatements: [...dataBucketStatements(cfg, name), ...hubDataBucketBatchStatements(cfg, name)],
     });

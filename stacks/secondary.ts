@@ -2,19 +2,12 @@
 import { bucketArn, bucketName } from "../config/naming";
 import { SecondaryConfig } from "../config/platformConfig";
 import { accountMultiRegionAccessPoints } from "../components/network/endpointPolicy";
-import { HardenedBucket } from "../components/storage/hardenedBucket";
 import { dataBucketStatements } from "./dataBucketPolicy";
 import { stackNetwork } from "./network";
+import { ownBucketName, stackBucket } from "./stackBucket";
 
 export function secondaryStack(cfg: SecondaryConfig) {
-    const name = bucketName(cfg.namePrefix, "data", cfg.accountId, cfg.region);
-    const data = new HardenedBucket("data", {
-        bucketName: name,
-        kmsKeyArn: cfg.kmsKeyArn,
-        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
-        protect: cfg.protectBuckets,
-        policyStatements: dataBucketStatements(cfg, name),
-    });
+    const data = stackBucket(cfg, "data", { useStackKey: true, policyStatements: dataBucketStatements(cfg, ownBucketName(cfg, "data")) });
     // Nothing reads the hub, so the MRAP's alias (and the hub's region) are unknown here: the endpoints
     // allow every data bucket of this platform in account A (names are deterministic up to the region)
     // and account A's MRAPs; the policy also pins the resource account.
