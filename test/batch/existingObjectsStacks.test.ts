@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { DestinationConfig, PrimaryConfig } from "../../config/platformConfig";
 import { destinationStack } from "../../stacks/destination";
 import { primaryStack } from "../../stacks/primary";
-import { installMocks, RecordedResource, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, RecordedResource, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
 import { BATCH_TRUST } from "../support/expectedDocuments";

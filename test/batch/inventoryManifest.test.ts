@@ -9,7 +9,7 @@ import {
     manifestReadStatements,
     validateInventoryManifestArgs,
 } from "../../components/batch/inventoryManifest";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const SOURCE_NAME = "acme-data-111111111111-ap-northeast-1";
 const SOURCE = `arn:aws:s3:::${SOURCE_NAME}`;

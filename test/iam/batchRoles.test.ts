@@ -8,7 +8,7 @@ import {
     batchReplicationPermissionStatements,
     validateBatchOperationsRoleArgs,
 } from "../../components/iam/batchRoles";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 import { BATCH_TRUST } from "../support/expectedDocuments";
 
 const DATA = "arn:aws:s3:::acme-data-111111111111-ap-northeast-1";

@@ -1,7 +1,7 @@
 // PartnerWriterRole under mocks: only the listed partners with the external id, only Get/Put/List through the MRAP.
 import * as assert from "node:assert/strict";
 import { assumeRoleCommand, PartnerWriterRole, partnerPrincipalArns, validatePartnerWriterRoleArgs } from "../../components/iam/partnerWriterRole";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const MRAP = "arn:aws:s3::111111111111:accesspoint/abcdefghijklm.mrap";
 

@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { ReplicationRole, replicationKmsStatements, validateReplicationKmsKeys, validateReplicationRoleArgs } from "../../components/iam/replicationRole";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const TOKYO = "arn:aws:s3:::acme-data-111111111111-ap-northeast-1";
 const OSAKA = "arn:aws:s3:::acme-data-111111111111-ap-northeast-3";

@@ -1,7 +1,7 @@
 // ReplicationAlarms under mocks: per rule a latency and a failure alarm in the source region, to that region's SNS topic.
 import * as assert from "node:assert/strict";
 import { ReplicationAlarms, ReplicationAlarmsArgs, validateReplicationAlarmsArgs } from "../../components/monitoring/replicationAlarms";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const TOKYO = "acme-data-111111111111-ap-northeast-1";
 const OSAKA = "acme-data-111111111111-ap-northeast-3";

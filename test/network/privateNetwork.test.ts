@@ -1,7 +1,7 @@
 // PrivateNetwork under mocks: the awsx VPC inputs, the three endpoints, their security group and policy, exactly.
 import * as assert from "node:assert/strict";
 import { MRAP_ENDPOINT_SERVICE, PrivateNetwork, PrivateNetworkArgs, validatePrivateNetworkArgs } from "../../components/network/privateNetwork";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const TOKYO_BUCKET = "arn:aws:s3:::acme-data-111111111111-ap-northeast-1";
 const OSAKA_BUCKET = "arn:aws:s3:::acme-data-111111111111-ap-northeast-3";

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { PrimaryConfig, SecondaryConfig } from "../../config/platformConfig";
 import { primaryStack } from "../../stacks/primary";
 import { secondaryStack } from "../../stacks/secondary";
-import { installMocks, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, settle, valueOf } from "../../verifier/mockRuntime";
 import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
 

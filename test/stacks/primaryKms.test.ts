@@ -5,8 +5,8 @@ import { destinationStack } from "../../stacks/destination";
 import { meshKeysError, MeshKeys } from "../../stacks/meshKeys";
 import { primaryStack } from "../../stacks/primary";
 import { secondaryStack } from "../../stacks/secondary";
-import { evaluatePlan } from "../../tools/offline/evaluate";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { evaluatePlan } from "../../verifier/evaluate";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 import { ACCOUNT_A as A, ACCOUNT_B as B, DEST_OUTPUTS, secondaryOutputs } from "../support/peerOutputs";
 import { PROJECT_DIR, stackConfig } from "../support/stackConfigs";
 

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { parseConfig, PrimaryConfig, SecondaryConfig } from "../../config/platformConfig";
 import { primaryStack } from "../../stacks/primary";
 import { secondaryStack } from "../../stacks/secondary";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 import { DEST_OUTPUTS, secondaryOutputs } from "../support/peerOutputs";
 import { rawStackConfig, stackConfig } from "../support/stackConfigs";
 

@@ -5,7 +5,7 @@ import { destinationStack } from "../../stacks/destination";
 import { destinationPeer, secondaryPeer } from "../../stacks/peers";
 import { primaryStack } from "../../stacks/primary";
 import { secondaryStack } from "../../stacks/secondary";
-import { installMocks, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, settle, valueOf } from "../../verifier/mockRuntime";
 import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
 

@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import { HardenedBucket, validateHardenedBucketArgs } from "../../components/storage/hardenedBucket";
 import { allowRoleOfAccount } from "../../components/iam/statements";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const NAME = "acme-data-111111111111-ap-northeast-1";
 

@@ -8,7 +8,7 @@ import {
     trafficDials,
     validateMultiRegionAccessPointArgs,
 } from "../../components/storage/multiRegionAccessPoint";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const TOKYO = "acme-data-111111111111-ap-northeast-1";
 const OSAKA = "acme-data-111111111111-ap-northeast-3";

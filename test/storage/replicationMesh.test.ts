@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { meshEdges, meshEncryptionProblem, ReplicationMesh, replicationRule, validateReplicationMeshArgs } from "../../components/storage/replicationMesh";
-import { installMocks, ResourceRecorder, settle, valueOf } from "../../tools/offline/mockRuntime";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const TYPE = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const ROLE = "arn:aws:iam::111111111111:role/acme-replication";

@@ -2,8 +2,8 @@
 import * as path from "path";
 import { readRawConfig } from "../../config/loadConfig";
 import { parseConfig, PlatformConfig, RawConfig } from "../../config/platformConfig";
-import { mergedStackConfig } from "../../tools/offline/stackConfig";
-import { discoverStacks } from "../../tools/stackFiles";
+import { mergedStackConfig } from "../../verifier/stackConfig";
+import { discoverStacks } from "../../config/stackFiles";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 

@@ -1,0 +1,151 @@
+// Prints the sample output of the README's Operations section by running the commands against the test doubles.
+// Run: npx ts-node --transpile-only test/ops/sampleOutput.ts
+// Only the temporary project path is replaced (by /home/me/s3-multiregion) so the sample reads like a user's machine.
+import * as fs from "fs";
+import * as path from "path";
+import { HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+    GetMultiRegionAccessPointRoutesCommand,
+    MultiRegionAccessPointRoute,
+    S3ControlClient,
+    SubmitMultiRegionAccessPointRoutesCommand,
+} from "@aws-sdk/client-s3-control";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { discoverStacks } from "../../config/stackFiles";
+import { Io } from "../../operations/common/cli";
+import { deployMain } from "../../operations/deploy/deployCommand";
+import { failoverMain } from "../../operations/failover/failoverCommand";
+import { verifyMain } from "../../operations/verify/verifyCommand";
+import { ACCOUNT_A, ACCOUNT_B, fakeClock, hubOutputsDoc, MRAP_ARN, OSAKA_BUCKET, projectStacks, removeTempProjects, tempProject, TOKYO_BUCKET } from "./fixtures";
+import { FakeRunner } from "./fakeRunner";
+import { osakaPlan, ReplicationWorld, tokyoPlan } from "./replicationWorld";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+const project = tempProject(projectStacks());
+const shown = (l: string) => l.split(project).join("/home/me/s3-multiregion");
+const io: Io = { out: (l) => console.log(shown(l)), err: (l) => console.log(shown(l)) };
+const sts = mockClient(STSClient);
+/** Account B for clients built with the `account-b` profile, account A otherwise. */
+const identities = () =>
+    sts.on(GetCallerIdentityCommand).callsFake(async (_i, getClient) => ({
+        Account: ((getClient() as STSClient).config as { profile?: string }).profile === "account-b" ? ACCOUNT_B : ACCOUNT_A,
+    }));
+identities();
+const common = { io, projectDir: project, discoverStacks, probePulumi: async () => "v3.248.0" };
+
+async function deploy(argv: string[], failRun?: Record<string, string>) {
+    const destroying = argv.includes("--destroy");
+    console.log(`$ npm run deploy${argv.length ? ` -- ${argv.join(" ")}` : ""}`);
+    let t = 0;
+    const code = await deployMain(argv, {
+        ...common,
+        env: { PULUMI_CONFIG_PASSPHRASE: "..." },
+        now: () => t,
+        aws: { sts: (region, profile) => new STSClient({ region, ...(profile ? { profile } : {}) }) },
+        prepareBackend: () => undefined,
+        makeRunner: () =>
+            new FakeRunner({
+                failRun,
+                chunks: Object.fromEntries(["osaka", "dest-account", "tokyo"].map((s) => [s, ["<the CLI's own output, streamed line by line>\n"]])),
+                changes: destroying ? { delete: 9 } : { create: 9 },
+                during: (s) => (t += s === "tokyo" ? 412_300 : 48_700),
+            }),
+    });
+    console.log(`(exit ${code})\n`);
+}
+
+/** Deploy preflight failures: no credentials at all; then a stack file without aws:profile for account B. */
+async function deployPreflight() {
+    const deps = (projectDir: string) => ({
+        ...common,
+        projectDir,
+        env: { PULUMI_CONFIG_PASSPHRASE: "..." },
+        now: () => 0,
+        aws: { sts: (region: string, profile?: string) => new STSClient({ region, ...(profile ? { profile } : {}) }) },
+        prepareBackend: () => undefined,
+        makeRunner: () => new FakeRunner(),
+    });
+    console.log("$ npm run deploy        # no AWS credentials configured");
+    sts.reset();
+    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }));
+    console.log(`(exit ${await deployMain([], deps(project))})\n`);
+    sts.reset();
+    identities();
+    console.log("$ npm run deploy        # Pulumi.dest-account.yaml without aws:profile");
+    const stacks = projectStacks();
+    delete stacks["dest-account"]["aws:profile"];
+    console.log(`(exit ${await deployMain([], deps(tempProject(stacks)))})\n`);
+}
+
+async function failover(argv: string[], routes: MultiRegionAccessPointRoute[]) {
+    console.log(`$ npm run failover -- ${argv.join(" ")}`);
+    const s3c = mockClient(S3ControlClient);
+    let live = routes;
+    s3c.on(GetMultiRegionAccessPointRoutesCommand).callsFake(async () => ({ Mrap: MRAP_ARN, Routes: live }));
+    s3c.on(SubmitMultiRegionAccessPointRoutesCommand).callsFake(async (input) => {
+        live = input.RouteUpdates;
+        return {};
+    });
+    const code = await failoverMain(argv, {
+        ...common,
+        env: {},
+        backendUrl: `file://${project}/.pulumi-state`,
+        readStackOutputs: async () => hubOutputsDoc(),
+        aws: { sts: (region) => new STSClient({ region }), s3Control: (region) => new S3ControlClient({ region }) },
+    });
+    s3c.restore();
+    console.log(`(exit ${code})\n`);
+}
+
+async function verify(argv: string[], plans: Parameters<typeof tokyoPlan>[]) {
+    console.log(`$ npm run verify -- ${argv.join(" ")}`);
+    const s3 = mockClient(S3Client);
+    const clock = fakeClock();
+    const world = new ReplicationWorld(
+        plans.map((p, i) => (i === 2 ? osakaPlan(p[0], p[1]) : tokyoPlan(...p))),
+        clock.now,
+        clock.advance,
+        180,
+        "account-b",
+    );
+    s3.on(PutObjectCommand).callsFake(async (input) => world.put(input));
+    s3.on(HeadObjectCommand).callsFake(async (input, getClient) => world.head(input, ((getClient() as S3Client).config as { profile?: string }).profile));
+    const code = await verifyMain(argv, {
+        ...common,
+        env: {},
+        clock,
+        readStackOutputs: async () => hubOutputsDoc(),
+        aws: {
+            sts: (region, profile) => new STSClient({ region, ...(profile ? { profile } : {}) }),
+            s3: (region, profile) => new S3Client({ region, ...(profile ? { profile } : {}) }),
+        },
+    });
+    s3.restore();
+    console.log(`(exit ${code})\n`);
+}
+
+async function main() {
+    await deploy([]);
+    await deploy([], { "dest-account": 'aws:s3/bucket:Bucket "replica": creating S3 Bucket (example-s3mr-replica-222222222222-ap-northeast-1): BucketAlreadyExists' });
+    await deploy(["--destroy", "--preview"]);
+    await deployPreflight();
+    const activeActive = [
+        { Bucket: TOKYO_BUCKET, Region: "ap-northeast-1", TrafficDialPercentage: 100 },
+        { Bucket: OSAKA_BUCKET, Region: "ap-northeast-3", TrafficDialPercentage: 100 },
+    ];
+    await failover(["--to", "ap-northeast-3"], activeActive);
+    await failover(["--to", "us-east-1"], activeActive);
+    await failover(["--active-active"], [
+        { ...activeActive[0], TrafficDialPercentage: 0 },
+        { ...activeActive[1], TrafficDialPercentage: 100 },
+    ]);
+    await verify(["--objects", "5", "--dest-profile", "account-b"], [[4, 9], [7, 12], [6, 14], [11, 18], [3, 8]]);
+    await verify(["--objects", "3", "--timeout", "120", "--dest-profile", "account-b"], [[4, 9], ["never", 12], [6, 14]]);
+    // The stack files on disk are not the user's; pulumi would be too.
+    fs.rmSync(path.join(project, ".pulumi-state"), { recursive: true, force: true });
+    removeTempProjects();
+    sts.restore();
+}
+
+void main();
