@@ -10,7 +10,16 @@ import { buildPlanDocument, loadPackRunner } from "../verifier/planReport";
 import { mergedStackConfig } from "../verifier/stackConfig";
 
 /** Regions for the synthetic secondaries, after the hub's: distinct commercial regions, Osaka first as in the example. */
-const SECONDARY_REGIONS = ["ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "ap-south-1", "eu-west-1", "eu-central-1", "us-east-1", "us-west-2"];
+const SECONDARY_REGIONS = [
+    "ap-northeast-3",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-south-1",
+    "eu-west-1",
+    "eu-central-1",
+    "us-east-1",
+    "us-west-2",
+];
 
 const key = (k: string) => `${PROJECT_NAME}:${k}`;
 
@@ -19,19 +28,27 @@ const key = (k: string) => `${PROJECT_NAME}:${k}`;
  * copy of the example secondary in its own region, and the hub's secondaryStacks listing them all.
  */
 export function syntheticStacks(projectDir: string, regional: number): StackFile[] {
-    if (regional < 2 || regional - 1 > SECONDARY_REGIONS.length) throw new Error(`regional stacks must be 2 to ${SECONDARY_REGIONS.length + 1}, got ${regional}`);
+    if (regional < 2 || regional - 1 > SECONDARY_REGIONS.length)
+        throw new Error(`regional stacks must be 2 to ${SECONDARY_REGIONS.length + 1}, got ${regional}`);
     const stacks = discoverStacks(projectDir);
     const hub = stacks.find((s) => s.role === "primary");
     const secondary = stacks.find((s) => s.role === "secondary");
     const others = stacks.filter((s) => s.role === "destination");
-    if (!hub || !secondary) throw new Error("the project needs a primary and a secondary stack file to derive synthetic stacks from");
+    if (!hub || !secondary)
+        throw new Error("the project needs a primary and a secondary stack file to derive synthetic stacks from");
     const secondaries: StackFile[] = SECONDARY_REGIONS.slice(0, regional - 1).map((region, i) => ({
         name: i === 0 ? secondary.name : `regional-${region}`,
         file: path.join(projectDir, `Pulumi.regional-${region}.yaml`),
         role: "secondary",
         config: { ...secondary.config, "aws:region": region },
     }));
-    const hubFile: StackFile = { ...hub, config: { ...hub.config, [key("secondaryStacks")]: secondaries.map((s) => `${s.name}@${s.config["aws:region"]}`) } };
+    const hubFile: StackFile = {
+        ...hub,
+        config: {
+            ...hub.config,
+            [key("secondaryStacks")]: secondaries.map((s) => `${s.name}@${s.config["aws:region"]}`),
+        },
+    };
     return [...secondaries, ...others, hubFile];
 }
 
@@ -53,7 +70,10 @@ export interface BenchRow {
 }
 
 const rulesOf = (plans: StackPlan[]) =>
-    plans.flatMap((p) => p.resources).filter((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig").reduce((n, r) => n + (Array.isArray(r.inputs.rules) ? r.inputs.rules.length : 0), 0);
+    plans
+        .flatMap((p) => p.resources)
+        .filter((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig")
+        .reduce((n, r) => n + (Array.isArray(r.inputs.rules) ? r.inputs.rules.length : 0), 0);
 
 export async function benchOnce(projectDir: string, stacks: StackFile[], regional: number): Promise<BenchRow> {
     const started = process.hrtime.bigint();
@@ -62,9 +82,14 @@ export async function benchOnce(projectDir: string, stacks: StackFile[], regiona
     if (failed) throw new Error(`stack ${failed.stack} failed to evaluate: ${failed.error?.message}`);
     const checkStarted = process.hrtime.bigint();
     const { run, status } = loadPackRunner(projectDir);
-    const doc = await buildPlanDocument(plans, { configs: stacks.map((s) => ({ stack: s.name, config: mergedStackConfig(projectDir, s) })), runner: run, packStatus: status });
+    const doc = await buildPlanDocument(plans, {
+        configs: stacks.map((s) => ({ stack: s.name, config: mergedStackConfig(projectDir, s) })),
+        runner: run,
+        packStatus: status,
+    });
     const done = process.hrtime.bigint();
-    if (doc.summary.exitCode !== 0) throw new Error(`the plan with ${regional} regional stacks exits ${doc.summary.exitCode}`);
+    if (doc.summary.exitCode !== 0)
+        throw new Error(`the plan with ${regional} regional stacks exits ${doc.summary.exitCode}`);
     const hub = plans.find((p) => p.role === "primary") as StackPlan;
     const sum = (f: (p: StackPlan) => number) => Math.round(plans.reduce((n, p) => n + f(p), 0));
     return {
@@ -84,7 +109,8 @@ export async function benchOnce(projectDir: string, stacks: StackFile[], regiona
 
 function table(header: string[], rows: (string | number)[][]): string {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-    const line = (cells: (string | number)[]) => `| ${cells.map((c, i) => (typeof c === "number" ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join(" | ")} |`;
+    const line = (cells: (string | number)[]) =>
+        `| ${cells.map((c, i) => (typeof c === "number" ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join(" | ")} |`;
     return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 
@@ -92,7 +118,20 @@ function table(header: string[], rows: (string | number)[][]): string {
 async function warmUp(projectDir: string): Promise<void> {
     loadPackRunner(projectDir);
     const resource = { resource: "arn:aws:s3:::warm-up/key", accountId: "111111111111" };
-    await runSimulation({ request: { principal: "arn:aws:iam::111111111111:role/r", action: "s3:GetObject", resource, contextVariables: {} }, identityPolicies: [], serviceControlPolicies: [], resourceControlPolicies: [] }, {});
+    await runSimulation(
+        {
+            request: {
+                principal: "arn:aws:iam::111111111111:role/r",
+                action: "s3:GetObject",
+                resource,
+                contextVariables: {},
+            },
+            identityPolicies: [],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+        },
+        {},
+    );
 }
 
 async function main(): Promise<void> {
@@ -112,20 +151,52 @@ async function main(): Promise<void> {
     console.log(
         table(
             ["stack", "role", "resources", "process ms", "program ms"],
-            example.plans.map((p) => [p.stack, p.role, p.resources.length, Math.round(p.elapsedMs), Math.round(p.programMs ?? 0)]),
+            example.plans.map((p) => [
+                p.stack,
+                p.role,
+                p.resources.length,
+                Math.round(p.elapsedMs),
+                Math.round(p.programMs ?? 0),
+            ]),
         ),
     );
-    console.log(`\nAll stacks: ${example.evaluateMs} ms evaluating, ${example.checkMs} ms for the pack and the access proofs, ${example.totalMs} ms in all.\n`);
+    console.log(
+        `\nAll stacks: ${example.evaluateMs} ms evaluating, ${example.checkMs} ms for the pack and the access proofs, ${example.totalMs} ms in all.\n`,
+    );
 
     console.log("Growth with the number of regional stacks (hub + secondaries; one destination account):\n");
     const base = rows[0];
     console.log(
         table(
-            ["regional", "stacks", "resources", "repl. rules", "hub ms", "hub program ms", "pack+proofs ms", "total ms", "total / 2-region", "rules / 2-region"],
-            rows.map((r) => [r.regional, r.stacks, r.resources, r.replicationRules, r.hubMs, r.hubProgramMs, r.checkMs, r.totalMs, `${(r.totalMs / base.totalMs).toFixed(2)}x`, `${(r.replicationRules / base.replicationRules).toFixed(2)}x`]),
+            [
+                "regional",
+                "stacks",
+                "resources",
+                "repl. rules",
+                "hub ms",
+                "hub program ms",
+                "pack+proofs ms",
+                "total ms",
+                "total / 2-region",
+                "rules / 2-region",
+            ],
+            rows.map((r) => [
+                r.regional,
+                r.stacks,
+                r.resources,
+                r.replicationRules,
+                r.hubMs,
+                r.hubProgramMs,
+                r.checkMs,
+                r.totalMs,
+                `${(r.totalMs / base.totalMs).toFixed(2)}x`,
+                `${(r.replicationRules / base.replicationRules).toFixed(2)}x`,
+            ]),
         ),
     );
-    console.log("\n(process ms: child process start to result, mostly Node and @pulumi/aws loading; program ms: the program's own evaluation.)");
+    console.log(
+        "\n(process ms: child process start to result, mostly Node and @pulumi/aws loading; program ms: the program's own evaluation.)",
+    );
 }
 
 if (require.main === module) {

@@ -12,7 +12,12 @@ export const BUCKET_PURPOSES: readonly BucketPurpose[] = ["manifest", "replica",
 /** IAM roles other stacks or accounts refer to by ARN. */
 export type RolePurpose = "replication" | "batch-replication" | "batch-copy" | "partner-writer";
 
-export const ROLE_PURPOSES: readonly RolePurpose[] = ["batch-replication", "partner-writer", "replication", "batch-copy"] as const;
+export const ROLE_PURPOSES: readonly RolePurpose[] = [
+    "batch-replication",
+    "partner-writer",
+    "replication",
+    "batch-copy",
+] as const;
 
 /** `<prefix>-<purpose>-<account>-<region>`: unique per account and region, so every stack's buckets differ. */
 export function bucketName(prefix: string, purpose: BucketPurpose, accountId: string, region: string): string {

@@ -149,7 +149,9 @@ export const CONFIG_KEYS: Readonly<Record<string, ConfigValueType>> = {
 };
 
 /** CloudWatch Logs accepts only these retention periods. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 /** One-line configuration error; the CLI, the offline plan and the tests show `message` as is. */
 export class ConfigError extends Error {
@@ -259,18 +261,24 @@ function acmCertificateArn(r: Reader, key: string, stackRegion: string, why: str
  * so that a later region or bucket never hits S3's or IAM's limits after the first deploy.
  */
 function namePrefix(r: Reader): string {
-    const allowed = "lowercase letters, digits and hyphens, starting with a letter, such that every derived bucket name is valid for S3";
+    const allowed =
+        "lowercase letters, digits and hyphens, starting with a letter, such that every derived bucket name is valid for S3";
     const v = r.string("namePrefix", allowed);
     if (!/^[a-z][a-z0-9-]*[a-z0-9]$/.test(v) || v.includes("--")) fail("namePrefix", v, allowed);
     for (const purpose of BUCKET_PURPOSES) {
         const problem = bucketNameProblem(bucketName(v, purpose, "000000000000", LONGEST_REGION));
         if (problem) {
             const maxLen = 63 - bucketName("", purpose, "000000000000", LONGEST_REGION).length;
-            fail("namePrefix", v, `at most ${maxLen} characters (bucket names like ${bucketName("<prefix>", purpose, "<account>", LONGEST_REGION)} ${problem})`);
+            fail(
+                "namePrefix",
+                v,
+                `at most ${maxLen} characters (bucket names like ${bucketName("<prefix>", purpose, "<account>", LONGEST_REGION)} ${problem})`,
+            );
         }
     }
     for (const purpose of ROLE_PURPOSES) {
-        if (roleName(v, purpose).length > 64) fail("namePrefix", v, "a prefix short enough for 64-character IAM role names");
+        if (roleName(v, purpose).length > 64)
+            fail("namePrefix", v, "a prefix short enough for 64-character IAM role names");
     }
     if (mrapName(v).length > 50) fail("namePrefix", v, "a prefix short enough for a 50-character MRAP name");
     return v;
@@ -279,13 +287,16 @@ function namePrefix(r: Reader): string {
 function network(r: Reader, stackRegion: string): NetworkConfig {
     const vpcText = r.string("vpcCidr", "an IPv4 CIDR from /16 to /24, e.g. 10.0.0.0/16");
     const vpc = parseCidr(vpcText);
-    if (!vpc || vpc.prefix < 16 || vpc.prefix > 24) fail("vpcCidr", vpcText, "an IPv4 network CIDR from /16 to /24 (host bits zero), e.g. 10.0.0.0/16");
+    if (!vpc || vpc.prefix < 16 || vpc.prefix > 24)
+        fail("vpcCidr", vpcText, "an IPv4 network CIDR from /16 to /24 (host bits zero), e.g. 10.0.0.0/16");
 
     const azs = r.array("availabilityZones", `availability zones of ${stackRegion}, e.g. ${stackRegion}a`);
     const azAllowed = `1 to 6 distinct availability zones of ${stackRegion} (${stackRegion}a, ${stackRegion}c, ...)`;
-    if (azs.length === 0 || azs.length > 6 || new Set(azs).size !== azs.length) fail("availabilityZones", azs, azAllowed);
+    if (azs.length === 0 || azs.length > 6 || new Set(azs).size !== azs.length)
+        fail("availabilityZones", azs, azAllowed);
     for (const az of azs) {
-        if (!new RegExp(`^${stackRegion}[a-z]$`).test(az)) fail("availabilityZones", azs, `${azAllowed}; ${az} is not in ${stackRegion}`);
+        if (!new RegExp(`^${stackRegion}[a-z]$`).test(az))
+            fail("availabilityZones", azs, `${azAllowed}; ${az} is not in ${stackRegion}`);
     }
 
     const endpointDnsMode = r.oneOf<EndpointDnsMode>("endpointDnsMode", ["endpoint-specific", "private-dns"]);
@@ -295,66 +306,107 @@ function network(r: Reader, stackRegion: string): NetworkConfig {
     const clientText = r.string("vpnClientCidr", "an IPv4 CIDR from /12 to /22 outside the VPC CIDR");
     const client = parseCidr(clientText);
     // Client VPN requires a client CIDR of /12 to /22 that does not overlap the VPC it reaches.
-    if (!client || client.prefix < 12 || client.prefix > 22) fail("vpnClientCidr", clientText, "an IPv4 network CIDR from /12 to /22 (Client VPN limits), e.g. 172.16.0.0/22");
-    if (cidrsOverlap(client, vpc)) fail("vpnClientCidr", clientText, `a CIDR that does not overlap vpcCidr ${vpc.text}`);
+    if (!client || client.prefix < 12 || client.prefix > 22)
+        fail(
+            "vpnClientCidr",
+            clientText,
+            "an IPv4 network CIDR from /12 to /22 (Client VPN limits), e.g. 172.16.0.0/22",
+        );
+    if (cidrsOverlap(client, vpc))
+        fail("vpnClientCidr", clientText, `a CIDR that does not overlap vpcCidr ${vpc.text}`);
 
     const authType = r.oneOf<"certificate" | "saml">("vpnAuthentication", ["certificate", "saml"]);
-    const serverCertificateArn = acmCertificateArn(r, "vpnServerCertificateArn", stackRegion, "required for Client VPN");
+    const serverCertificateArn = acmCertificateArn(
+        r,
+        "vpnServerCertificateArn",
+        stackRegion,
+        "required for Client VPN",
+    );
     let authentication: VpnConfig["authentication"];
     if (authType === "certificate") {
-        const clientRootCertificateArn = acmCertificateArn(r, "vpnClientRootCertificateArn", stackRegion, "required when vpnAuthentication is certificate");
+        const clientRootCertificateArn = acmCertificateArn(
+            r,
+            "vpnClientRootCertificateArn",
+            stackRegion,
+            "required when vpnAuthentication is certificate",
+        );
         authentication = { type: "certificate", serverCertificateArn, clientRootCertificateArn };
     } else {
-        const allowed = "an IAM SAML provider ARN (arn:aws:iam::<account>:saml-provider/<name>), required when vpnAuthentication is saml";
+        const allowed =
+            "an IAM SAML provider ARN (arn:aws:iam::<account>:saml-provider/<name>), required when vpnAuthentication is saml";
         const samlProviderArn = r.string("vpnSamlProviderArn", allowed);
-        if (!/^arn:aws:iam::\d{12}:saml-provider\/[\w.-]+$/.test(samlProviderArn)) fail("vpnSamlProviderArn", samlProviderArn, allowed);
+        if (!/^arn:aws:iam::\d{12}:saml-provider\/[\w.-]+$/.test(samlProviderArn))
+            fail("vpnSamlProviderArn", samlProviderArn, allowed);
         authentication = { type: "saml", serverCertificateArn, samlProviderArn };
     }
     const retentionAllowed = `one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(", ")}`;
     const logRetentionDays = r.integer("vpnLogRetentionDays", 1, 3653, retentionAllowed);
-    if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) fail("vpnLogRetentionDays", String(logRetentionDays), retentionAllowed);
-    result.vpn = { clientCidr: client.text, authentication, splitTunnel: r.boolean("vpnSplitTunnel"), logRetentionDays };
+    if (!LOG_RETENTION_DAYS.includes(logRetentionDays))
+        fail("vpnLogRetentionDays", String(logRetentionDays), retentionAllowed);
+    result.vpn = {
+        clientCidr: client.text,
+        authentication,
+        splitTunnel: r.boolean("vpnSplitTunnel"),
+        logRetentionDays,
+    };
     return result;
 }
 
 function principalList(r: Reader, key: string): string[] {
-    const allowed = "IAM principal ARNs (arn:aws:iam::<account>:root | role/<name> | user/<name>) or 12-digit account ids";
+    const allowed =
+        "IAM principal ARNs (arn:aws:iam::<account>:root | role/<name> | user/<name>) or 12-digit account ids";
     const list = r.array(key, allowed);
-    for (const p of list) if (!ACCOUNT_ID.test(p) && !PRINCIPAL_ARN.test(p)) fail(key, list, `${allowed}; ${p} is neither`);
+    for (const p of list)
+        if (!ACCOUNT_ID.test(p) && !PRINCIPAL_ARN.test(p)) fail(key, list, `${allowed}; ${p} is neither`);
     return list;
 }
 
 function primary(r: Reader, common: CommonConfig): PrimaryConfig {
-    const secAllowed = "a list of <stack>@<region> entries naming each secondary stack and its region, e.g. osaka@ap-northeast-3";
+    const secAllowed =
+        "a list of <stack>@<region> entries naming each secondary stack and its region, e.g. osaka@ap-northeast-3";
     const secondaryList = r.array("secondaryStacks", secAllowed);
-    if (secondaryList.length === 0) fail("secondaryStacks", secondaryList, `${secAllowed} (at least one: the MRAP needs a second region)`);
+    if (secondaryList.length === 0)
+        fail("secondaryStacks", secondaryList, `${secAllowed} (at least one: the MRAP needs a second region)`);
     const secondaries = secondaryList.map((entry) => {
         const at = entry.lastIndexOf("@");
         const stack = entry.slice(0, at);
         const reg = entry.slice(at + 1);
-        if (at <= 0 || !STACK_NAME.test(stack)) fail("secondaryStacks", secondaryList, `${secAllowed}; ${entry} is not`);
-        if (!COMMERCIAL_REGIONS.includes(reg)) fail("secondaryStacks", secondaryList, `${secAllowed}; ${reg} is not a commercial AWS region`);
+        if (at <= 0 || !STACK_NAME.test(stack))
+            fail("secondaryStacks", secondaryList, `${secAllowed}; ${entry} is not`);
+        if (!COMMERCIAL_REGIONS.includes(reg))
+            fail("secondaryStacks", secondaryList, `${secAllowed}; ${reg} is not a commercial AWS region`);
         return { stack, region: reg };
     });
     const regions = [common.region, ...secondaries.map((s) => s.region)];
     if (new Set(regions).size !== regions.length) {
-        fail("secondaryStacks", secondaryList, `regions distinct from each other and from this stack's region ${common.region} (one bucket per region)`);
+        fail(
+            "secondaryStacks",
+            secondaryList,
+            `regions distinct from each other and from this stack's region ${common.region} (one bucket per region)`,
+        );
     }
-    if (new Set(secondaries.map((s) => s.stack)).size !== secondaries.length) fail("secondaryStacks", secondaryList, "distinct stack names");
+    if (new Set(secondaries.map((s) => s.stack)).size !== secondaries.length)
+        fail("secondaryStacks", secondaryList, "distinct stack names");
 
     const destinationStack = r.string("destinationStack", "a stack name, e.g. dest-account");
-    if (!STACK_NAME.test(destinationStack)) fail("destinationStack", destinationStack, "a stack name (letters, digits, - _ .) or org/project/stack");
+    if (!STACK_NAME.test(destinationStack))
+        fail("destinationStack", destinationStack, "a stack name (letters, digits, - _ .) or org/project/stack");
 
     const mode = r.oneOf<FailoverMode>("failoverMode", ["active-active", "active-passive"]);
     const activeText = r.optionalString("activeRegion");
     let failover: PrimaryConfig["failover"];
     if (mode === "active-passive") {
         if (activeText === undefined || !regions.includes(activeText)) {
-            fail("activeRegion", activeText, `one of the MRAP's regions (${regions.join(", ")}), required when failoverMode is active-passive`);
+            fail(
+                "activeRegion",
+                activeText,
+                `one of the MRAP's regions (${regions.join(", ")}), required when failoverMode is active-passive`,
+            );
         }
         failover = { mode, activeRegion: activeText };
     } else {
-        if (activeText !== undefined) fail("activeRegion", activeText, "unset when failoverMode is active-active (every region takes traffic)");
+        if (activeText !== undefined)
+            fail("activeRegion", activeText, "unset when failoverMode is active-active (every region takes traffic)");
         failover = { mode };
     }
 
@@ -363,14 +415,16 @@ function primary(r: Reader, common: CommonConfig): PrimaryConfig {
     const partnerPrincipals = principalList(r, "partnerPrincipals");
     let partners: PrimaryConfig["partners"];
     if (partnerPrincipals.length > 0) {
-        const allowed = "2 to 1224 characters of letters, digits and +=,.@:/-_ (required when partnerPrincipals is set: it stops the confused-deputy problem)";
+        const allowed =
+            "2 to 1224 characters of letters, digits and +=,.@:/-_ (required when partnerPrincipals is set: it stops the confused-deputy problem)";
         const externalId = r.string("partnerExternalId", allowed);
         if (!EXTERNAL_ID.test(externalId)) fail("partnerExternalId", externalId, allowed);
         partners = { principals: partnerPrincipals, externalId };
     }
 
     const alarmEmails = r.array("alarmEmails", "e-mail addresses");
-    for (const e of alarmEmails) if (!EMAIL.test(e)) fail("alarmEmails", alarmEmails, `e-mail addresses; ${e} is not one`);
+    for (const e of alarmEmails)
+        if (!EMAIL.test(e)) fail("alarmEmails", alarmEmails, `e-mail addresses; ${e} is not one`);
 
     return {
         ...common,
@@ -397,22 +451,39 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
     const sourceAccountId = accountId(r, "sourceAccountId");
     const destinationAccountId = accountId(r, "destinationAccountId");
     if (sourceAccountId === destinationAccountId) {
-        fail("destinationAccountId", destinationAccountId, `a second account, different from sourceAccountId ${sourceAccountId}`);
+        fail(
+            "destinationAccountId",
+            destinationAccountId,
+            `a second account, different from sourceAccountId ${sourceAccountId}`,
+        );
     }
     const kmsKeyArn = r.optionalString("kmsKeyArn");
     const ownAccount = role === "destination" ? destinationAccountId : sourceAccountId;
     // S3 default encryption needs a key in the bucket's own region.
-    if (kmsKeyArn !== undefined && !new RegExp(`^arn:aws:kms:${stackRegion}:\\d{12}:key/[0-9a-f-]{36}$`).test(kmsKeyArn)) {
-        fail("kmsKeyArn", kmsKeyArn, `unset (SSE-S3) or a KMS key ARN in ${stackRegion} (arn:aws:kms:${stackRegion}:<account>:key/<key-id>)`);
+    if (
+        kmsKeyArn !== undefined &&
+        !new RegExp(`^arn:aws:kms:${stackRegion}:\\d{12}:key/[0-9a-f-]{36}$`).test(kmsKeyArn)
+    ) {
+        fail(
+            "kmsKeyArn",
+            kmsKeyArn,
+            `unset (SSE-S3) or a KMS key ARN in ${stackRegion} (arn:aws:kms:${stackRegion}:<account>:key/<key-id>)`,
+        );
     }
     // Whether the mesh's keys fit together (an SSE-KMS source needs a key on every bucket it replicates
     // to) depends on the peer stacks' keys, which only the hub sees: it checks them (stacks/primary.ts).
     const sourceKmsKeyArn = r.optionalString("sourceKmsKeyArn");
     if (sourceKmsKeyArn !== undefined) {
-        if (role !== "destination") fail("sourceKmsKeyArn", sourceKmsKeyArn, `unset on a ${role} stack (only the destination's batch copy role decrypts with it; set kmsKeyArn here instead)`);
+        if (role !== "destination")
+            fail(
+                "sourceKmsKeyArn",
+                sourceKmsKeyArn,
+                `unset on a ${role} stack (only the destination's batch copy role decrypts with it; set kmsKeyArn here instead)`,
+            );
         const allowed = `unset (the hub bucket is SSE-S3) or the hub stack's kmsKeyArn, a KMS key ARN of account ${sourceAccountId} (arn:aws:kms:<hub region>:${sourceAccountId}:key/<key-id>)`;
         const hubRegion = /^arn:aws:kms:([a-z0-9-]+):(\d{12}):key\/[0-9a-f-]{36}$/.exec(sourceKmsKeyArn);
-        if (!hubRegion || !COMMERCIAL_REGIONS.includes(hubRegion[1]) || hubRegion[2] !== sourceAccountId) fail("sourceKmsKeyArn", sourceKmsKeyArn, allowed);
+        if (!hubRegion || !COMMERCIAL_REGIONS.includes(hubRegion[1]) || hubRegion[2] !== sourceAccountId)
+            fail("sourceKmsKeyArn", sourceKmsKeyArn, allowed);
     }
     const common: CommonConfig = {
         stack: raw.stack,
@@ -432,7 +503,12 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
         case "secondary":
             return { ...common, role, network: r.boolean("networkEnabled") ? network(r, stackRegion) : undefined };
         case "destination":
-            if (r.boolean("networkEnabled")) fail("networkEnabled", "true", "false on a destination stack (the private network belongs to account A)");
+            if (r.boolean("networkEnabled"))
+                fail(
+                    "networkEnabled",
+                    "true",
+                    "false on a destination stack (the private network belongs to account A)",
+                );
             return { ...common, role, ...(sourceKmsKeyArn !== undefined ? { sourceKmsKeyArn } : {}) };
     }
 }

@@ -22,7 +22,9 @@ const ROLE_RANK: Record<StackRole, number> = { secondary: 0, destination: 1, pri
 
 /** Reads every `Pulumi.<stack>.yaml` beside `Pulumi.yaml`. A file without a valid role is an error naming it. */
 export function discoverStacks(projectDir: string): StackFile[] {
-    const files = fs.readdirSync(projectDir).filter((f) => /^Pulumi\.[^.]+(\.[^.]+)*\.yaml$/.test(f) && f !== "Pulumi.yaml");
+    const files = fs
+        .readdirSync(projectDir)
+        .filter((f) => /^Pulumi\.[^.]+(\.[^.]+)*\.yaml$/.test(f) && f !== "Pulumi.yaml");
     return files.sort().map((f) => {
         const file = path.join(projectDir, f);
         const name = f.slice("Pulumi.".length, -".yaml".length);
@@ -30,7 +32,9 @@ export function discoverStacks(projectDir: string): StackFile[] {
         const config = doc.config ?? {};
         const role = config[`${PROJECT_NAME}:role`];
         if (role !== "primary" && role !== "secondary" && role !== "destination") {
-            throw new Error(`${f}: config key ${PROJECT_NAME}:role is ${JSON.stringify(role)}; allowed: primary, secondary, destination`);
+            throw new Error(
+                `${f}: config key ${PROJECT_NAME}:role is ${JSON.stringify(role)}; allowed: primary, secondary, destination`,
+            );
         }
         return { name, file, role, config };
     });

@@ -4,9 +4,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { packArgs, packName } from "./pack";
-import { PolicyConfigError, PolicyViolation, StackExportError, evaluatePolicyPack, hasMandatoryViolation, resourcesFromStackExport } from "./runner";
+import {
+    PolicyConfigError,
+    PolicyViolation,
+    StackExportError,
+    evaluatePolicyPack,
+    hasMandatoryViolation,
+    resourcesFromStackExport,
+} from "./runner";
 
-export const USAGE = "usage: npm run policy -- --export FILE [--json] [--config FILE]   (FILE: `pulumi stack export` output, - for stdin)";
+export const USAGE =
+    "usage: npm run policy -- --export FILE [--json] [--config FILE]   (FILE: `pulumi stack export` output, - for stdin)";
 
 export interface CliIo {
     stdout(text: string): void;
@@ -35,7 +43,10 @@ function parseArgs(argv: string[]): Args | string {
     const args: Args = { json: false, help: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
-        const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+        const [flag, inline] =
+            a.startsWith("--") && a.includes("=")
+                ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]
+                : [a, undefined];
         if (flag === "--help" || flag === "-h") args.help = true;
         else if (flag === "--json") args.json = true;
         else if (flag === "--export" || flag === "--config") {
@@ -61,7 +72,9 @@ function readJson(io: CliIo, file: string, what: string): unknown {
         text = io.readFile(file === "-" ? file : path.resolve(io.cwd, file));
     } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new InputError(`cannot read ${what} ${shown}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}`);
+        throw new InputError(
+            `cannot read ${what} ${shown}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}`,
+        );
     }
     try {
         return JSON.parse(text);
@@ -107,8 +120,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         if (config !== undefined && (typeof config !== "object" || config === null || Array.isArray(config))) {
             throw new InputError(`policy config ${args.config} is not a JSON object`);
         }
-        const { violations } = await evaluatePolicyPack(resources, { config: config as Record<string, unknown> | undefined });
-        io.stdout(args.json ? `${JSON.stringify(violations, null, 2)}\n` : textReport(args.export === "-" ? "stdin" : args.export, resources.length, violations));
+        const { violations } = await evaluatePolicyPack(resources, {
+            config: config as Record<string, unknown> | undefined,
+        });
+        io.stdout(
+            args.json
+                ? `${JSON.stringify(violations, null, 2)}\n`
+                : textReport(args.export === "-" ? "stdin" : args.export, resources.length, violations),
+        );
         return hasMandatoryViolation(violations) ? 1 : 0;
     } catch (e) {
         if (e instanceof InputError || e instanceof PolicyConfigError) io.stderr(`policy: ${e.message}\n`);

@@ -12,8 +12,16 @@ import { storagePolicies } from "./policies/storage";
 export const packName = "s3-multiregion";
 
 export const packArgs: PolicyPackArgs = {
-    description: "Refuses the S3, MRAP, replication, Batch Operations, Client VPN and IAM misconfigurations from the field reports.",
+    description:
+        "Refuses the S3, MRAP, replication, Batch Operations, Client VPN and IAM misconfigurations from the field reports.",
     // Every policy states its own level; a policy added without one blocks rather than warns.
     enforcementLevel: "mandatory",
-    policies: [...storagePolicies, ...replicationPolicies, ...batchPolicies, ...mrapPolicies, ...networkPolicies, ...iamPolicies],
+    policies: [
+        ...storagePolicies,
+        ...replicationPolicies,
+        ...batchPolicies,
+        ...mrapPolicies,
+        ...networkPolicies,
+        ...iamPolicies,
+    ],
 };

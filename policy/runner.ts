@@ -90,8 +90,14 @@ export class PolicyConfigError extends Error {
 
 /** A policy threw something other than not-applicable or an unknown-value read; the engine fails the preview too. */
 export class PolicyEvaluationError extends Error {
-    constructor(policy: string, urn: string | undefined, readonly cause: unknown) {
-        super(`policy '${policy}' failed${urn ? ` on ${urn}` : ""}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    constructor(
+        policy: string,
+        urn: string | undefined,
+        readonly cause: unknown,
+    ) {
+        super(
+            `policy '${policy}' failed${urn ? ` on ${urn}` : ""}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        );
         this.name = "PolicyEvaluationError";
     }
 }
@@ -150,7 +156,11 @@ function parseEntry(key: string, value: unknown): { level?: EnforcementLevel; pr
  * The effective config of every policy: schema defaults, then the `all` level, then each policy's own
  * level and properties on top, then validation against the schema (as the CLI does before the run).
  */
-export function resolvePolicyConfig(policies: Policies, packLevel: EnforcementLevel, config: Record<string, unknown> = {}): Map<string, ResolvedPolicyConfig> {
+export function resolvePolicyConfig(
+    policies: Policies,
+    packLevel: EnforcementLevel,
+    config: Record<string, unknown> = {},
+): Map<string, ResolvedPolicyConfig> {
     const result = new Map<string, ResolvedPolicyConfig>();
     for (const p of policies) {
         const properties: Record<string, unknown> = {};
@@ -175,7 +185,8 @@ export function resolvePolicyConfig(policies: Policies, packLevel: EnforcementLe
     for (const p of policies) {
         if (!p.configSchema) continue;
         const props = (result.get(p.name) as ResolvedPolicyConfig).properties;
-        for (const req of p.configSchema.required ?? []) if (props[req] === undefined) problems.push(`${p.name}: ${req} is required`);
+        for (const req of p.configSchema.required ?? [])
+            if (props[req] === undefined) problems.push(`${p.name}: ${req} is required`);
         for (const [k, schema] of Object.entries(p.configSchema.properties)) {
             if (props[k] !== undefined) problems.push(...schemaProblems(props[k], schema, `${p.name}: ${k}`));
         }
@@ -197,21 +208,28 @@ function schemaProblems(value: unknown, schema: PolicyConfigJSONSchema, at: stri
     if (schema.type !== undefined) {
         const types = Array.isArray(schema.type) ? schema.type : [schema.type];
         const actual = jsonType(value);
-        if (!types.some((t) => t === actual || (t === "number" && actual === "integer"))) return [`${at}: expected ${types.join(" or ")}, got ${actual}`];
+        if (!types.some((t) => t === actual || (t === "number" && actual === "integer")))
+            return [`${at}: expected ${types.join(" or ")}, got ${actual}`];
     }
-    if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) out.push(`${at}: must be one of ${JSON.stringify(schema.enum)}`);
+    if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value)))
+        out.push(`${at}: must be one of ${JSON.stringify(schema.enum)}`);
     if (typeof value === "string") {
-        if (schema.minLength !== undefined && value.length < schema.minLength) out.push(`${at}: shorter than ${schema.minLength}`);
-        if (schema.maxLength !== undefined && value.length > schema.maxLength) out.push(`${at}: longer than ${schema.maxLength}`);
-        if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) out.push(`${at}: does not match ${schema.pattern}`);
+        if (schema.minLength !== undefined && value.length < schema.minLength)
+            out.push(`${at}: shorter than ${schema.minLength}`);
+        if (schema.maxLength !== undefined && value.length > schema.maxLength)
+            out.push(`${at}: longer than ${schema.maxLength}`);
+        if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value))
+            out.push(`${at}: does not match ${schema.pattern}`);
     }
     if (typeof value === "number") {
         if (schema.minimum !== undefined && value < schema.minimum) out.push(`${at}: less than ${schema.minimum}`);
         if (schema.maximum !== undefined && value > schema.maximum) out.push(`${at}: greater than ${schema.maximum}`);
     }
     if (Array.isArray(value)) {
-        if (schema.minItems !== undefined && value.length < schema.minItems) out.push(`${at}: fewer than ${schema.minItems} items`);
-        if (schema.maxItems !== undefined && value.length > schema.maxItems) out.push(`${at}: more than ${schema.maxItems} items`);
+        if (schema.minItems !== undefined && value.length < schema.minItems)
+            out.push(`${at}: fewer than ${schema.minItems} items`);
+        if (schema.maxItems !== undefined && value.length > schema.maxItems)
+            out.push(`${at}: more than ${schema.maxItems} items`);
         const items = schema.items;
         if (items !== undefined && typeof items === "object" && !Array.isArray(items)) {
             value.forEach((v, i) => out.push(...schemaProblems(v, items, `${at}[${i}]`)));
@@ -227,7 +245,10 @@ function checkPolicies(policies: Policies): void {
         if (p.name === "all") throw new Error('Invalid policy name "all". "all" is a reserved name.');
         if (names.has(p.name)) throw new Error(`Duplicate policy name "${p.name}".`);
         names.add(p.name);
-        if (p.configSchema?.properties?.["enforcementLevel"] || p.configSchema?.required?.includes("enforcementLevel")) {
+        if (
+            p.configSchema?.properties?.["enforcementLevel"] ||
+            p.configSchema?.required?.includes("enforcementLevel")
+        ) {
             throw new Error(`${p.name}: enforcementLevel cannot be a config property.`);
         }
     }
@@ -292,12 +313,20 @@ function optionsOf(r: PolicyInputResource): PolicyResourceOptions {
 }
 
 /** `<urn>::<id>` provider references: the URN is everything before the last `::`. */
-function providerOf(r: PolicyInputResource, byUrn: Map<string, PolicyInputResource>): PolicyProviderResource | undefined {
+function providerOf(
+    r: PolicyInputResource,
+    byUrn: Map<string, PolicyInputResource>,
+): PolicyProviderResource | undefined {
     if (!r.provider) return undefined;
     const cut = r.provider.lastIndexOf("::");
     const p = byUrn.get(cut > 0 ? r.provider.slice(0, cut) : r.provider) ?? byUrn.get(r.provider);
     if (!p) return undefined;
-    return { type: p.type, props: proxyModule.unknownCheckingProxy(engineProps({ ...p.outputs, ...p.inputs })), urn: p.urn, name: p.name };
+    return {
+        type: p.type,
+        props: proxyModule.unknownCheckingProxy(engineProps({ ...p.outputs, ...p.inputs })),
+        urn: p.urn,
+        name: p.name,
+    };
 }
 
 // ---- evaluation ----------------------------------------------------------------------------
@@ -308,7 +337,11 @@ function isStackPolicy(p: Policies[number]): p is StackValidationPolicy {
 
 function isResourcePolicy(p: Policies[number]): p is ResourceValidationPolicy {
     const v = (p as ResourceValidationPolicy).validateResource;
-    return typeof v === "function" || Array.isArray(v) || typeof (p as ResourceValidationPolicy).remediateResource === "function";
+    return (
+        typeof v === "function" ||
+        Array.isArray(v) ||
+        typeof (p as ResourceValidationPolicy).remediateResource === "function"
+    );
 }
 
 function typeFilter(fn: unknown): string | undefined {
@@ -321,7 +354,10 @@ function typeFilter(fn: unknown): string | undefined {
  * resource's inputs, in list order, then stack policies on all resources. Returns violations in that
  * order, and the not-applicable reasons.
  */
-export async function evaluatePolicyPack(resources: PolicyInputResource[], options: PolicyRunOptions = {}): Promise<PolicyRunResult> {
+export async function evaluatePolicyPack(
+    resources: PolicyInputResource[],
+    options: PolicyRunOptions = {},
+): Promise<PolicyRunResult> {
     const policies = options.policies ?? packArgs.policies;
     checkPolicies(policies);
     const packLevel = options.enforcementLevel ?? packArgs.enforcementLevel ?? "advisory";
@@ -333,10 +369,20 @@ export async function evaluatePolicyPack(resources: PolicyInputResource[], optio
     const packRef = `'${packName}@v${PACK_VERSION}'`;
 
     const levelOf = (name: string): EnforcementLevel => (config.get(name) as ResolvedPolicyConfig).enforcementLevel;
-    const getConfigOf = (name: string) => <T extends object>(): T => structuredClone((config.get(name) as ResolvedPolicyConfig).properties) as T;
-    const reporter = (policy: { name: string; description: string }, level: EnforcementLevel, fixedUrn?: string): ReportViolation => (message, urn) => {
-        violations.push({ policy: policy.name, enforcementLevel: level, urn: fixedUrn ?? urn ?? "", message: message || policy.description });
-    };
+    const getConfigOf =
+        (name: string) =>
+        <T extends object>(): T =>
+            structuredClone((config.get(name) as ResolvedPolicyConfig).properties) as T;
+    const reporter =
+        (policy: { name: string; description: string }, level: EnforcementLevel, fixedUrn?: string): ReportViolation =>
+        (message, urn) => {
+            violations.push({
+                policy: policy.name,
+                enforcementLevel: level,
+                urn: fixedUrn ?? urn ?? "",
+                message: message || policy.description,
+            });
+        };
     const previewDiagnostic = (policy: string, urn: string, e: unknown): void => {
         violations.push({
             policy,
@@ -351,14 +397,22 @@ export async function evaluatePolicyPack(resources: PolicyInputResource[], optio
             let level = levelOf(p.name);
             if (level === "disabled" || !isResourcePolicy(p)) continue;
             if (!p.validateResource) {
-                notApplicable.push({ policy: p.name, urn: r.urn, reason: "Policy does not implement validateResource" });
+                notApplicable.push({
+                    policy: p.name,
+                    urn: r.urn,
+                    reason: "Policy does not implement validateResource",
+                });
                 continue;
             }
             if (level === "remediate") level = "mandatory";
             if (!Array.isArray(p.validateResource)) {
                 const only = typeFilter(p.validateResource);
                 if (only && only !== r.type) {
-                    notApplicable.push({ policy: p.name, urn: r.urn, reason: `Policy only applies to resources of type '${only}'` });
+                    notApplicable.push({
+                        policy: p.name,
+                        urn: r.urn,
+                        reason: `Policy only applies to resources of type '${only}'`,
+                    });
                     continue;
                 }
             }
@@ -375,7 +429,8 @@ export async function evaluatePolicyPack(resources: PolicyInputResource[], optio
                         opts: optionsOf(r),
                         stackTags,
                         isType: (cls) => isTypeOf(r.type, cls),
-                        asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+                        asType: ((cls: unknown) =>
+                            isTypeOf(r.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
                         getConfig: getConfigOf(p.name),
                         notApplicable: throwNotApplicable,
                     };
@@ -384,7 +439,8 @@ export async function evaluatePolicyPack(resources: PolicyInputResource[], optio
                     await Promise.resolve(validation(args, report));
                 } catch (e) {
                     if (isUnknownValueError(e)) previewDiagnostic(p.name, r.urn, e);
-                    else if (e instanceof NotApplicableError) notApplicable.push({ policy: p.name, urn: r.urn, reason: e.reason ?? "Policy does not apply" });
+                    else if (e instanceof NotApplicableError)
+                        notApplicable.push({ policy: p.name, urn: r.urn, reason: e.reason ?? "Policy does not apply" });
                     else throw new PolicyEvaluationError(p.name, r.urn, e);
                 }
             }
@@ -410,7 +466,8 @@ export async function evaluatePolicyPack(resources: PolicyInputResource[], optio
             await Promise.resolve(p.validateStack(args, reporter(p, level)));
         } catch (e) {
             if (isUnknownValueError(e)) previewDiagnostic(p.name, "", e);
-            else if (e instanceof NotApplicableError) notApplicable.push({ policy: p.name, reason: e.reason ?? "Policy does not apply" });
+            else if (e instanceof NotApplicableError)
+                notApplicable.push({ policy: p.name, reason: e.reason ?? "Policy does not apply" });
             else throw new PolicyEvaluationError(p.name, undefined, e);
         }
     }
@@ -442,13 +499,18 @@ function stackResources(resources: PolicyInputResource[], byUrn: Map<string, Pol
     for (const r of resources) {
         const resource = out.get(r.urn) as PolicyResource;
         if (r.parent && out.has(r.parent)) resource.parent = out.get(r.parent);
-        resource.dependencies = (r.dependencies ?? []).map((d) => out.get(d)).filter((d): d is PolicyResource => d !== undefined);
+        resource.dependencies = (r.dependencies ?? [])
+            .map((d) => out.get(d))
+            .filter((d): d is PolicyResource => d !== undefined);
     }
     return [...out.values()];
 }
 
 /** `evaluatePolicyPack`, violations only: `assert.deepStrictEqual(await runPolicyPack(resources), [])` checks a stack. */
-export async function runPolicyPack(resources: PolicyInputResource[], options: PolicyRunOptions = {}): Promise<PolicyViolation[]> {
+export async function runPolicyPack(
+    resources: PolicyInputResource[],
+    options: PolicyRunOptions = {},
+): Promise<PolicyViolation[]> {
     return (await evaluatePolicyPack(resources, options)).violations;
 }
 
@@ -469,10 +531,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function resourcesFromStackExport(doc: unknown): PolicyInputResource[] {
     if (!isRecord(doc)) throw new StackExportError("not a stack export: the document is not a JSON object");
     if (doc["version"] !== undefined && ![1, 2, 3].includes(doc["version"] as number)) {
-        throw new StackExportError(`not a stack export: unsupported version ${JSON.stringify(doc["version"])} (expected 3)`);
+        throw new StackExportError(
+            `not a stack export: unsupported version ${JSON.stringify(doc["version"])} (expected 3)`,
+        );
     }
     const deployment = doc["deployment"];
-    if (!isRecord(deployment)) throw new StackExportError("not a stack export: no \"deployment\" object");
+    if (!isRecord(deployment)) throw new StackExportError('not a stack export: no "deployment" object');
     const list = deployment["resources"] ?? [];
     if (!Array.isArray(list)) throw new StackExportError("not a stack export: deployment.resources is not an array");
     const out: PolicyInputResource[] = [];
@@ -492,7 +556,8 @@ export function resourcesFromStackExport(doc: unknown): PolicyInputResource[] {
         if (typeof r["id"] === "string" && r["id"] !== "") resource.id = r["id"];
         if (typeof r["parent"] === "string") resource.parent = r["parent"];
         if (typeof r["provider"] === "string") resource.provider = r["provider"];
-        if (Array.isArray(r["dependencies"])) resource.dependencies = r["dependencies"].filter((d): d is string => typeof d === "string");
+        if (Array.isArray(r["dependencies"]))
+            resource.dependencies = r["dependencies"].filter((d): d is string => typeof d === "string");
         if (r["protect"] === true) resource.protect = true;
         out.push(resource);
     });

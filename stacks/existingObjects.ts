@@ -5,19 +5,32 @@ import { DestinationConfig, PrimaryConfig } from "../config/platformConfig";
 import { batchCopyCommand } from "../components/batch/batchCopyCommand";
 import { BatchReplicationJob } from "../components/batch/batchReplicationJob";
 import { InventoryManifest, inventoryManifestFolder } from "../components/batch/inventoryManifest";
-import { BatchOperationsRole, batchCopyPermissionStatements, batchCopySourceReadStatement, batchReplicationPermissionStatements } from "../components/iam/batchRoles";
+import {
+    BatchOperationsRole,
+    batchCopyPermissionStatements,
+    batchCopySourceReadStatement,
+    batchReplicationPermissionStatements,
+} from "../components/iam/batchRoles";
 import { NamedStatement } from "../components/iam/policyDocument";
 import { HardenedBucket } from "../components/storage/hardenedBucket";
 import { stackBucket } from "./stackBucket";
 
 /** Account B's batch copy role, named deterministically so account A grants it without a stack output. */
-export function batchCopyRoleArn(cfg: Pick<PrimaryConfig | DestinationConfig, "namePrefix" | "destinationAccountId">): string {
+export function batchCopyRoleArn(
+    cfg: Pick<PrimaryConfig | DestinationConfig, "namePrefix" | "destinationAccountId">,
+): string {
     return roleArn(cfg.destinationAccountId, roleName(cfg.namePrefix, "batch-copy"));
 }
 
 /** The hub data bucket's statement that lets account B's batch copy role read every object (seed 004). */
 export function hubDataBucketBatchStatements(cfg: PrimaryConfig, dataBucketName: string): NamedStatement[] {
-    return [batchCopySourceReadStatement({ destinationAccountId: cfg.destinationAccountId, batchCopyRoleArn: batchCopyRoleArn(cfg), sourceBucketArn: bucketArn(dataBucketName) })];
+    return [
+        batchCopySourceReadStatement({
+            destinationAccountId: cfg.destinationAccountId,
+            batchCopyRoleArn: batchCopyRoleArn(cfg),
+            sourceBucketArn: bucketArn(dataBucketName),
+        }),
+    ];
 }
 
 export interface HubExistingObjectsArgs {
@@ -60,8 +73,12 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
 
     const role = new BatchOperationsRole("batch-replication-role", {
         roleName: roleName(cfg.namePrefix, "batch-replication"),
-        description: "Assumed by S3 Batch Operations to replicate the hub bucket's existing objects through its replication configuration.",
-        statements: batchReplicationPermissionStatements({ sourceBucketArn: args.dataBucket.arn, reportBucketArn: reports.arn }),
+        description:
+            "Assumed by S3 Batch Operations to replicate the hub bucket's existing objects through its replication configuration.",
+        statements: batchReplicationPermissionStatements({
+            sourceBucketArn: args.dataBucket.arn,
+            reportBucketArn: reports.arn,
+        }),
     });
 
     const job = cfg.batchReplicationJob
@@ -81,7 +98,9 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
           )
         : undefined;
 
-    const destinationReportBucket = pulumi.output(args.destinationRegion).apply((region) => bucketName(cfg.namePrefix, "reports", cfg.destinationAccountId, region));
+    const destinationReportBucket = pulumi
+        .output(args.destinationRegion)
+        .apply((region) => bucketName(cfg.namePrefix, "reports", cfg.destinationAccountId, region));
     const manifestFolder = inventoryManifestFolder(manifestBucketName, args.dataBucketName);
     return {
         manifestBucketName: manifest.bucketName,
@@ -90,19 +109,23 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
         reportBucketName: reports.bucketName,
         reportBucketArn: reports.arn,
         batchReplicationRoleArn: role.arn,
-        batchCopyCommand: pulumi.all([args.destinationRegion, args.replicaBucketArn, destinationReportBucket]).apply(([destinationRegion, targetBucketArn, reportBucketName]) =>
-            batchCopyCommand({
-                destinationAccountId: cfg.destinationAccountId,
-                destinationRegion,
-                batchCopyRoleArn: batchCopyRoleArn(cfg),
-                targetBucketArn,
-                reportBucketName,
-                manifestBucketName,
-                manifestRegion: cfg.region,
-                manifestFolder,
-            }),
-        ),
-        ...(job ? { batchReplicationJob: { jobId: job.jobId, status: job.status, reportLocation: job.reportLocation } } : {}),
+        batchCopyCommand: pulumi
+            .all([args.destinationRegion, args.replicaBucketArn, destinationReportBucket])
+            .apply(([destinationRegion, targetBucketArn, reportBucketName]) =>
+                batchCopyCommand({
+                    destinationAccountId: cfg.destinationAccountId,
+                    destinationRegion,
+                    batchCopyRoleArn: batchCopyRoleArn(cfg),
+                    targetBucketArn,
+                    reportBucketName,
+                    manifestBucketName,
+                    manifestRegion: cfg.region,
+                    manifestFolder,
+                }),
+            ),
+        ...(job
+            ? { batchReplicationJob: { jobId: job.jobId, status: job.status, reportLocation: job.reportLocation } }
+            : {}),
     };
 }
 
@@ -116,7 +139,8 @@ export function destinationExistingObjects(cfg: DestinationConfig, args: { repli
     const reports = stackBucket(cfg, "reports");
     const role = new BatchOperationsRole("batch-copy-role", {
         roleName: roleName(cfg.namePrefix, "batch-copy"),
-        description: "Assumed by S3 Batch Operations to copy account A's existing objects, listed by its inventory, into the replica bucket.",
+        description:
+            "Assumed by S3 Batch Operations to copy account A's existing objects, listed by its inventory, into the replica bucket.",
         statements: batchCopyPermissionStatements({
             sourceBucketArn: bucketArn(sourceBucketPattern(cfg, "data")),
             manifestBucketArn: bucketArn(sourceBucketPattern(cfg, "manifest")),
@@ -137,10 +161,16 @@ export function destinationExistingObjects(cfg: DestinationConfig, args: { repli
  * The hub data bucket's key for the batch copy role, from `sourceKmsKeyArn`. S3 requires a bucket's
  * key in the bucket's region, so the key ARN names the hub's region and with it the exact bucket.
  */
-export function hubBucketKms(cfg: Pick<DestinationConfig, "namePrefix" | "sourceAccountId" | "sourceKmsKeyArn">): { keyArn: string; region: string; bucketArn: string } | undefined {
+export function hubBucketKms(
+    cfg: Pick<DestinationConfig, "namePrefix" | "sourceAccountId" | "sourceKmsKeyArn">,
+): { keyArn: string; region: string; bucketArn: string } | undefined {
     if (cfg.sourceKmsKeyArn === undefined) return undefined;
     const region = cfg.sourceKmsKeyArn.split(":")[3];
-    return { keyArn: cfg.sourceKmsKeyArn, region, bucketArn: bucketArn(bucketName(cfg.namePrefix, "data", cfg.sourceAccountId, region)) };
+    return {
+        keyArn: cfg.sourceKmsKeyArn,
+        region,
+        bucketArn: bucketArn(bucketName(cfg.namePrefix, "data", cfg.sourceAccountId, region)),
+    };
 }
 
 /**
@@ -149,6 +179,9 @@ export function hubBucketKms(cfg: Pick<DestinationConfig, "namePrefix" | "source
  * account's bucket needs that bucket's policy too, and account A grants this role on the hub's data
  * and manifest buckets alone, by exact ARN.
  */
-export function sourceBucketPattern(cfg: Pick<DestinationConfig, "namePrefix" | "sourceAccountId">, purpose: "data" | "manifest"): string {
+export function sourceBucketPattern(
+    cfg: Pick<DestinationConfig, "namePrefix" | "sourceAccountId">,
+    purpose: "data" | "manifest",
+): string {
     return bucketName(cfg.namePrefix, purpose, cfg.sourceAccountId, "*");
 }

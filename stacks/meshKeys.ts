@@ -50,8 +50,14 @@ export function meshKeysError(keys: MeshKeys): ConfigError | undefined {
     if (sourceKmsKeyArn !== hubKmsKeyArn) {
         const sourceKey = `${PROJECT}:sourceKmsKeyArn`;
         const shown = sourceKmsKeyArn === undefined ? "is not set" : `= ${JSON.stringify(sourceKmsKeyArn)}`;
-        const allowed = hubKmsKeyArn === undefined ? "unset, since the hub bucket is SSE-S3" : `${hubKmsKeyArn}, stack ${hubStack}'s kmsKeyArn, so the batch copy role can decrypt the objects it copies`;
-        return new ConfigError(sourceKey, `config ${sourceKey} ${shown} on stack ${destinationStack}; allowed: ${allowed}`);
+        const allowed =
+            hubKmsKeyArn === undefined
+                ? "unset, since the hub bucket is SSE-S3"
+                : `${hubKmsKeyArn}, stack ${hubStack}'s kmsKeyArn, so the batch copy role can decrypt the objects it copies`;
+        return new ConfigError(
+            sourceKey,
+            `config ${sourceKey} ${shown} on stack ${destinationStack}; allowed: ${allowed}`,
+        );
     }
     return undefined;
 }
@@ -62,10 +68,19 @@ export function meshKeysError(keys: MeshKeys): ConfigError | undefined {
  * (meshKeysError), so with no regional key there is nothing to grant: a key on account B's bucket
  * alone is never used by replication (replicas of SSE-S3 objects stay SSE-S3).
  */
-export function replicationKmsKeys(keys: Pick<MeshKeys, "regional" | "destination">): { sourceKmsKeys: ReplicationKmsKey[]; replicaKmsKeys: ReplicationKmsKey[] } {
+export function replicationKmsKeys(keys: Pick<MeshKeys, "regional" | "destination">): {
+    sourceKmsKeys: ReplicationKmsKey[];
+    replicaKmsKeys: ReplicationKmsKey[];
+} {
     const encrypted = keys.regional.filter((b) => b.kmsKeyArn !== undefined);
     if (encrypted.length === 0) return { sourceKmsKeys: [], replicaKmsKeys: [] };
-    const key = (b: StackBucketKey): ReplicationKmsKey => ({ keyArn: b.kmsKeyArn!, bucketArn: b.bucketArn, ...(b.accountId ? { accountId: b.accountId } : {}) });
-    const destinations = [...keys.regional, ...(keys.destination ? [keys.destination] : [])].filter((b) => b.kmsKeyArn !== undefined);
+    const key = (b: StackBucketKey): ReplicationKmsKey => ({
+        keyArn: b.kmsKeyArn!,
+        bucketArn: b.bucketArn,
+        ...(b.accountId ? { accountId: b.accountId } : {}),
+    });
+    const destinations = [...keys.regional, ...(keys.destination ? [keys.destination] : [])].filter(
+        (b) => b.kmsKeyArn !== undefined,
+    );
     return { sourceKmsKeys: encrypted.map(key), replicaKmsKeys: destinations.map(key) };
 }

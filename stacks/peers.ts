@@ -12,23 +12,46 @@ export function qualifiedStackName(stack: string): string {
  * stack (or a secondary deployed in another region than the hub's config says) fails with a
  * sentence instead of wiring replication to the wrong bucket.
  */
-function checkedOutput(ref: pulumi.StackReference, stack: string, role: StackRole, region: string | undefined, output: string): pulumi.Output<string> {
-    return pulumi.all([ref.requireOutput("role"), ref.requireOutput("region"), ref.requireOutput(output)]).apply(([peerRole, peerRegion, value]) => {
-        checkPeer(stack, role, region, peerRole, peerRegion);
-        return value as string;
-    });
+function checkedOutput(
+    ref: pulumi.StackReference,
+    stack: string,
+    role: StackRole,
+    region: string | undefined,
+    output: string,
+): pulumi.Output<string> {
+    return pulumi
+        .all([ref.requireOutput("role"), ref.requireOutput("region"), ref.requireOutput(output)])
+        .apply(([peerRole, peerRegion, value]) => {
+            checkPeer(stack, role, region, peerRole, peerRegion);
+            return value as string;
+        });
 }
 
 /** An output the peer exports only when it is set (e.g. `kmsKeyArn`): absent reads as undefined, with the same role/region checks. */
-function checkedOptionalOutput(ref: pulumi.StackReference, stack: string, role: StackRole, region: string | undefined, output: string): pulumi.Output<string | undefined> {
-    return pulumi.all([ref.requireOutput("role"), ref.requireOutput("region"), ref.getOutput(output)]).apply(([peerRole, peerRegion, value]) => {
-        checkPeer(stack, role, region, peerRole, peerRegion);
-        return value === undefined || value === null || value === "" ? undefined : (value as string);
-    });
+function checkedOptionalOutput(
+    ref: pulumi.StackReference,
+    stack: string,
+    role: StackRole,
+    region: string | undefined,
+    output: string,
+): pulumi.Output<string | undefined> {
+    return pulumi
+        .all([ref.requireOutput("role"), ref.requireOutput("region"), ref.getOutput(output)])
+        .apply(([peerRole, peerRegion, value]) => {
+            checkPeer(stack, role, region, peerRole, peerRegion);
+            return value === undefined || value === null || value === "" ? undefined : (value as string);
+        });
 }
 
-function checkPeer(stack: string, role: StackRole, region: string | undefined, peerRole: unknown, peerRegion: unknown): void {
-    if (peerRole !== role) throw new Error(`stack ${stack} has role ${peerRole}; the hub expects a ${role} stack there`);
+function checkPeer(
+    stack: string,
+    role: StackRole,
+    region: string | undefined,
+    peerRole: unknown,
+    peerRegion: unknown,
+): void {
+    if (peerRole !== role)
+        throw new Error(`stack ${stack} has role ${peerRole}; the hub expects a ${role} stack there`);
     if (region !== undefined && peerRegion !== region) {
         throw new Error(`stack ${stack} is in ${peerRegion}, but secondaryStacks says ${stack}@${region}`);
     }
@@ -44,7 +67,11 @@ export interface SecondaryPeer {
 }
 
 export function secondaryPeer(ref: SecondaryRef, opts?: pulumi.CustomResourceOptions): SecondaryPeer {
-    const sr = new pulumi.StackReference(`peer-${ref.stack.replace(/\//g, "-")}`, { name: qualifiedStackName(ref.stack) }, opts);
+    const sr = new pulumi.StackReference(
+        `peer-${ref.stack.replace(/\//g, "-")}`,
+        { name: qualifiedStackName(ref.stack) },
+        opts,
+    );
     return {
         stack: ref.stack,
         region: ref.region,
@@ -69,7 +96,11 @@ export interface DestinationPeer {
 }
 
 export function destinationPeer(stack: string, opts?: pulumi.CustomResourceOptions): DestinationPeer {
-    const sr = new pulumi.StackReference(`peer-${stack.replace(/\//g, "-")}`, { name: qualifiedStackName(stack) }, opts);
+    const sr = new pulumi.StackReference(
+        `peer-${stack.replace(/\//g, "-")}`,
+        { name: qualifiedStackName(stack) },
+        opts,
+    );
     return {
         stack,
         region: checkedOutput(sr, stack, "destination", undefined, "region"),

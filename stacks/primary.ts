@@ -6,7 +6,12 @@ import { PartnerWriterRole } from "../components/iam/partnerWriterRole";
 import { ReplicationRole } from "../components/iam/replicationRole";
 import { ReplicationAlarms } from "../components/monitoring/replicationAlarms";
 import { MultiRegionAccessPoint } from "../components/storage/multiRegionAccessPoint";
-import { MeshBucket, MeshDestinationAccount, ReplicationMesh, RTC_THRESHOLD_SECONDS } from "../components/storage/replicationMesh";
+import {
+    MeshBucket,
+    MeshDestinationAccount,
+    ReplicationMesh,
+    RTC_THRESHOLD_SECONDS,
+} from "../components/storage/replicationMesh";
 import { dataBucketStatements } from "./dataBucketPolicy";
 import { hubDataBucketBatchStatements, hubExistingObjects } from "./existingObjects";
 import { MeshKeys, meshKeysError, replicationKmsKeys } from "./meshKeys";
@@ -27,7 +32,12 @@ export function primaryStack(cfg: PrimaryConfig) {
 
     const regionalBuckets = [
         { stack: cfg.stack, region: cfg.region, bucketName: data.bucketName, bucketArn: data.arn },
-        ...secondaries.map((s) => ({ stack: s.stack, region: s.region, bucketName: s.bucketName, bucketArn: s.bucketArn })),
+        ...secondaries.map((s) => ({
+            stack: s.stack,
+            region: s.region,
+            bucketName: s.bucketName,
+            bucketArn: s.bucketArn,
+        })),
     ];
 
     // Every bucket's SSE-KMS key (a peer's from its outputs, absent = SSE-S3), checked together once: the
@@ -36,18 +46,39 @@ export function primaryStack(cfg: PrimaryConfig) {
         .all([
             data.arn,
             pulumi.all(secondaries.map((s) => pulumi.all([s.bucketArn, s.kmsKeyArn]))),
-            pulumi.all([destination.region, destination.replicaBucketArn, destination.kmsKeyArn, destination.sourceKmsKeyArn]),
+            pulumi.all([
+                destination.region,
+                destination.replicaBucketArn,
+                destination.kmsKeyArn,
+                destination.sourceKmsKeyArn,
+            ]),
         ])
         .apply(([hubArn, peers, [destinationRegion, replicaArn, replicaKey, batchCopyKey]]) => {
             const keys: MeshKeys = {
                 regional: [
                     { stack: cfg.stack, region: cfg.region, bucketArn: hubArn, kmsKeyArn: cfg.kmsKeyArn },
-                    ...secondaries.map((s, i) => ({ stack: s.stack, region: s.region, bucketArn: peers[i][0], kmsKeyArn: peers[i][1] })),
+                    ...secondaries.map((s, i) => ({
+                        stack: s.stack,
+                        region: s.region,
+                        bucketArn: peers[i][0],
+                        kmsKeyArn: peers[i][1],
+                    })),
                 ],
                 destination: cfg.replicateToDestination
-                    ? { stack: cfg.destinationStack, region: destinationRegion, bucketArn: replicaArn, kmsKeyArn: replicaKey, accountId: cfg.destinationAccountId }
+                    ? {
+                          stack: cfg.destinationStack,
+                          region: destinationRegion,
+                          bucketArn: replicaArn,
+                          kmsKeyArn: replicaKey,
+                          accountId: cfg.destinationAccountId,
+                      }
                     : undefined,
-                batchCopy: { destinationStack: cfg.destinationStack, sourceKmsKeyArn: batchCopyKey, hubStack: cfg.stack, hubKmsKeyArn: cfg.kmsKeyArn },
+                batchCopy: {
+                    destinationStack: cfg.destinationStack,
+                    sourceKmsKeyArn: batchCopyKey,
+                    hubStack: cfg.stack,
+                    hubKmsKeyArn: cfg.kmsKeyArn,
+                },
             };
             const error = meshKeysError(keys);
             if (error) throw error;
@@ -115,12 +146,18 @@ export function primaryStack(cfg: PrimaryConfig) {
             sourceRegion: e.sourceRegion,
             ruleId: e.ruleId,
             sourceBucketName: bucketNameOf(e.sourceRegion),
-            destinationBucketName: e.destination.kind === "regional" ? bucketNameOf(e.destination.region) : destinationAccount!.bucketName,
+            destinationBucketName:
+                e.destination.kind === "regional" ? bucketNameOf(e.destination.region) : destinationAccount!.bucketName,
         })),
     });
     // Private access from on-premises: the endpoints allow exactly the regional buckets and this MRAP.
     const network = cfg.network
-        ? stackNetwork(cfg, cfg.network, { bucketName: data.bucketName, bucketArns: meshBuckets.map((b) => b.bucketArn), accessPointArns: [mrap.arn], mrapArn: mrap.arn })
+        ? stackNetwork(cfg, cfg.network, {
+              bucketName: data.bucketName,
+              bucketArns: meshBuckets.map((b) => b.bucketArn),
+              accessPointArns: [mrap.arn],
+              mrapArn: mrap.arn,
+          })
         : undefined;
     // Existing objects: inventory manifests, batch reports, the Batch Replication role and (switch) job.
     const existingObjects = hubExistingObjects(cfg, {
@@ -140,7 +177,12 @@ export function primaryStack(cfg: PrimaryConfig) {
         ...(cfg.kmsKeyArn !== undefined ? { kmsKeyArn: cfg.kmsKeyArn } : {}),
         // Each bucket's key where it has one. Read through the key check, so keys that cannot replicate
         // fail the stack's outputs too, not only the resources that use them.
-        regionalBuckets: meshKeys.apply((k) => regionalBuckets.map((b, i) => ({ ...b, ...(k.regional[i].kmsKeyArn !== undefined ? { kmsKeyArn: k.regional[i].kmsKeyArn } : {}) }))),
+        regionalBuckets: meshKeys.apply((k) =>
+            regionalBuckets.map((b, i) => ({
+                ...b,
+                ...(k.regional[i].kmsKeyArn !== undefined ? { kmsKeyArn: k.regional[i].kmsKeyArn } : {}),
+            })),
+        ),
         // Only when the hub replicates there: `npm run verify` waits for a copy in every bucket this lists.
         ...(cfg.replicateToDestination
             ? {
@@ -162,7 +204,9 @@ export function primaryStack(cfg: PrimaryConfig) {
         ...(cfg.failover.mode === "active-passive" ? { activeRegion: cfg.failover.activeRegion } : {}),
         rtcThresholdSeconds: RTC_THRESHOLD_SECONDS,
         replicationRoleArn: replicationRole.arn,
-        ...(partnerWriter ? { partnerWriterRoleArn: partnerWriter.arn, partnerAssumeRoleCommand: partnerWriter.assumeRoleCommand } : {}),
+        ...(partnerWriter
+            ? { partnerWriterRoleArn: partnerWriter.arn, partnerAssumeRoleCommand: partnerWriter.assumeRoleCommand }
+            : {}),
         alarmTopicArns: alarms.topicArns,
         ...(network ? { network } : {}),
         ...existingObjects,

@@ -7,7 +7,10 @@ import { stackNetwork } from "./network";
 import { ownBucketName, stackBucket } from "./stackBucket";
 
 export function secondaryStack(cfg: SecondaryConfig) {
-    const data = stackBucket(cfg, "data", { useStackKey: true, policyStatements: dataBucketStatements(cfg, ownBucketName(cfg, "data")) });
+    const data = stackBucket(cfg, "data", {
+        useStackKey: true,
+        policyStatements: dataBucketStatements(cfg, ownBucketName(cfg, "data")),
+    });
     // Nothing reads the hub, so the MRAP's alias (and the hub's region) are unknown here: the endpoints
     // allow every data bucket of this platform in account A (names are deterministic up to the region)
     // and account A's MRAPs; the policy also pins the resource account.

@@ -93,7 +93,8 @@ export function parseDoc(value: unknown): ParsedDoc {
     if (typeof value !== "string") return { unreadable: `policy is ${JSON.stringify(value)}, not a JSON document` };
     try {
         const doc = JSON.parse(value) as unknown;
-        if (doc === null || typeof doc !== "object" || !("Statement" in doc)) return { unreadable: `policy has no Statement: ${value}` };
+        if (doc === null || typeof doc !== "object" || !("Statement" in doc))
+            return { unreadable: `policy has no Statement: ${value}` };
         return doc as PolicyDoc;
     } catch (e) {
         return { unreadable: `policy is not JSON (${(e as Error).message}): ${value}` };
@@ -124,11 +125,20 @@ export function buildAccessModel(stacks: StackResources[]): AccessModel {
             if (r.type === TYPES.bucket) {
                 const name = String(r.inputs.bucket ?? r.outputs.bucket ?? r.id ?? r.name);
                 const region = typeof r.inputs.region === "string" && r.inputs.region ? r.inputs.region : s.region;
-                model.buckets.set(name, { name, stack: s.stack, accountId: s.accountId, region, urn: r.urn, policies: [] });
+                model.buckets.set(name, {
+                    name,
+                    stack: s.stack,
+                    accountId: s.accountId,
+                    region,
+                    urn: r.urn,
+                    policies: [],
+                });
             } else if (r.type === TYPES.role) {
                 const name = String(r.outputs.name ?? r.inputs.name ?? r.name);
                 const ref = roleRef(r.outputs.arn, s.accountId) ?? { accountId: s.accountId, name };
-                const inline = Array.isArray(r.inputs.inlinePolicies) ? (r.inputs.inlinePolicies as { name?: string; policy?: unknown }[]) : [];
+                const inline = Array.isArray(r.inputs.inlinePolicies)
+                    ? (r.inputs.inlinePolicies as { name?: string; policy?: unknown }[])
+                    : [];
                 model.roles.set(roleKey(ref.accountId, name), {
                     name,
                     arn: `arn:aws:iam::${ref.accountId}:role/${name}`,
@@ -136,7 +146,9 @@ export function buildAccessModel(stacks: StackResources[]): AccessModel {
                     stack: s.stack,
                     urn: r.urn,
                     trust: r.inputs.assumeRolePolicy === undefined ? undefined : parseDoc(r.inputs.assumeRolePolicy),
-                    permissions: inline.filter((p) => p.policy !== undefined).map((p, i) => ({ name: p.name ?? `${r.name}-inline-${i}`, document: parseDoc(p.policy) })),
+                    permissions: inline
+                        .filter((p) => p.policy !== undefined)
+                        .map((p, i) => ({ name: p.name ?? `${r.name}-inline-${i}`, document: parseDoc(p.policy) })),
                     opaqueAttachments: [],
                 });
             } else if (r.type === TYPES.managedPolicy) {
@@ -153,7 +165,11 @@ export function buildAccessModel(stacks: StackResources[]): AccessModel {
             } else if (r.type === TYPES.rolePolicy) {
                 const ref = roleRef(r.inputs.role, s.accountId);
                 const role = ref && model.roles.get(roleKey(ref.accountId, ref.name));
-                if (role) role.permissions.push({ name: String(r.inputs.name ?? r.name), document: parseDoc(r.inputs.policy) });
+                if (role)
+                    role.permissions.push({
+                        name: String(r.inputs.name ?? r.name),
+                        document: parseDoc(r.inputs.policy),
+                    });
             } else if (r.type === TYPES.rolePolicyAttachment) {
                 const ref = roleRef(r.inputs.role, s.accountId);
                 const role = ref && model.roles.get(roleKey(ref.accountId, ref.name));
@@ -169,7 +185,9 @@ export function buildAccessModel(stacks: StackResources[]): AccessModel {
                     alias: String(r.outputs.alias ?? ""),
                     stack: s.stack,
                     accountId: s.accountId,
-                    buckets: (details.regions ?? []).map((x) => bucketFromRef(x.bucket)).filter((b): b is string => b !== undefined),
+                    buckets: (details.regions ?? [])
+                        .map((x) => bucketFromRef(x.bucket))
+                        .filter((b): b is string => b !== undefined),
                 });
             }
         }
@@ -177,7 +195,9 @@ export function buildAccessModel(stacks: StackResources[]): AccessModel {
     for (const s of stacks) {
         for (const r of s.resources.filter((x) => x.type === TYPES.mrapPolicy)) {
             const details = (r.inputs.details ?? {}) as { name?: string; policy?: unknown };
-            const mrap = model.mraps.find((m) => m.name === details.name) ?? (model.mraps.length === 1 ? model.mraps[0] : undefined);
+            const mrap =
+                model.mraps.find((m) => m.name === details.name) ??
+                (model.mraps.length === 1 ? model.mraps[0] : undefined);
             if (mrap) mrap.policy = parseDoc(details.policy);
         }
     }

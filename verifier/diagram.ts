@@ -87,12 +87,20 @@ export function renderDiagram(plans: StackPlan[]): string {
     const accounts = [...new Set(plans.map((p) => p.accountId))];
     for (const account of accounts) {
         const inAccount = plans.filter((p) => p.accountId === account);
-        const roles = [...new Set(inAccount.map((p) => (p.role === "destination" ? "destination" : "source")))].join("/");
+        const roles = [...new Set(inAccount.map((p) => (p.role === "destination" ? "destination" : "source")))].join(
+            "/",
+        );
         lines.push(`    subgraph account_${safe(account)}[${quote(`account ${account} (${roles})`)}]`);
         for (const plan of inAccount) {
-            lines.push(`        subgraph stack_${safe(plan.stack)}[${quote(`stack ${plan.stack}: ${plan.role}, ${plan.region}`)}]`);
+            lines.push(
+                `        subgraph stack_${safe(plan.stack)}[${quote(`stack ${plan.stack}: ${plan.role}, ${plan.region}`)}]`,
+            );
             for (const r of plan.resources.filter((x) => KEY_TYPES[x.type] !== undefined)) {
-                const node: Node = { id: `${safe(plan.stack)}__${safe(r.name)}`, label: label(r), shape: KEY_TYPES[r.type] };
+                const node: Node = {
+                    id: `${safe(plan.stack)}__${safe(r.name)}`,
+                    label: label(r),
+                    shape: KEY_TYPES[r.type],
+                };
                 lines.push(`            ${shape(node)}`);
                 resourceNode.set(r.urn, node.id);
                 if (r.type === TYPES.bucket) bucketNode.set(String(r.inputs.bucket ?? r.name), node.id);
@@ -130,10 +138,15 @@ export function renderDiagram(plans: StackPlan[]): string {
         for (const r of plan.resources) {
             if (r.type === TYPES.replication) {
                 const from = bucketRef(r.inputs.bucket);
-                for (const rule of (r.inputs.rules ?? []) as { destination?: { bucket?: string; account?: string } }[]) {
+                for (const rule of (r.inputs.rules ?? []) as {
+                    destination?: { bucket?: string; account?: string };
+                }[]) {
                     const to = bucketRef(rule.destination?.bucket);
                     const cross = rule.destination?.account && rule.destination.account !== plan.accountId;
-                    if (from && to) edges.push(`    ${from} -- ${quote(cross ? `replicates to account ${rule.destination?.account}` : "replicates")} --> ${to}`);
+                    if (from && to)
+                        edges.push(
+                            `    ${from} -- ${quote(cross ? `replicates to account ${rule.destination?.account}` : "replicates")} --> ${to}`,
+                        );
                 }
             } else if (r.type === TYPES.mrap) {
                 const mrap = resourceNode.get(r.urn);
@@ -142,15 +155,24 @@ export function renderDiagram(plans: StackPlan[]): string {
                     if (mrap && to) edges.push(`    ${mrap} -- routes --> ${to}`);
                 }
             } else if (r.type === TYPES.stackReference) {
-                const peer = String(r.inputs.name ?? "").split("/").pop() as string;
-                if (plans.some((p) => p.stack === peer)) edges.push(`    stack_${safe(plan.stack)} -. ${quote("StackReference reads outputs")} .-> stack_${safe(peer)}`);
+                const peer = String(r.inputs.name ?? "")
+                    .split("/")
+                    .pop() as string;
+                if (plans.some((p) => p.stack === peer))
+                    edges.push(
+                        `    stack_${safe(plan.stack)} -. ${quote("StackReference reads outputs")} .-> stack_${safe(peer)}`,
+                    );
             } else if (r.type === TYPES.bucketPolicy) {
                 // Cross-account grants: a principal of another account (root + aws:PrincipalArn, DESIGN §2) on this bucket.
                 const to = bucketRef(r.inputs.bucket);
                 for (const s of statementsOf(r.inputs.policy).filter((x) => x.Effect === "Allow")) {
                     const principals = typeof s.Principal === "object" ? list(s.Principal?.AWS) : [];
-                    const pinned = list(s.Condition?.ArnEquals?.["aws:PrincipalArn"] ?? s.Condition?.ArnLike?.["aws:PrincipalArn"]);
-                    const foreign = principals.filter((p) => !p.includes(`::${plan.accountId}:`) && p !== plan.accountId);
+                    const pinned = list(
+                        s.Condition?.ArnEquals?.["aws:PrincipalArn"] ?? s.Condition?.ArnLike?.["aws:PrincipalArn"],
+                    );
+                    const foreign = principals.filter(
+                        (p) => !p.includes(`::${plan.accountId}:`) && p !== plan.accountId,
+                    );
                     if (!to || foreign.length === 0) continue;
                     for (const who of pinned.length ? pinned : foreign) {
                         const key = `${principalRef(who, plan.accountId)} ${to}`;
@@ -163,17 +185,29 @@ export function renderDiagram(plans: StackPlan[]): string {
                     const aws = typeof s.Principal === "object" ? list(s.Principal?.AWS) : [];
                     const services = typeof s.Principal === "object" ? list(s.Principal?.Service) : [];
                     for (const p of aws.filter((x) => !x.includes(`::${plan.accountId}:`))) {
-                        edges.push(`    ${externalNode(p, p)} -- ${quote(s.Condition?.StringEquals?.["sts:ExternalId"] ? "assumes (external id)" : "assumes")} --> ${role}`);
+                        edges.push(
+                            `    ${externalNode(p, p)} -- ${quote(s.Condition?.StringEquals?.["sts:ExternalId"] ? "assumes (external id)" : "assumes")} --> ${role}`,
+                        );
                     }
-                    for (const svc of services) edges.push(`    ${externalNode(`service_${svc}`, svc)} -- assumes --> ${role}`);
+                    for (const svc of services)
+                        edges.push(`    ${externalNode(`service_${svc}`, svc)} -- assumes --> ${role}`);
                 }
-            } else if (r.type === "aws:ec2clientvpn/endpoint:Endpoint" || r.type === "aws:ec2/vpcEndpoint:VpcEndpoint") {
+            } else if (
+                r.type === "aws:ec2clientvpn/endpoint:Endpoint" ||
+                r.type === "aws:ec2/vpcEndpoint:VpcEndpoint"
+            ) {
                 const vpc = plan.resources.find((x) => x.type === "awsx:ec2:Vpc" || x.type === "aws:ec2/vpc:Vpc");
                 const self = resourceNode.get(r.urn);
                 const vpcNode = vpc && resourceNode.get(vpc.urn);
-                if (self && vpcNode) edges.push(r.type === "aws:ec2clientvpn/endpoint:Endpoint" ? `    ${self} -- ${quote("clients reach")} --> ${vpcNode}` : `    ${vpcNode} --- ${self}`);
+                if (self && vpcNode)
+                    edges.push(
+                        r.type === "aws:ec2clientvpn/endpoint:Endpoint"
+                            ? `    ${self} -- ${quote("clients reach")} --> ${vpcNode}`
+                            : `    ${vpcNode} --- ${self}`,
+                    );
                 const mrap = plan.resources.find((x) => x.type === TYPES.mrap);
-                if (self && mrap && String(r.inputs.serviceName ?? "").endsWith("s3-global.accesspoint")) edges.push(`    ${self} -- ${quote("private MRAP access")} --> ${resourceNode.get(mrap.urn)}`);
+                if (self && mrap && String(r.inputs.serviceName ?? "").endsWith("s3-global.accesspoint"))
+                    edges.push(`    ${self} -- ${quote("private MRAP access")} --> ${resourceNode.get(mrap.urn)}`);
             } else if (r.type === "aws:s3/inventory:Inventory") {
                 const from = bucketRef(r.inputs.bucket);
                 const to = bucketRef(r.inputs.destination?.bucket?.bucketArn);
@@ -183,8 +217,12 @@ export function renderDiagram(plans: StackPlan[]): string {
                 const job = resourceNode.get(r.urn);
                 const from = bucketRef(r.inputs.sourceBucketArn);
                 if (job && from) edges.push(`    ${job} -- ${quote("batch replication of")} --> ${from}`);
-                if (job) edges.push(`    ${job} -. ${quote("runs as")} .-> ${principalRef(r.inputs.roleArn, plan.accountId)}`);
-                const report = typeof r.inputs.reportBucketArn === "string" ? bucketRef(r.inputs.reportBucketArn) : undefined;
+                if (job)
+                    edges.push(
+                        `    ${job} -. ${quote("runs as")} .-> ${principalRef(r.inputs.roleArn, plan.accountId)}`,
+                    );
+                const report =
+                    typeof r.inputs.reportBucketArn === "string" ? bucketRef(r.inputs.reportBucketArn) : undefined;
                 if (job && report) edges.push(`    ${job} -- ${quote("writes report")} --> ${report}`);
             }
         }

@@ -66,17 +66,26 @@ function runChild(req: ChildRequest): Promise<ChildResult> {
     // Type-checking is `tsc --noEmit`'s job; the child only transpiles, which keeps a stack to about a second.
     const args = ["-r", "ts-node/register/transpile-only", CHILD, requestFile, resultFile];
     return new Promise((resolve, reject) => {
-        execFile(process.execPath, args, { cwd: req.projectDir, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } }, (err, _stdout, stderr) => {
-            try {
-                if (err && !fs.existsSync(resultFile)) {
-                    reject(new Error(`evaluating stack ${req.stack} failed: ${stderr.trim() || err.message}`));
-                    return;
+        execFile(
+            process.execPath,
+            args,
+            {
+                cwd: req.projectDir,
+                maxBuffer: 64 * 1024 * 1024,
+                env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+            },
+            (err, _stdout, stderr) => {
+                try {
+                    if (err && !fs.existsSync(resultFile)) {
+                        reject(new Error(`evaluating stack ${req.stack} failed: ${stderr.trim() || err.message}`));
+                        return;
+                    }
+                    resolve(JSON.parse(fs.readFileSync(resultFile, "utf8")) as ChildResult);
+                } finally {
+                    fs.rmSync(dir, { recursive: true, force: true });
                 }
-                resolve(JSON.parse(fs.readFileSync(resultFile, "utf8")) as ChildResult);
-            } finally {
-                fs.rmSync(dir, { recursive: true, force: true });
-            }
-        });
+            },
+        );
     });
 }
 
@@ -90,14 +99,35 @@ function wiringOf(resources: RecordedResource[], peers: Record<string, Record<st
         });
 }
 
-export async function evaluateStack(opts: EvaluateOptions, stack: StackFile, peers: Record<string, Record<string, unknown>>): Promise<StackPlan> {
+export async function evaluateStack(
+    opts: EvaluateOptions,
+    stack: StackFile,
+    peers: Record<string, Record<string, unknown>>,
+): Promise<StackPlan> {
     const config = { ...mergedStackConfig(opts.projectDir, stack), ...(opts.overrides?.[stack.name] ?? {}) };
     const accountId = stackAccountId(config);
     const region = config["aws:region"] ?? "";
     const started = process.hrtime.bigint();
-    const result = await runChild({ projectDir: opts.projectDir, stack: stack.name, organization: opts.organization ?? "organization", accountId, region, config, peers });
+    const result = await runChild({
+        projectDir: opts.projectDir,
+        stack: stack.name,
+        organization: opts.organization ?? "organization",
+        accountId,
+        region,
+        config,
+        peers,
+    });
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-    return { ...result, stack: stack.name, role: stack.role, accountId, region, config, wiring: wiringOf(result.resources, peers), elapsedMs };
+    return {
+        ...result,
+        stack: stack.name,
+        role: stack.role,
+        accountId,
+        region,
+        config,
+        wiring: wiringOf(result.resources, peers),
+        elapsedMs,
+    };
 }
 
 /**

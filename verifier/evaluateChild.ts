@@ -25,7 +25,13 @@ async function main(requestFile: string, resultFile: string): Promise<void> {
     });
     // Config must be in place before the program loads: index.ts reads it at import time.
     pulumi.runtime.setAllConfig(req.config);
-    const recorder = await installMocks({ stack: req.stack, accountId: req.accountId, region: req.region, peers: req.peers, organization: req.organization });
+    const recorder = await installMocks({
+        stack: req.stack,
+        accountId: req.accountId,
+        region: req.region,
+        peers: req.peers,
+        organization: req.organization,
+    });
     let exported: unknown;
     const started = process.hrtime.bigint();
     const programMs = () => Number(process.hrtime.bigint() - started) / 1e6;
@@ -44,7 +50,12 @@ async function main(requestFile: string, resultFile: string): Promise<void> {
         write({ ok: true, resources: recorder.resources, outputs, programMs: programMs() });
     } catch (e) {
         await settle().catch(() => undefined);
-        write({ ok: false, error: { kind: "program", message: rootMessage((e as Error).message) }, resources: recorder.resources, outputs: {} });
+        write({
+            ok: false,
+            error: { kind: "program", message: rootMessage((e as Error).message) },
+            resources: recorder.resources,
+            outputs: {},
+        });
     }
 }
 

@@ -20,7 +20,10 @@ export interface MockOutput {
 
 /** Hex digest of the resource's identity: the same program gives the same ids and aliases every run. */
 export function stableHex(ctx: Pick<MockContext, "type" | "name" | "accountId" | "region">, length: number): string {
-    return createHash("sha256").update(`${ctx.type}|${ctx.name}|${ctx.accountId}|${ctx.region}`).digest("hex").slice(0, length);
+    return createHash("sha256")
+        .update(`${ctx.type}|${ctx.name}|${ctx.accountId}|${ctx.region}`)
+        .digest("hex")
+        .slice(0, length);
 }
 
 type MockRule = (ctx: MockContext) => MockOutput;
@@ -34,7 +37,10 @@ export const MOCK_RULES: Record<string, MockRule> = {
         const bare = full.split("/").pop() as string;
         const outputs = ctx.peers[bare];
         // A real StackReference to a stack that was never deployed fails; so does this one.
-        if (!outputs) throw new Error(`stack reference ${full}: stack ${bare} has not been deployed (no outputs); deploy it first`);
+        if (!outputs)
+            throw new Error(
+                `stack reference ${full}: stack ${bare} has not been deployed (no outputs); deploy it first`,
+            );
         return { id: full, state: { name: full, outputs, secretOutputNames: [] } };
     },
     "aws:s3/bucket:Bucket": (ctx) => {
@@ -52,11 +58,23 @@ export const MOCK_RULES: Record<string, MockRule> = {
     },
     "aws:iam/role:Role": (ctx) => {
         const roleName = (ctx.inputs.name as string | undefined) ?? `${ctx.name}-${stableHex(ctx, 7)}`;
-        return { id: roleName, state: { ...ctx.inputs, name: roleName, arn: `arn:aws:iam::${ctx.accountId}:role/${roleName}`, uniqueId: `AROA${stableHex(ctx, 17).toUpperCase()}` } };
+        return {
+            id: roleName,
+            state: {
+                ...ctx.inputs,
+                name: roleName,
+                arn: `arn:aws:iam::${ctx.accountId}:role/${roleName}`,
+                uniqueId: `AROA${stableHex(ctx, 17).toUpperCase()}`,
+            },
+        };
     },
     "aws:iam/policy:Policy": (ctx) => {
         const policyName = (ctx.inputs.name as string | undefined) ?? ctx.name;
-        return withArn(ctx, `arn:aws:iam::${ctx.accountId}:policy/${policyName}`, `arn:aws:iam::${ctx.accountId}:policy/${policyName}`);
+        return withArn(
+            ctx,
+            `arn:aws:iam::${ctx.accountId}:policy/${policyName}`,
+            `arn:aws:iam::${ctx.accountId}:policy/${policyName}`,
+        );
     },
     "aws:sns/topic:Topic": (ctx) => {
         const topicName = (ctx.inputs.name as string | undefined) ?? `${ctx.name}-${stableHex(ctx, 7)}`;
@@ -65,7 +83,14 @@ export const MOCK_RULES: Record<string, MockRule> = {
     },
     "aws:cloudwatch/logGroup:LogGroup": (ctx) => {
         const groupName = (ctx.inputs.name as string | undefined) ?? `${ctx.name}-${stableHex(ctx, 7)}`;
-        return { id: groupName, state: { ...ctx.inputs, name: groupName, arn: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${groupName}` } };
+        return {
+            id: groupName,
+            state: {
+                ...ctx.inputs,
+                name: groupName,
+                arn: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${groupName}`,
+            },
+        };
     },
     "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint": (ctx) => {
         // Real aliases are 13 random base32-ish characters followed by `.mrap`.
@@ -92,24 +117,48 @@ export const MOCK_RULES: Record<string, MockRule> = {
         const service = String(ctx.inputs.serviceName ?? "");
         const suffix = stableHex({ ...ctx, name: `${ctx.name}-dns` }, 8);
         // Interface endpoints publish a regional name and one per AZ; S3's are wildcard names (bucket.vpce-...).
-        const zone = service.endsWith("s3-global.accesspoint") ? `accesspoint.s3-global.${ctx.region}` : service.split(".").slice(-1)[0] + `.${ctx.region}`;
+        const zone = service.endsWith("s3-global.accesspoint")
+            ? `accesspoint.s3-global.${ctx.region}`
+            : service.split(".").slice(-1)[0] + `.${ctx.region}`;
         const dnsEntries =
             ctx.inputs.vpcEndpointType === "Interface"
                 ? [{ dnsName: `*.${id}-${suffix}.${zone}.vpce.amazonaws.com`, hostedZoneId: "Z2E726K9Y6RL4W" }]
                 : [];
-        return { id, state: { ...ctx.inputs, arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:vpc-endpoint/${id}`, dnsEntries, networkInterfaceIds: [], prefixListId: ctx.inputs.vpcEndpointType === "Gateway" ? "pl-61a54008" : undefined } };
+        return {
+            id,
+            state: {
+                ...ctx.inputs,
+                arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:vpc-endpoint/${id}`,
+                dnsEntries,
+                networkInterfaceIds: [],
+                prefixListId: ctx.inputs.vpcEndpointType === "Gateway" ? "pl-61a54008" : undefined,
+            },
+        };
     },
     "aws:ec2clientvpn/endpoint:Endpoint": (ctx) => {
         const id = `cvpn-endpoint-${stableHex(ctx, 17)}`;
-        return { id, state: { ...ctx.inputs, arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:client-vpn-endpoint/${id}`, dnsName: `*.${id}.prod.clientvpn.${ctx.region}.amazonaws.com`, status: "pending-associate" } };
+        return {
+            id,
+            state: {
+                ...ctx.inputs,
+                arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:client-vpn-endpoint/${id}`,
+                dnsName: `*.${id}.prod.clientvpn.${ctx.region}.amazonaws.com`,
+                status: "pending-associate",
+            },
+        };
     },
     "awsx:ec2:Vpc": (ctx) => {
         // awsx.ec2.Vpc is a remote component: under mocks its children do not exist, so the mock supplies its ids.
         const vpcId = `vpc-${stableHex(ctx, 17)}`;
         const azs: string[] = ctx.inputs.availabilityZoneNames ?? [];
-        const privateSubnetIds = azs.map((az) => `subnet-${stableHex({ ...ctx, name: `${ctx.name}-private-${az}` }, 17)}`);
+        const privateSubnetIds = azs.map(
+            (az) => `subnet-${stableHex({ ...ctx, name: `${ctx.name}-private-${az}` }, 17)}`,
+        );
         // awsx gives each subnet its own route table; the gateway endpoint reads their ids from this output.
-        const routeTables = azs.map((az) => ({ id: `rtb-${stableHex({ ...ctx, name: `${ctx.name}-private-${az}-rt` }, 17)}`, vpcId }));
+        const routeTables = azs.map((az) => ({
+            id: `rtb-${stableHex({ ...ctx, name: `${ctx.name}-private-${az}-rt` }, 17)}`,
+            vpcId,
+        }));
         return {
             id: vpcId,
             state: {
@@ -119,7 +168,11 @@ export const MOCK_RULES: Record<string, MockRule> = {
                 publicSubnetIds: [],
                 isolatedSubnetIds: [],
                 routeTables,
-                vpc: { id: vpcId, cidrBlock: ctx.inputs.cidrBlock, defaultSecurityGroupId: `sg-${stableHex({ ...ctx, name: `${ctx.name}-default-sg` }, 17)}` },
+                vpc: {
+                    id: vpcId,
+                    cidrBlock: ctx.inputs.cidrBlock,
+                    defaultSecurityGroupId: `sg-${stableHex({ ...ctx, name: `${ctx.name}-default-sg` }, 17)}`,
+                },
             },
         };
     },

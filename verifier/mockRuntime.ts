@@ -54,7 +54,9 @@ export class ResourceRecorder {
     one(type: string, name: string): RecordedResource {
         const found = this.resources.filter((r) => r.type === type && r.name === name);
         if (found.length !== 1) {
-            throw new Error(`expected one ${type} named ${name}, found ${found.length}; have: ${this.resources.map((r) => `${r.type}/${r.name}`).join(", ")}`);
+            throw new Error(
+                `expected one ${type} named ${name}, found ${found.length}; have: ${this.resources.map((r) => `${r.type}/${r.name}`).join(", ")}`,
+            );
         }
         return found[0];
     }
@@ -106,10 +108,22 @@ export async function installMocks(env: MockEnvironment): Promise<ResourceRecord
             throw new Error(`unexpected invoke ${args.token}: the program must take this fact from config`);
         },
     };
-    await pulumi.runtime.setMocks(mocks, env.project ?? "s3-multiregion", env.stack, false, env.organization ?? "organization");
+    await pulumi.runtime.setMocks(
+        mocks,
+        env.project ?? "s3-multiregion",
+        env.stack,
+        false,
+        env.organization ?? "organization",
+    );
 
-    const monitor = pulumi.runtime.getMonitor() as unknown as Record<string, MonitorMethod> & { newUrn(p: string, t: string, n: string): string };
-    const wrap = (method: "registerResource" | "readResource", getInputs: (req: MonitorRequest) => unknown, getOutputs: (resp: MonitorResponse) => unknown) => {
+    const monitor = pulumi.runtime.getMonitor() as unknown as Record<string, MonitorMethod> & {
+        newUrn(p: string, t: string, n: string): string;
+    };
+    const wrap = (
+        method: "registerResource" | "readResource",
+        getInputs: (req: MonitorRequest) => unknown,
+        getOutputs: (resp: MonitorResponse) => unknown,
+    ) => {
         const original = monitor[method].bind(monitor);
         monitor[method] = (req, cb) => {
             original(req, (err, resp) => {
@@ -120,7 +134,7 @@ export async function installMocks(env: MockEnvironment): Promise<ResourceRecord
                         type: req.getType(),
                         name: req.getName(),
                         custom: method === "readResource" ? true : req.getCustom(),
-                        id: (resp.getId?.() || req.getId?.()) || undefined,
+                        id: resp.getId?.() || req.getId?.() || undefined,
                         parent,
                         dependencies: req.getDependenciesList?.() ?? [],
                         provider: req.getProvider() || undefined,
@@ -134,8 +148,16 @@ export async function installMocks(env: MockEnvironment): Promise<ResourceRecord
             });
         };
     };
-    wrap("registerResource", (req) => req.getObject?.(), (resp) => resp.getObject?.());
-    wrap("readResource", (req) => req.getProperties?.(), (resp) => resp.getProperties?.());
+    wrap(
+        "registerResource",
+        (req) => req.getObject?.(),
+        (resp) => resp.getObject?.(),
+    );
+    wrap(
+        "readResource",
+        (req) => req.getProperties?.(),
+        (resp) => resp.getProperties?.(),
+    );
     return recorder;
 }
 

@@ -21,10 +21,14 @@ export class UsageError extends Error {}
 export function parseArgs(argv: string[], defaultProjectDir: string): PlanArgs {
     const args: PlanArgs = { json: false, projectDir: defaultProjectDir };
     for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
+        const [flag, inline] =
+            argv[i].startsWith("--") && argv[i].includes("=")
+                ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)]
+                : [argv[i], undefined];
         const value = (): string => {
             const v = inline ?? argv[++i];
-            if (v === undefined || v === "" || (inline === undefined && v.startsWith("--"))) throw new UsageError(`${flag} needs a value; ${USAGE}`);
+            if (v === undefined || v === "" || (inline === undefined && v.startsWith("--")))
+                throw new UsageError(`${flag} needs a value; ${USAGE}`);
             return v;
         };
         switch (flag) {
@@ -48,7 +52,12 @@ export function parseArgs(argv: string[], defaultProjectDir: string): PlanArgs {
 }
 
 /** Evaluates, checks and renders; returns the exit code (0 ok, 1 violation / failed proof / program error, 2 bad config or arguments). */
-export async function runPlan(argv: string[], out: (s: string) => void, err: (s: string) => void, defaultProjectDir = path.resolve(__dirname, "..")): Promise<number> {
+export async function runPlan(
+    argv: string[],
+    out: (s: string) => void,
+    err: (s: string) => void,
+    defaultProjectDir = path.resolve(__dirname, ".."),
+): Promise<number> {
     let args: PlanArgs;
     let stackFiles;
     try {
@@ -70,7 +79,12 @@ export async function runPlan(argv: string[], out: (s: string) => void, err: (s:
     }
     const { run, status } = loadPackRunner(args.projectDir);
     const configs = stackFiles.map((s) => ({ stack: s.name, config: mergedStackConfig(args.projectDir, s) }));
-    const doc: PlanDocument = await buildPlanDocument(plans, { only: args.stack, configs, runner: run, packStatus: status });
+    const doc: PlanDocument = await buildPlanDocument(plans, {
+        only: args.stack,
+        configs,
+        runner: run,
+        packStatus: status,
+    });
     if (args.diagram) {
         writeDiagram(args.diagram, plans);
         (args.json ? err : out)(`Mermaid diagram written to ${args.diagram}`);

@@ -73,7 +73,10 @@ export interface StackConfigInput {
     config: Record<string, string>;
 }
 
-type PackRunner = (resources: RecordedResource[], options?: Record<string, unknown>) => PolicyViolation[] | Promise<PolicyViolation[]>;
+type PackRunner = (
+    resources: RecordedResource[],
+    options?: Record<string, unknown>,
+) => PolicyViolation[] | Promise<PolicyViolation[]>;
 
 /**
  * Loads the pack's in-process runner (policy/runner.ts). Loaded by path, not imported: the pack
@@ -85,7 +88,8 @@ export function loadPackRunner(projectDir: string): { run?: PackRunner; status: 
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const mod = require(file) as { runPolicyPack?: PackRunner };
-        if (typeof mod.runPolicyPack !== "function") return { status: { ran: false, reason: "policy/runner.ts exports no runPolicyPack" } };
+        if (typeof mod.runPolicyPack !== "function")
+            return { status: { ran: false, reason: "policy/runner.ts exports no runPolicyPack" } };
         return { run: mod.runPolicyPack, status: { ran: true } };
     } catch (e) {
         return { status: { ran: false, reason: `policy/runner.ts failed to load: ${(e as Error).message}` } };
@@ -110,7 +114,9 @@ function objectKeys(resources: RecordedResource[]): { manifestKey: string; repor
     const dest = inventory?.inputs.destination?.bucket as { prefix?: string } | undefined;
     // S3 writes inventory manifests to <prefix>/<source bucket>/<configuration id>/<timestamp>/manifest.json.
     const manifestKey = inventory
-        ? [dest?.prefix, inventory.inputs.bucket, inventory.inputs.name, "2025-01-01T01-00Z", "manifest.json"].filter((x) => typeof x === "string" && x !== "").join("/")
+        ? [dest?.prefix, inventory.inputs.bucket, inventory.inputs.name, "2025-01-01T01-00Z", "manifest.json"]
+              .filter((x) => typeof x === "string" && x !== "")
+              .join("/")
         : "inventory/manifest.json";
     const job = resources.find((r) => typeof r.inputs.reportPrefix === "string");
     // Batch Operations writes its completion report to <prefix>/job-<id>/results/<n>.csv.
@@ -129,7 +135,10 @@ export function proofFactsOf(configs: StackConfigInput[], plans: StackPlan[]): P
         sourceAccountId: any.sourceAccountId,
         destinationAccountId: any.destinationAccountId,
         regional: cfgs.filter((c) => c.role !== "destination").map((c) => ({ stack: c.stack, region: c.region })),
-        hub: hub && hub.role === "primary" ? { stack: hub.stack, region: hub.region, partners: hub.partners } : undefined,
+        hub:
+            hub && hub.role === "primary"
+                ? { stack: hub.stack, region: hub.region, partners: hub.partners }
+                : undefined,
         destination: dest ? { stack: dest.stack, region: dest.region } : undefined,
         ...objectKeys(plans.flatMap((p) => p.resources)),
     };
@@ -139,7 +148,8 @@ export function proofFactsOf(configs: StackConfigInput[], plans: StackPlan[]): P
 function leaves(value: unknown, at: string, out: [string, string][] = []): [string, string][] {
     if (typeof value === "string") out.push([at, value]);
     else if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${at}[${i}]`, out));
-    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) leaves(v, `${at}.${k}`, out);
+    else if (value !== null && typeof value === "object")
+        for (const [k, v] of Object.entries(value)) leaves(v, `${at}.${k}`, out);
     return out;
 }
 
@@ -184,13 +194,24 @@ async function runPack(runner: PackRunner, resources: RecordedResource[]): Promi
     try {
         return await runner(resources);
     } catch (e) {
-        return [{ policy: "policy-pack", enforcementLevel: "mandatory", urn: "", message: `the pack could not evaluate this stack: ${(e as Error).message}` }];
+        return [
+            {
+                policy: "policy-pack",
+                enforcementLevel: "mandatory",
+                urn: "",
+                message: `the pack could not evaluate this stack: ${(e as Error).message}`,
+            },
+        ];
     }
 }
 
 /** Runs the pack and the proofs on an evaluated plan and assembles the document `--json` prints. */
 export async function buildPlanDocument(plans: StackPlan[], opts: BuildOptions): Promise<PlanDocument> {
-    const model = buildAccessModel(plans.filter((p) => p.ok).map((p) => ({ stack: p.stack, accountId: p.accountId, region: p.region, resources: p.resources })));
+    const model = buildAccessModel(
+        plans
+            .filter((p) => p.ok)
+            .map((p) => ({ stack: p.stack, accountId: p.accountId, region: p.region, resources: p.resources })),
+    );
     const facts = proofFactsOf(opts.configs, plans);
     const proofs = plans.every((p) => p.ok) && facts ? await runProofs(accessProofs(facts), model) : [];
     const peers: Record<string, Record<string, unknown>> = Object.fromEntries(plans.map((p) => [p.stack, p.outputs]));
@@ -206,10 +227,22 @@ export async function buildPlanDocument(plans: StackPlan[], opts: BuildOptions):
             region: plan.region,
             elapsedMs: Math.round(plan.elapsedMs),
             error: plan.error ?? null,
-            resources: plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, dependencies: r.dependencies, inputs: r.inputs })),
+            resources: plan.resources.map((r) => ({
+                urn: r.urn,
+                type: r.type,
+                name: r.name,
+                parent: r.parent ?? null,
+                dependencies: r.dependencies,
+                inputs: r.inputs,
+            })),
             outputs: plan.outputs,
             wiring: wiringOf(plan, peers),
-            violations: violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, urn: v.urn, message: v.message })),
+            violations: violations.map((v) => ({
+                policy: v.policy,
+                enforcementLevel: v.enforcementLevel,
+                urn: v.urn,
+                message: v.message,
+            })),
             proofs: proofs.filter((p) => p.stack === plan.stack).map(({ stack: _stack, ...rest }) => rest),
         });
     }
@@ -255,34 +288,91 @@ function trusted(policy: unknown): string {
         const p = s.Principal as Record<string, unknown> | string | undefined;
         if (p === undefined) return [];
         if (typeof p === "string") return [p];
-        return Object.values(p).flatMap((v) => (Array.isArray(v) ? v : [v])).map(String);
+        return Object.values(p)
+            .flatMap((v) => (Array.isArray(v) ? v : [v]))
+            .map(String);
     });
     return principals.join(",");
 }
 
 /** The few inputs that say what a resource is, per type; the full inputs are in `--json`. */
 const KEY_INPUTS: Record<string, (i: Record<string, any>) => [string, unknown][]> = {
-    "aws:s3/bucket:Bucket": (i) => [["bucket", i.bucket], ["region", i.region]],
-    "aws:s3/bucketPolicy:BucketPolicy": (i) => [["bucket", i.bucket], ["statements", sids(i.policy)]],
-    "aws:iam/role:Role": (i) => [["name", i.name], ["trusts", i.assumeRolePolicy === undefined ? undefined : trusted(i.assumeRolePolicy)]],
-    "aws:iam/rolePolicy:RolePolicy": (i) => [["role", i.role], ["statements", sids(i.policy)]],
+    "aws:s3/bucket:Bucket": (i) => [
+        ["bucket", i.bucket],
+        ["region", i.region],
+    ],
+    "aws:s3/bucketPolicy:BucketPolicy": (i) => [
+        ["bucket", i.bucket],
+        ["statements", sids(i.policy)],
+    ],
+    "aws:iam/role:Role": (i) => [
+        ["name", i.name],
+        ["trusts", i.assumeRolePolicy === undefined ? undefined : trusted(i.assumeRolePolicy)],
+    ],
+    "aws:iam/rolePolicy:RolePolicy": (i) => [
+        ["role", i.role],
+        ["statements", sids(i.policy)],
+    ],
     "aws:s3/bucketReplicationConfig:BucketReplicationConfig": (i) => [
         ["bucket", i.bucket],
         ["region", i.region],
-        ["rules", Array.isArray(i.rules) ? i.rules.map((r: { destination?: { bucket?: string; account?: string } }) => `${String(r.destination?.bucket ?? "").replace("arn:aws:s3:::", "")}${r.destination?.account ? `@${r.destination.account}` : ""}`).join(" ") : undefined],
+        [
+            "rules",
+            Array.isArray(i.rules)
+                ? i.rules
+                      .map(
+                          (r: { destination?: { bucket?: string; account?: string } }) =>
+                              `${String(r.destination?.bucket ?? "").replace("arn:aws:s3:::", "")}${r.destination?.account ? `@${r.destination.account}` : ""}`,
+                      )
+                      .join(" ")
+                : undefined,
+        ],
     ],
-    "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint": (i) => [["name", i.details?.name], ["buckets", Array.isArray(i.details?.regions) ? i.details.regions.map((r: { bucket?: string }) => r.bucket).join(",") : undefined]],
-    "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy": (i) => [["name", i.details?.name], ["statements", i.details?.policy === undefined ? undefined : sids(i.details.policy)]],
-    "aws:ec2/vpcEndpoint:VpcEndpoint": (i) => [["service", i.serviceName], ["type", i.vpcEndpointType]],
-    "aws:ec2clientvpn/endpoint:Endpoint": (i) => [["clientCidr", i.clientCidrBlock], ["dnsServers", i.dnsServers], ["splitTunnel", i.splitTunnel]],
-    "awsx:ec2:Vpc": (i) => [["cidr", i.cidrBlock], ["azs", i.availabilityZoneNames]],
+    "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint": (i) => [
+        ["name", i.details?.name],
+        [
+            "buckets",
+            Array.isArray(i.details?.regions)
+                ? i.details.regions.map((r: { bucket?: string }) => r.bucket).join(",")
+                : undefined,
+        ],
+    ],
+    "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy": (i) => [
+        ["name", i.details?.name],
+        ["statements", i.details?.policy === undefined ? undefined : sids(i.details.policy)],
+    ],
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (i) => [
+        ["service", i.serviceName],
+        ["type", i.vpcEndpointType],
+    ],
+    "aws:ec2clientvpn/endpoint:Endpoint": (i) => [
+        ["clientCidr", i.clientCidrBlock],
+        ["dnsServers", i.dnsServers],
+        ["splitTunnel", i.splitTunnel],
+    ],
+    "awsx:ec2:Vpc": (i) => [
+        ["cidr", i.cidrBlock],
+        ["azs", i.availabilityZoneNames],
+    ],
     "pulumi:pulumi:StackReference": (i) => [["name", i.name]],
-    "aws:cloudwatch/metricAlarm:MetricAlarm": (i) => [["metric", i.metricName], ["threshold", i.threshold]],
-    "aws:s3/inventory:Inventory": (i) => [["bucket", i.bucket], ["to", i.destination?.bucket?.bucketArn]],
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (i) => [
+        ["metric", i.metricName],
+        ["threshold", i.threshold],
+    ],
+    "aws:s3/inventory:Inventory": (i) => [
+        ["bucket", i.bucket],
+        ["to", i.destination?.bucket?.bucketArn],
+    ],
 };
 
 function summary(r: RecordedResource | ResourceEntry): string {
-    const rule = KEY_INPUTS[r.type] ?? ((i: Record<string, any>) => [["bucket", i.bucket], ["region", i.region]] as [string, unknown][]);
+    const rule =
+        KEY_INPUTS[r.type] ??
+        ((i: Record<string, any>) =>
+            [
+                ["bucket", i.bucket],
+                ["region", i.region],
+            ] as [string, unknown][]);
     const parts = rule(r.inputs as Record<string, any>)
         .filter(([, v]) => v !== undefined && v !== "")
         .map(([k, v]) => `${k}=${str(v)}`);
@@ -308,10 +398,16 @@ export function renderTree(resources: (RecordedResource | ResourceEntry)[], inde
     return lines;
 }
 
-const PROOF_MARK: Record<ProofResult["status"], string> = { passed: "PASS    ", failed: "FAIL    ", unproven: "UNPROVEN" };
+const PROOF_MARK: Record<ProofResult["status"], string> = {
+    passed: "PASS    ",
+    failed: "FAIL    ",
+    unproven: "UNPROVEN",
+};
 
 export function renderStackReport(s: StackReport, index: number, pack: PolicyPackStatus): string[] {
-    const lines = [`${index + 1}. stack ${s.stack}  (role ${s.role}, account ${s.accountId}, ${s.region}; evaluated in ${s.elapsedMs} ms)`];
+    const lines = [
+        `${index + 1}. stack ${s.stack}  (role ${s.role}, account ${s.accountId}, ${s.region}; evaluated in ${s.elapsedMs} ms)`,
+    ];
     if (s.error) {
         lines.push(`    ${s.error.kind === "config" ? "config error" : "error"}: ${s.error.message}`);
         return lines;
@@ -323,7 +419,9 @@ export function renderStackReport(s: StackReport, index: number, pack: PolicyPac
             lines.push(`    ${w.reference} <- stack ${w.fromStack}`);
             for (const o of w.outputs) {
                 const shown = o.usedBy.length > 4 ? [...o.usedBy.slice(0, 4), `${o.usedBy.length - 4} more`] : o.usedBy;
-                lines.push(`      ${o.name}${shown.length ? ` -> ${shown.join(", ")}` : " (carried; no resource input contains it)"}`);
+                lines.push(
+                    `      ${o.name}${shown.length ? ` -> ${shown.join(", ")}` : " (carried; no resource input contains it)"}`,
+                );
             }
         }
     }
@@ -332,8 +430,11 @@ export function renderStackReport(s: StackReport, index: number, pack: PolicyPac
     else if (s.violations.length === 0) lines.push("  policy pack: pass (no violations)");
     else {
         const mandatory = s.violations.filter(isMandatory).length;
-        lines.push(`  policy pack: ${mandatory ? "FAIL" : "pass"} (${mandatory} mandatory, ${s.violations.length - mandatory} advisory)`);
-        for (const v of s.violations) lines.push(`    [${v.enforcementLevel}] ${v.policy}  ${v.urn.split("::").pop()}: ${v.message}`);
+        lines.push(
+            `  policy pack: ${mandatory ? "FAIL" : "pass"} (${mandatory} mandatory, ${s.violations.length - mandatory} advisory)`,
+        );
+        for (const v of s.violations)
+            lines.push(`    [${v.enforcementLevel}] ${v.policy}  ${v.urn.split("::").pop()}: ${v.message}`);
     }
     if (s.proofs.length) {
         const n = (st: ProofResult["status"]) => s.proofs.filter((p) => p.status === st).length;
@@ -348,9 +449,22 @@ export function renderStackReport(s: StackReport, index: number, pack: PolicyPac
 
 export function renderPlan(doc: PlanDocument): string {
     const out = [`Offline plan: ${doc.deployOrder.join(" -> ")} (deploy order)`, ""];
-    doc.stacks.forEach((s, i) => out.push(...renderStackReport(s, doc.deployOrder.indexOf(s.stack) >= 0 ? doc.deployOrder.indexOf(s.stack) : i, doc.policyPack), ""));
+    doc.stacks.forEach((s, i) =>
+        out.push(
+            ...renderStackReport(
+                s,
+                doc.deployOrder.indexOf(s.stack) >= 0 ? doc.deployOrder.indexOf(s.stack) : i,
+                doc.policyPack,
+            ),
+            "",
+        ),
+    );
     const p = doc.summary.proofs;
-    const pack = doc.policyPack.ran ? `${doc.summary.mandatoryViolations} mandatory and ${doc.summary.advisoryViolations} advisory violations` : `not run (${doc.policyPack.reason})`;
-    out.push(`Summary: ${doc.summary.resources} resources in ${doc.stacks.length} stack(s); policy pack: ${pack}; access proofs: ${p.passed} passed, ${p.failed} failed, ${p.unproven} unproven.`);
+    const pack = doc.policyPack.ran
+        ? `${doc.summary.mandatoryViolations} mandatory and ${doc.summary.advisoryViolations} advisory violations`
+        : `not run (${doc.policyPack.reason})`;
+    out.push(
+        `Summary: ${doc.summary.resources} resources in ${doc.stacks.length} stack(s); policy pack: ${pack}; access proofs: ${p.passed} passed, ${p.failed} failed, ${p.unproven} unproven.`,
+    );
     return out.join("\n");
 }

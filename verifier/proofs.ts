@@ -2,7 +2,13 @@
 //
 // @cloud-copilot/iam-simulate is AGPL-3.0 and a devDependency: only the verification tools import it,
 // never the program that deploys (DESIGN §5).
-import { anonymousPrincipal, getDenialReasons, getGrantReasons, runSimulation, Simulation } from "@cloud-copilot/iam-simulate";
+import {
+    anonymousPrincipal,
+    getDenialReasons,
+    getGrantReasons,
+    runSimulation,
+    Simulation,
+} from "@cloud-copilot/iam-simulate";
 import { bucketName, roleArn, roleName, RolePurpose } from "../config/naming";
 import { AccessModel, IndexedRole, isUnreadable, ParsedDoc, PolicyDoc, roleKey } from "./accessModel";
 
@@ -76,11 +82,23 @@ const accountOf = (arn: string): string => /^arn:aws:(?:iam|sts)::(\d{12}):/.exe
 
 /** Context every signed request carries; the simulator does not fill these in itself. */
 function signed(arn: string, secureTransport = true): Record<string, string> {
-    return { "aws:PrincipalArn": arn, "aws:PrincipalAccount": accountOf(arn), "aws:SecureTransport": String(secureTransport) };
+    return {
+        "aws:PrincipalArn": arn,
+        "aws:PrincipalAccount": accountOf(arn),
+        "aws:SecureTransport": String(secureTransport),
+    };
 }
 
-const ASSUMED_S3 = (why: string): IdentitySpec => ({ kind: "assumed", statements: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }], why });
-const ASSUMED_STS = (why: string): IdentitySpec => ({ kind: "assumed", statements: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }], why });
+const ASSUMED_S3 = (why: string): IdentitySpec => ({
+    kind: "assumed",
+    statements: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+    why,
+});
+const ASSUMED_STS = (why: string): IdentitySpec => ({
+    kind: "assumed",
+    statements: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }],
+    why,
+});
 
 /** A partner principal as a concrete caller: an account root stands for any role in that account. */
 function partnerCaller(principal: string): string {
@@ -91,12 +109,24 @@ function partnerCaller(principal: string): string {
 
 /** An account id that is none of the platform's or partners' accounts. */
 function outsiderAccount(facts: ProofFacts): string {
-    const taken = new Set([facts.sourceAccountId, facts.destinationAccountId, ...(facts.hub?.partners?.principals ?? []).map((p) => accountOf(p) || p)]);
-    for (const candidate of ["999999999999", "999999999998", "999999999997", "999999999996"]) if (!taken.has(candidate)) return candidate;
+    const taken = new Set([
+        facts.sourceAccountId,
+        facts.destinationAccountId,
+        ...(facts.hub?.partners?.principals ?? []).map((p) => accountOf(p) || p),
+    ]);
+    for (const candidate of ["999999999999", "999999999998", "999999999997", "999999999996"])
+        if (!taken.has(candidate)) return candidate;
     return "999999999995";
 }
 
-function serviceAssumes(stack: string, service: string, accountId: string, purpose: RolePurpose, prefix: string, expected: Expected): ProofDefinition {
+function serviceAssumes(
+    stack: string,
+    service: string,
+    accountId: string,
+    purpose: RolePurpose,
+    prefix: string,
+    expected: Expected,
+): ProofDefinition {
     const name = roleName(prefix, purpose);
     return {
         name: `${service} ${expected === "Allowed" ? "may" : "may not"} assume ${name}`,
@@ -175,8 +205,18 @@ export function accessProofs(facts: ProofFacts): ProofDefinition[] {
 
     if (facts.hub && partners && partner) {
         const writer = roleName(p, "partner-writer");
-        const writerTrust: ResourcePolicySpec = { kind: "trust", accountId: A, roleName: writer, what: "partner writer role" };
-        const assume = { action: "sts:AssumeRole", resource: { arn: roleArn(A, writer), accountId: A }, resourcePolicy: writerTrust, stack: facts.hub.stack };
+        const writerTrust: ResourcePolicySpec = {
+            kind: "trust",
+            accountId: A,
+            roleName: writer,
+            what: "partner writer role",
+        };
+        const assume = {
+            action: "sts:AssumeRole",
+            resource: { arn: roleArn(A, writer), accountId: A },
+            resourcePolicy: writerTrust,
+            stack: facts.hub.stack,
+        };
         proofs.push({
             name: `partner principal may assume ${writer} with the external id`,
             ...assume,
@@ -224,7 +264,12 @@ export function accessProofs(facts: ProofFacts): ProofDefinition[] {
         const replica = bucketName(p, "replica", B, d.region);
         const target = bucketTarget(d.stack, replica, B, `bucket policy of ${replica}`);
         const replication = roleArn(A, roleName(p, "replication"));
-        const replicationIdentity: IdentitySpec = { kind: "role", accountId: A, roleName: roleName(p, "replication"), what: "replication role" };
+        const replicationIdentity: IdentitySpec = {
+            kind: "role",
+            accountId: A,
+            roleName: roleName(p, "replication"),
+            what: "replication role",
+        };
         for (const action of ["s3:ReplicateObject", "s3:ObjectOwnerOverrideToBucketOwner"]) {
             proofs.push({
                 name: `the replication role may ${action} into ${replica}`,
@@ -290,7 +335,12 @@ export function accessProofs(facts: ProofFacts): ProofDefinition[] {
 
     if (facts.hub) {
         const batch = roleArn(A, roleName(p, "batch-replication"));
-        const batchIdentity: IdentitySpec = { kind: "role", accountId: A, roleName: roleName(p, "batch-replication"), what: "batch replication role" };
+        const batchIdentity: IdentitySpec = {
+            kind: "role",
+            accountId: A,
+            roleName: roleName(p, "batch-replication"),
+            what: "batch replication role",
+        };
         const data = bucketName(p, "data", A, facts.hub.region);
         const reports = bucketName(p, "reports", A, facts.hub.region);
         proofs.push({
@@ -319,7 +369,12 @@ export function accessProofs(facts: ProofFacts): ProofDefinition[] {
 
     if (facts.hub && facts.destination) {
         const copy = roleArn(B, roleName(p, "batch-copy"));
-        const copyIdentity: IdentitySpec = { kind: "role", accountId: B, roleName: roleName(p, "batch-copy"), what: "batch copy role" };
+        const copyIdentity: IdentitySpec = {
+            kind: "role",
+            accountId: B,
+            roleName: roleName(p, "batch-copy"),
+            what: "batch copy role",
+        };
         const manifest = bucketName(p, "manifest", A, facts.hub.region);
         const reports = bucketName(p, "reports", B, facts.destination.region);
         const source = bucketName(p, "data", A, facts.hub.region);
@@ -387,7 +442,9 @@ function identityPolicies(spec: IdentitySpec, model: AccessModel): Simulation["i
         case "role": {
             const role = roleOrUnproven(model, spec.accountId, spec.roleName, spec.what);
             if (role.opaqueAttachments.length) {
-                throw new Unproven(`${spec.what} has attached policies whose documents are not in the plan: ${role.opaqueAttachments.join(", ")}`);
+                throw new Unproven(
+                    `${spec.what} has attached policies whose documents are not in the plan: ${role.opaqueAttachments.join(", ")}`,
+                );
             }
             return role.permissions.map((p) => ({ name: p.name, policy: docOrUnproven(p.document, "") }));
         }
@@ -405,7 +462,9 @@ function resourcePolicies(spec: ResourcePolicySpec, model: AccessModel): { label
         }
         case "trust": {
             const role = roleOrUnproven(model, spec.accountId, spec.roleName, spec.what);
-            return [{ label: role.name, doc: docOrUnproven(role.trust, `no trust policy on the ${spec.what} in the plan`) }];
+            return [
+                { label: role.name, doc: docOrUnproven(role.trust, `no trust policy on the ${spec.what} in the plan`) },
+            ];
         }
         case "mrap": {
             const mrap = model.mraps[0];
@@ -418,11 +477,16 @@ function resourcePolicies(spec: ResourcePolicySpec, model: AccessModel): { label
 /** Which statements decided, as `<policy> Sid` list: shown with every proof so a reader can check it. */
 function decidedBy(analysis: Parameters<typeof getGrantReasons>[0], allowed: boolean): string {
     if (allowed) {
-        const grants = getGrantReasons(analysis).map((g) => `${g.policyType === "resource" ? "resource policy" : g.policyType === "identity" ? `identity ${g.policyIdentifier}` : g.policyType} ${g.statementId ?? `#${g.statementIndex}`}`);
+        const grants = getGrantReasons(analysis).map(
+            (g) =>
+                `${g.policyType === "resource" ? "resource policy" : g.policyType === "identity" ? `identity ${g.policyIdentifier}` : g.policyType} ${g.statementId ?? `#${g.statementIndex}`}`,
+        );
         return grants.length ? `allowed by ${grants.join(", ")}` : "allowed";
     }
     const denials = getDenialReasons(analysis).map((d) =>
-        d.denialType === "Explicit" ? `explicit deny in ${d.policyType === "resource" ? "resource policy" : d.policyType} ${d.statementId ?? `#${d.statementIndex}`}` : `no ${d.policyType === "resource" ? "resource policy" : d.policyType} statement allows it`,
+        d.denialType === "Explicit"
+            ? `explicit deny in ${d.policyType === "resource" ? "resource policy" : d.policyType} ${d.statementId ?? `#${d.statementIndex}`}`
+            : `no ${d.policyType === "resource" ? "resource policy" : d.policyType} statement allows it`,
     );
     return denials.length ? `denied: ${[...new Set(denials)].join("; ")}` : "denied: nothing allows it";
 }
@@ -430,12 +494,28 @@ function decidedBy(analysis: Parameters<typeof getGrantReasons>[0], allowed: boo
 const MRAP_ARN = /^arn:aws:s3::\d{12}:accesspoint\//;
 
 /** One simulation of the proof's request against one resource policy. */
-async function simulate(def: ProofDefinition, identity: Simulation["identityPolicies"], resourceDoc: PolicyDoc): Promise<ProofResult> {
-    const result = (status: ProofStatus, actual: Actual | null, reason: string): ProofResult => ({ name: def.name, stack: def.stack, expected: def.expected, actual, status, reason });
+async function simulate(
+    def: ProofDefinition,
+    identity: Simulation["identityPolicies"],
+    resourceDoc: PolicyDoc,
+): Promise<ProofResult> {
+    const result = (status: ProofStatus, actual: Actual | null, reason: string): ProofResult => ({
+        name: def.name,
+        stack: def.stack,
+        expected: def.expected,
+        actual,
+        status,
+        reason,
+    });
     const arn = "arn" in def.resource ? def.resource.arn : "";
     const simulation: Simulation = {
         request: {
-            principal: def.principal.kind === "anonymous" ? anonymousPrincipal : def.principal.kind === "service" ? def.principal.service : def.principal.arn,
+            principal:
+                def.principal.kind === "anonymous"
+                    ? anonymousPrincipal
+                    : def.principal.kind === "service"
+                      ? def.principal.service
+                      : def.principal.arn,
             action: def.action,
             resource: { resource: arn, accountId: "accountId" in def.resource ? def.resource.accountId : "" },
             contextVariables: def.context,
@@ -449,39 +529,65 @@ async function simulate(def: ProofDefinition, identity: Simulation["identityPoli
     if (sim.resultType === "error") {
         const e = sim.errors;
         // A generated document the validator refuses would be refused by IAM too: a defect, not a gap.
-        if (e.message === "policy.errors") return result("failed", null, `a generated policy is invalid: ${JSON.stringify({ ...e, message: undefined })}`);
+        if (e.message === "policy.errors")
+            return result(
+                "failed",
+                null,
+                `a generated policy is invalid: ${JSON.stringify({ ...e, message: undefined })}`,
+            );
         return result("unproven", null, `the simulator could not evaluate ${def.action} on ${arn}: ${e.message}`);
     }
     if (sim.resultType !== "single") return result("unproven", null, `the simulator expanded ${arn} as a wildcard`);
     const ignored = (sim.result.ignoredContextKeys ?? []).filter((k) => k in def.context);
-    if (ignored.length) return result("unproven", null, `the simulator ignored context key ${ignored.join(", ")} for ${def.action}, which this proof relies on`);
+    if (ignored.length)
+        return result(
+            "unproven",
+            null,
+            `the simulator ignored context key ${ignored.join(", ")} for ${def.action}, which this proof relies on`,
+        );
     const actual = sim.overallResult;
     const allowed = actual === "Allowed";
     const why = decidedBy(sim.result.analysis, allowed);
-    return allowed === (def.expected === "Allowed") ? result("passed", actual, why) : result("failed", actual, `expected ${def.expected}, ${why}`);
+    return allowed === (def.expected === "Allowed")
+        ? result("passed", actual, why)
+        : result("failed", actual, `expected ${def.expected}, ${why}`);
 }
 
 /** Evaluates one proof against the plan's policies. Never throws for a missing policy: that is `unproven`. */
 export async function runProof(def: ProofDefinition, model: AccessModel): Promise<ProofResult> {
-    const result = (status: ProofStatus, actual: Actual | null, reason: string): ProofResult => ({ name: def.name, stack: def.stack, expected: def.expected, actual, status, reason });
+    const result = (status: ProofStatus, actual: Actual | null, reason: string): ProofResult => ({
+        name: def.name,
+        stack: def.stack,
+        expected: def.expected,
+        actual,
+        status,
+        reason,
+    });
     try {
         const identity = identityPolicies(def.identity, model);
         const candidates = resourcePolicies(def.resourcePolicy, model);
         if ("mrapObjectKey" in def.resource) {
             const mrap = model.mraps[0];
-            throw new Unproven(`the simulator does not model Multi-Region Access Point ARNs (${mrap.arn}/object/${def.resource.mrapObjectKey})`);
+            throw new Unproven(
+                `the simulator does not model Multi-Region Access Point ARNs (${mrap.arn}/object/${def.resource.mrapObjectKey})`,
+            );
         }
-        if (MRAP_ARN.test(def.resource.arn)) throw new Unproven(`the simulator does not model Multi-Region Access Point ARNs (${def.resource.arn})`);
+        if (MRAP_ARN.test(def.resource.arn))
+            throw new Unproven(`the simulator does not model Multi-Region Access Point ARNs (${def.resource.arn})`);
         if (Object.keys(def.context).some((k) => k.toLowerCase() === "s3:dataaccesspointarn")) {
             throw new Unproven("the simulator does not model access-point requests (s3:DataAccessPointArn)");
         }
         const outcomes: ProofResult[] = [];
         for (const candidate of candidates) outcomes.push(await simulate(def, identity, candidate.doc));
         // Several policies on one bucket: S3 keeps whichever was written last, so every one must satisfy the proof.
-        const worst = outcomes.find((o) => o.status === "failed") ?? outcomes.find((o) => o.status === "unproven") ?? outcomes[0];
+        const worst =
+            outcomes.find((o) => o.status === "failed") ?? outcomes.find((o) => o.status === "unproven") ?? outcomes[0];
         if (candidates.length === 1) return worst;
         const which = candidates[outcomes.indexOf(worst)].label;
-        return { ...worst, reason: `${worst.reason} (with ${which}, one of ${candidates.length} policies on the bucket; S3 keeps only the last written)` };
+        return {
+            ...worst,
+            reason: `${worst.reason} (with ${which}, one of ${candidates.length} policies on the bucket; S3 keeps only the last written)`,
+        };
     } catch (e) {
         if (e instanceof Unproven) return result("unproven", null, e.message);
         if (e instanceof Unreadable) return result("failed", null, `a generated policy is unreadable: ${e.message}`);

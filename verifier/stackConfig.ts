@@ -26,7 +26,10 @@ export function mergedStackConfig(projectDir: string, stack: StackFile): Record<
     const project = (yaml.load(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) ?? {}) as ProjectFile;
     const merged: Record<string, string> = {};
     for (const [key, decl] of Object.entries(project.config ?? {})) {
-        const value = decl !== null && typeof decl === "object" && "default" in decl ? (decl as { default?: unknown }).default : undefined;
+        const value =
+            decl !== null && typeof decl === "object" && "default" in decl
+                ? (decl as { default?: unknown }).default
+                : undefined;
         if (value !== undefined && value !== "") merged[qualify(key)] = asConfigString(value);
     }
     for (const [key, value] of Object.entries(stack.config)) merged[qualify(key)] = asConfigString(value);

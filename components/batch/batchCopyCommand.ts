@@ -33,9 +33,14 @@ export function batchCopyCommand(args: BatchCopyCommandArgs): string {
     const region = `--region ${args.destinationRegion}`;
     const manifestRegion = `--region ${args.manifestRegion}`;
     const operation = JSON.stringify({ S3PutObjectCopy: { TargetResource: args.targetBucketArn } });
-    const report = JSON.stringify({ Bucket: `arn:aws:s3:::${args.reportBucketName}`, Prefix: BATCH_COPY_REPORT_PREFIX, Format: "Report_CSV_20180820", Enabled: true, ReportScope: "AllTasks" });
-    const manifest =
-        `'{"Spec":{"Format":"S3InventoryReport_CSV_20161130"},"Location":{"ObjectArn":"arn:aws:s3:::${args.manifestBucketName}/'"$MANIFEST_KEY"'","ETag":"'"$MANIFEST_ETAG"'"}}'`;
+    const report = JSON.stringify({
+        Bucket: `arn:aws:s3:::${args.reportBucketName}`,
+        Prefix: BATCH_COPY_REPORT_PREFIX,
+        Format: "Report_CSV_20180820",
+        Enabled: true,
+        ReportScope: "AllTasks",
+    });
+    const manifest = `'{"Spec":{"Format":"S3InventoryReport_CSV_20161130"},"Location":{"ObjectArn":"arn:aws:s3:::${args.manifestBucketName}/'"$MANIFEST_KEY"'","ETag":"'"$MANIFEST_ETAG"'"}}'`;
     return [
         `MANIFEST_KEY=$(aws s3api list-objects-v2 ${manifestRegion} --bucket ${args.manifestBucketName} --prefix ${keyPrefix} --query "sort_by(Contents[?ends_with(Key, 'manifest.json')], &LastModified)[-1].Key" --output text)`,
         `MANIFEST_ETAG=$(aws s3api head-object ${manifestRegion} --bucket ${args.manifestBucketName} --key "$MANIFEST_KEY" --query ETag --output text | tr -d '"')`,

@@ -131,8 +131,15 @@ export function checkBatchReplicationJobInputs(inputs: Record<string, any>): Bat
             fail(key, `${key} must be a bucket ARN such as arn:aws:s3:::my-bucket, got "${inputs[key]}".`);
         }
     }
-    if (known("roleArn") && inputs.roleArn !== "" && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(String(inputs.roleArn))) {
-        fail("roleArn", `roleArn must be an IAM role ARN such as arn:aws:iam::111122223333:role/name, got "${inputs.roleArn}".`);
+    if (
+        known("roleArn") &&
+        inputs.roleArn !== "" &&
+        !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(String(inputs.roleArn))
+    ) {
+        fail(
+            "roleArn",
+            `roleArn must be an IAM role ARN such as arn:aws:iam::111122223333:role/name, got "${inputs.roleArn}".`,
+        );
     }
     for (const key of ["reportPrefix", "manifestOutputPrefix"]) {
         if (!known(key)) {
@@ -141,11 +148,17 @@ export function checkBatchReplicationJobInputs(inputs: Record<string, any>): Bat
         const value = inputs[key];
         // S3 appends "/job-<id>/..." itself, so a leading or trailing slash yields "//" in the keys.
         if (typeof value !== "string" || value.startsWith("/") || value.endsWith("/") || value.length > 512) {
-            fail(key, `${key} must be a key prefix of at most 512 characters without a leading or trailing "/", got "${value}".`);
+            fail(
+                key,
+                `${key} must be a key prefix of at most 512 characters without a leading or trailing "/", got "${value}".`,
+            );
         }
     }
     if (known("manifestOutputPrefix") && inputs.manifestOutputPrefix !== "" && !inputs.manifestOutputBucketArn) {
-        fail("manifestOutputPrefix", "manifestOutputPrefix needs manifestOutputBucketArn: the prefix is inside that bucket.");
+        fail(
+            "manifestOutputPrefix",
+            "manifestOutputPrefix needs manifestOutputBucketArn: the prefix is inside that bucket.",
+        );
     }
     if (known("objectReplicationStatuses")) {
         const statuses = inputs.objectReplicationStatuses;
@@ -155,13 +168,19 @@ export function checkBatchReplicationJobInputs(inputs: Record<string, any>): Bat
         } else {
             const bad = statuses.filter((s: unknown) => s !== UNKNOWN && !REPLICATION_STATUSES.includes(String(s)));
             if (bad.length > 0) {
-                fail("objectReplicationStatuses", `objectReplicationStatuses allows only ${allowed}, got ${bad.join(", ")}.`);
+                fail(
+                    "objectReplicationStatuses",
+                    `objectReplicationStatuses allows only ${allowed}, got ${bad.join(", ")}.`,
+                );
             } else if (new Set(statuses).size !== statuses.length && !statuses.includes(UNKNOWN)) {
                 fail("objectReplicationStatuses", "objectReplicationStatuses must not repeat a status.");
             }
         }
     }
-    if (known("priority") && !(Number.isInteger(inputs.priority) && inputs.priority >= 0 && inputs.priority <= 2147483647)) {
+    if (
+        known("priority") &&
+        !(Number.isInteger(inputs.priority) && inputs.priority >= 0 && inputs.priority <= 2147483647)
+    ) {
         fail("priority", `priority must be an integer from 0 to 2147483647, got ${inputs.priority}.`);
     }
     if (known("description") && (typeof inputs.description !== "string" || inputs.description.length > 256)) {
@@ -288,7 +307,9 @@ export function likelyFixForBatchJobError(code: string, message: string, inputs:
         return `${inputs.sourceBucketArn} needs versioning and a replication configuration before a Batch Replication job can run: deploy replication first.`;
     }
     if (/manifest/i.test(text)) {
-        const output = inputs.manifestOutputBucketArn ? `, and s3:PutObject on ${inputs.manifestOutputBucketArn}/*` : "";
+        const output = inputs.manifestOutputBucketArn
+            ? `, and s3:PutObject on ${inputs.manifestOutputBucketArn}/*`
+            : "";
         return (
             `S3 builds the manifest with the role ${inputs.roleArn}: it needs s3:PutInventoryConfiguration, s3:GetReplicationConfiguration ` +
             `and s3:ListBucket on ${inputs.sourceBucketArn}${output}.`
@@ -349,7 +370,9 @@ export function batchJobOutputs(
         totalTasks: progress.TotalNumberOfTasks ?? 0,
         succeededTasks: progress.NumberOfTasksSucceeded ?? 0,
         failedTasks: progress.NumberOfTasksFailed ?? 0,
-        failureReasons: (job.FailureReasons ?? []).map((f) => `${f.FailureCode ?? "Unknown"}: ${f.FailureReason ?? ""}`.trim()),
+        failureReasons: (job.FailureReasons ?? []).map((f) =>
+            `${f.FailureCode ?? "Unknown"}: ${f.FailureReason ?? ""}`.trim(),
+        ),
         reportLocation: batchReplicationReportLocation(inputs, jobId),
         clientRequestToken: token,
     };
@@ -364,7 +387,10 @@ function defaultS3ControlClient(region: string): S3ControlSender {
 }
 
 /** The command classes, loaded lazily so that serializing the provider never captures the SDK. */
-function s3ControlCommands(): Pick<typeof import("@aws-sdk/client-s3-control"), "CreateJobCommand" | "DescribeJobCommand"> {
+function s3ControlCommands(): Pick<
+    typeof import("@aws-sdk/client-s3-control"),
+    "CreateJobCommand" | "DescribeJobCommand"
+> {
     const sdk = require("@aws-sdk/client-s3-control") as typeof import("@aws-sdk/client-s3-control");
     return { CreateJobCommand: sdk.CreateJobCommand, DescribeJobCommand: sdk.DescribeJobCommand };
 }
@@ -382,10 +408,15 @@ export function makeBatchReplicationJobProvider(
 
     // Not named `describe`: the closure serializer skips any free variable whose name is also a
     // global at serialization time (mocha defines `describe`), so the hosted provider lost it.
-    const describeJob = async (inputs: BatchReplicationJobInputs, jobId: string): Promise<s3control.DescribeJobCommandOutput> => {
+    const describeJob = async (
+        inputs: BatchReplicationJobInputs,
+        jobId: string,
+    ): Promise<s3control.DescribeJobCommandOutput> => {
         const { DescribeJobCommand } = s3ControlCommands();
         const client = clientFactory(inputs.region);
-        return (await client.send(new DescribeJobCommand({ AccountId: inputs.accountId, JobId: jobId }))) as s3control.DescribeJobCommandOutput;
+        return (await client.send(
+            new DescribeJobCommand({ AccountId: inputs.accountId, JobId: jobId }),
+        )) as s3control.DescribeJobCommandOutput;
     };
 
     return {
@@ -545,7 +576,11 @@ export class BatchReplicationJob extends pulumi.dynamic.Resource {
         const pending = (value: unknown): boolean => pulumi.Output.isInstance(value) || value instanceof Promise;
         const plain: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(args)) {
-            plain[key] = pending(value) ? UNKNOWN : Array.isArray(value) ? value.map((v) => (pending(v) ? UNKNOWN : v)) : value;
+            plain[key] = pending(value)
+                ? UNKNOWN
+                : Array.isArray(value)
+                  ? value.map((v) => (pending(v) ? UNKNOWN : v))
+                  : value;
         }
         const failures = checkBatchReplicationJobInputs(normalizeBatchReplicationJobInputs(plain));
         if (failures.length > 0) {

@@ -18,7 +18,14 @@ export const INVENTORY_ID = "existing-objects";
  * Batch Replication still has to do (NONE/FAILED). EncryptionStatus: SSE-KMS objects need key grants
  * before a copy can read them. LastModifiedDate and StorageClass: archived objects cannot be copied.
  */
-export const INVENTORY_OPTIONAL_FIELDS = ["Size", "LastModifiedDate", "ETag", "StorageClass", "ReplicationStatus", "EncryptionStatus"] as const;
+export const INVENTORY_OPTIONAL_FIELDS = [
+    "Size",
+    "LastModifiedDate",
+    "ETag",
+    "StorageClass",
+    "ReplicationStatus",
+    "EncryptionStatus",
+] as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
 const IAM_PRINCIPAL_ARN = /^arn:aws:iam::(\d{12}):(role|user)\/[\w+=,.@\/-]+$/;
@@ -35,7 +42,11 @@ export function inventoryManifestFolder(manifestBucketName: string, sourceBucket
  * it is the canned ACL S3's inventory delivery sends, and a BucketOwnerEnforced bucket accepts
  * exactly that ACL, so the statement stays the documented one and still matches every delivery.
  */
-export function inventoryDeliveryStatement(args: { manifestBucketArn: string; sourceAccountId: string; sourceBucketArn: pulumi.Input<string> }): NamedStatement {
+export function inventoryDeliveryStatement(args: {
+    manifestBucketArn: string;
+    sourceAccountId: string;
+    sourceBucketArn: pulumi.Input<string>;
+}): NamedStatement {
     return {
         Sid: "AllowInventoryDelivery",
         Effect: "Allow",
@@ -65,7 +76,13 @@ export function manifestReadStatements(args: {
 }): NamedStatement[] {
     const objects = `${args.manifestBucketArn}/*`;
     const statements: NamedStatement[] = [
-        allowRoleOfAccount({ sid: "AllowManifestRead", accountId: args.destinationAccountId, roleArns: [args.batchCopyRoleArn], actions: MANIFEST_READ_ACTIONS, resources: [objects] }),
+        allowRoleOfAccount({
+            sid: "AllowManifestRead",
+            accountId: args.destinationAccountId,
+            roleArns: [args.batchCopyRoleArn],
+            actions: MANIFEST_READ_ACTIONS,
+            resources: [objects],
+        }),
     ];
     const operatorActions = [...MANIFEST_READ_ACTIONS, ...MANIFEST_LIST_ACTIONS];
     const operatorResources = [args.manifestBucketArn, objects];
@@ -81,9 +98,21 @@ export function manifestReadStatements(args: {
             Condition: { ArnEquals: { "aws:PrincipalArn": pinned } },
         });
     }
-    const accounts = [...new Set(args.operatorPrincipals.filter((p) => ACCOUNT_ID.test(p) || ROOT_ARN.test(p)).map((p) => (ACCOUNT_ID.test(p) ? accountRootArn(p) : p)))];
+    const accounts = [
+        ...new Set(
+            args.operatorPrincipals
+                .filter((p) => ACCOUNT_ID.test(p) || ROOT_ARN.test(p))
+                .map((p) => (ACCOUNT_ID.test(p) ? accountRootArn(p) : p)),
+        ),
+    ];
     if (accounts.length > 0) {
-        statements.push({ Sid: "AllowOperatorAccountManifestRead", Effect: "Allow", Principal: { AWS: accounts }, Action: operatorActions, Resource: operatorResources });
+        statements.push({
+            Sid: "AllowOperatorAccountManifestRead",
+            Effect: "Allow",
+            Principal: { AWS: accounts },
+            Action: operatorActions,
+            Resource: operatorResources,
+        });
     }
     return statements;
 }
@@ -114,12 +143,17 @@ export function validateInventoryManifestArgs(args: InventoryManifestArgs): stri
     for (const key of ["sourceAccountId", "destinationAccountId"] as const) {
         if (!ACCOUNT_ID.test(args[key])) return `${key} must be a 12-digit account id, got ${args[key]}`;
     }
-    if (args.sourceAccountId === args.destinationAccountId) return "destinationAccountId must differ from sourceAccountId: the manifest grants exist for a second account";
-    if (!IAM_PRINCIPAL_ARN.test(args.batchCopyRoleArn) || args.batchCopyRoleArn.split(":")[4] !== args.destinationAccountId) {
+    if (args.sourceAccountId === args.destinationAccountId)
+        return "destinationAccountId must differ from sourceAccountId: the manifest grants exist for a second account";
+    if (
+        !IAM_PRINCIPAL_ARN.test(args.batchCopyRoleArn) ||
+        args.batchCopyRoleArn.split(":")[4] !== args.destinationAccountId
+    ) {
         return `batchCopyRoleArn must be a role ARN of account ${args.destinationAccountId}, got ${args.batchCopyRoleArn}`;
     }
     for (const p of args.operatorPrincipals ?? []) {
-        if (!ACCOUNT_ID.test(p) && !ROOT_ARN.test(p) && !IAM_PRINCIPAL_ARN.test(p)) return `operator principal ${p} is neither an account id nor an IAM root, role or user ARN`;
+        if (!ACCOUNT_ID.test(p) && !ROOT_ARN.test(p) && !IAM_PRINCIPAL_ARN.test(p))
+            return `operator principal ${p} is neither an account id nor an IAM root, role or user ARN`;
     }
     return undefined;
 }
@@ -150,7 +184,11 @@ export class InventoryManifest extends pulumi.ComponentResource {
                 noncurrentVersionExpirationDays: args.noncurrentVersionExpirationDays,
                 protect: args.protect,
                 policyStatements: [
-                    inventoryDeliveryStatement({ manifestBucketArn, sourceAccountId: args.sourceAccountId, sourceBucketArn: args.sourceBucketArn }),
+                    inventoryDeliveryStatement({
+                        manifestBucketArn,
+                        sourceAccountId: args.sourceAccountId,
+                        sourceBucketArn: args.sourceBucketArn,
+                    }),
                     ...manifestReadStatements({
                         manifestBucketArn,
                         destinationAccountId: args.destinationAccountId,
@@ -173,7 +211,14 @@ export class InventoryManifest extends pulumi.ComponentResource {
                 includedObjectVersions: "Current",
                 schedule: { frequency: "Daily" },
                 optionalFields: [...INVENTORY_OPTIONAL_FIELDS],
-                destination: { bucket: { bucketArn: this.bucket.arn, format: "CSV", accountId: args.sourceAccountId, prefix: INVENTORY_PREFIX } },
+                destination: {
+                    bucket: {
+                        bucketArn: this.bucket.arn,
+                        format: "CSV",
+                        accountId: args.sourceAccountId,
+                        prefix: INVENTORY_PREFIX,
+                    },
+                },
             },
             // S3 checks the destination's bucket policy when delivering, and the policy waits for the
             // ownership controls: so the first report already lands owned by account A, and nobody has

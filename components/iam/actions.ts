@@ -1,7 +1,12 @@
 // Named S3 action lists (least privilege), shared by role policies and bucket policies.
 
 /** What a replication destination must allow the source account's replication role (seed 001, step 2). */
-export const REPLICA_OBJECT_ACTIONS = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"] as const;
+export const REPLICA_OBJECT_ACTIONS = [
+    "s3:ReplicateObject",
+    "s3:ReplicateDelete",
+    "s3:ReplicateTags",
+    "s3:ObjectOwnerOverrideToBucketOwner",
+] as const;
 
 /**
  * Bucket-level reads the replication role needs on a destination. Seed 001 also grants
@@ -14,17 +19,28 @@ export const REPLICA_BUCKET_ACTIONS = ["s3:ListBucket", "s3:GetBucketVersioning"
 export const REPLICATION_SOURCE_BUCKET_ACTIONS = ["s3:GetReplicationConfiguration", "s3:ListBucket"] as const;
 
 /** Object-version reads a replication role needs on each SOURCE bucket's objects (seed 001, step 1). */
-export const REPLICATION_SOURCE_OBJECT_ACTIONS = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"] as const;
+export const REPLICATION_SOURCE_OBJECT_ACTIONS = [
+    "s3:GetObjectVersionForReplication",
+    "s3:GetObjectVersionAcl",
+    "s3:GetObjectVersionTagging",
+] as const;
 
 /** Writes a replication role needs on a destination bucket of the SAME account (no owner override). */
-export const REPLICATION_DESTINATION_OBJECT_ACTIONS = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"] as const;
+export const REPLICATION_DESTINATION_OBJECT_ACTIONS = [
+    "s3:ReplicateObject",
+    "s3:ReplicateDelete",
+    "s3:ReplicateTags",
+] as const;
 
 /**
  * Writes on a destination bucket of ANOTHER account: the rule sets `accessControlTranslation.owner =
  * Destination`, and S3 refuses that rule's replicas unless the role may also change the owner.
  * Equal to REPLICA_OBJECT_ACTIONS, which the destination's bucket policy grants.
  */
-export const REPLICATION_CROSS_ACCOUNT_OBJECT_ACTIONS = [...REPLICATION_DESTINATION_OBJECT_ACTIONS, "s3:ObjectOwnerOverrideToBucketOwner"] as const;
+export const REPLICATION_CROSS_ACCOUNT_OBJECT_ACTIONS = [
+    ...REPLICATION_DESTINATION_OBJECT_ACTIONS,
+    "s3:ObjectOwnerOverrideToBucketOwner",
+] as const;
 
 /**
  * What the MRAP policy lets account A's own principals do through the MRAP; their identity policies
@@ -69,7 +85,10 @@ export const BATCH_REPLICATION_OBJECT_ACTIONS = ["s3:InitiateReplication"] as co
  * Bucket-level actions of a Batch Replication job with an S3-generated manifest: S3 reads the
  * replication rules to pick eligible objects, and builds the manifest through an inventory configuration.
  */
-export const BATCH_REPLICATION_BUCKET_ACTIONS = ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"] as const;
+export const BATCH_REPLICATION_BUCKET_ACTIONS = [
+    "s3:GetReplicationConfiguration",
+    "s3:PutInventoryConfiguration",
+] as const;
 
 /** Writing a Batch Operations completion report (seed 004: without it "The job report could not be written"). */
 export const BATCH_REPORT_WRITE_ACTIONS = ["s3:PutObject"] as const;
@@ -87,14 +106,23 @@ export const MANIFEST_LIST_ACTIONS = ["s3:ListBucket"] as const;
  * What an S3 Batch Operations Copy job reads from each source object: data and tags (seed 004's
  * policy without s3:GetObjectAcl/GetObjectVersionAcl: every bucket here has ACLs disabled).
  */
-export const BATCH_COPY_SOURCE_READ_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"] as const;
+export const BATCH_COPY_SOURCE_READ_ACTIONS = [
+    "s3:GetObject",
+    "s3:GetObjectVersion",
+    "s3:GetObjectTagging",
+    "s3:GetObjectVersionTagging",
+] as const;
 
 /**
  * What an S3 Batch Operations Copy job writes into the target bucket: the object and its tags
  * (seed 004's policy without s3:PutObjectAcl/PutObjectVersionAcl: BucketOwnerEnforced refuses ACLs other
  * than bucket-owner-full-control, and the copy sets none).
  */
-export const BATCH_COPY_TARGET_WRITE_ACTIONS = ["s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"] as const;
+export const BATCH_COPY_TARGET_WRITE_ACTIONS = [
+    "s3:PutObject",
+    "s3:PutObjectTagging",
+    "s3:PutObjectVersionTagging",
+] as const;
 
 /** KMS actions for writing objects into a bucket whose default encryption is SSE-KMS with a customer key. */
 export const KMS_WRITE_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"] as const;

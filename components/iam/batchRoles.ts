@@ -48,9 +48,24 @@ export interface BatchReplicationPermissionArgs {
  */
 export function batchReplicationPermissionStatements(args: BatchReplicationPermissionArgs): NamedStatement[] {
     return [
-        { Sid: "InitiateReplicationOfSourceObjects", Effect: "Allow", Action: [...BATCH_REPLICATION_OBJECT_ACTIONS], Resource: [objectsOf(args.sourceBucketArn)] },
-        { Sid: "ReadSourceReplicationConfiguration", Effect: "Allow", Action: [...BATCH_REPLICATION_BUCKET_ACTIONS], Resource: [args.sourceBucketArn] },
-        { Sid: "WriteCompletionReports", Effect: "Allow", Action: [...BATCH_REPORT_WRITE_ACTIONS], Resource: [objectsOf(args.reportBucketArn)] },
+        {
+            Sid: "InitiateReplicationOfSourceObjects",
+            Effect: "Allow",
+            Action: [...BATCH_REPLICATION_OBJECT_ACTIONS],
+            Resource: [objectsOf(args.sourceBucketArn)],
+        },
+        {
+            Sid: "ReadSourceReplicationConfiguration",
+            Effect: "Allow",
+            Action: [...BATCH_REPLICATION_BUCKET_ACTIONS],
+            Resource: [args.sourceBucketArn],
+        },
+        {
+            Sid: "WriteCompletionReports",
+            Effect: "Allow",
+            Action: [...BATCH_REPORT_WRITE_ACTIONS],
+            Resource: [objectsOf(args.reportBucketArn)],
+        },
     ];
 }
 
@@ -79,11 +94,31 @@ export interface BatchCopyPermissionArgs {
  */
 export function batchCopyPermissionStatements(args: BatchCopyPermissionArgs): NamedStatement[] {
     const statements: NamedStatement[] = [
-        { Sid: "ReadSourceObjects", Effect: "Allow", Action: [...BATCH_COPY_SOURCE_READ_ACTIONS], Resource: [objectsOf(args.sourceBucketArn)] },
+        {
+            Sid: "ReadSourceObjects",
+            Effect: "Allow",
+            Action: [...BATCH_COPY_SOURCE_READ_ACTIONS],
+            Resource: [objectsOf(args.sourceBucketArn)],
+        },
         // manifest.json and every CSV file it lists: the job reads all of them (seed 004, "Reading the manifest is forbidden").
-        { Sid: "ReadInventoryManifests", Effect: "Allow", Action: [...MANIFEST_READ_ACTIONS], Resource: [objectsOf(args.manifestBucketArn)] },
-        { Sid: "WriteTargetObjects", Effect: "Allow", Action: [...BATCH_COPY_TARGET_WRITE_ACTIONS], Resource: [objectsOf(args.targetBucketArn)] },
-        { Sid: "WriteCompletionReports", Effect: "Allow", Action: [...BATCH_REPORT_WRITE_ACTIONS], Resource: [objectsOf(args.reportBucketArn)] },
+        {
+            Sid: "ReadInventoryManifests",
+            Effect: "Allow",
+            Action: [...MANIFEST_READ_ACTIONS],
+            Resource: [objectsOf(args.manifestBucketArn)],
+        },
+        {
+            Sid: "WriteTargetObjects",
+            Effect: "Allow",
+            Action: [...BATCH_COPY_TARGET_WRITE_ACTIONS],
+            Resource: [objectsOf(args.targetBucketArn)],
+        },
+        {
+            Sid: "WriteCompletionReports",
+            Effect: "Allow",
+            Action: [...BATCH_REPORT_WRITE_ACTIONS],
+            Resource: [objectsOf(args.reportBucketArn)],
+        },
     ];
     if (args.sourceKms) {
         // Account A's key: this grant is half of it, the key policy in account A must name this role too
@@ -103,7 +138,12 @@ export function batchCopyPermissionStatements(args: BatchCopyPermissionArgs): Na
     }
     if (args.targetKmsKeyArn) {
         // The key is account B's own: its default key policy delegates to IAM, so this statement suffices.
-        statements.push({ Sid: "EncryptTargetObjects", Effect: "Allow", Action: [...KMS_WRITE_ACTIONS], Resource: [args.targetKmsKeyArn] });
+        statements.push({
+            Sid: "EncryptTargetObjects",
+            Effect: "Allow",
+            Action: [...KMS_WRITE_ACTIONS],
+            Resource: [args.targetKmsKeyArn],
+        });
     }
     return statements;
 }
@@ -112,7 +152,11 @@ export function batchCopyPermissionStatements(args: BatchCopyPermissionArgs): Na
  * The source data bucket's grant to account B's batch copy role. Principal is B's root plus an
  * `aws:PrincipalArn` condition, so the grant is valid whether or not the role exists yet (DESIGN §2).
  */
-export function batchCopySourceReadStatement(args: { destinationAccountId: string; batchCopyRoleArn: pulumi.Input<string>; sourceBucketArn: pulumi.Input<string> }): NamedStatement {
+export function batchCopySourceReadStatement(args: {
+    destinationAccountId: string;
+    batchCopyRoleArn: pulumi.Input<string>;
+    sourceBucketArn: pulumi.Input<string>;
+}): NamedStatement {
     return allowRoleOfAccount({
         sid: "AllowBatchCopyRead",
         accountId: args.destinationAccountId,
@@ -133,11 +177,13 @@ export interface BatchOperationsRoleArgs {
 
 /** Why BatchOperationsRoleArgs would be refused, or undefined; exported so it can be tested directly. */
 export function validateBatchOperationsRoleArgs(args: BatchOperationsRoleArgs): string | undefined {
-    if (!/^[\w+=,.@-]{1,64}$/.test(args.roleName)) return `role name ${JSON.stringify(args.roleName)} must be 1 to 64 characters of letters, digits and +=,.@_-`;
+    if (!/^[\w+=,.@-]{1,64}$/.test(args.roleName))
+        return `role name ${JSON.stringify(args.roleName)} must be 1 to 64 characters of letters, digits and +=,.@_-`;
     if (args.statements.length === 0) return "a Batch Operations role needs at least one permission statement";
     for (const st of args.statements) {
         const resources = Array.isArray(st.Resource) ? st.Resource : [st.Resource];
-        if (resources.some((r) => r === "*")) return `statement ${st.Sid} grants Resource "*"; Batch Operations roles name exact bucket ARNs`;
+        if (resources.some((r) => r === "*"))
+            return `statement ${st.Sid} grants Resource "*"; Batch Operations roles name exact bucket ARNs`;
     }
     return undefined;
 }
@@ -154,8 +200,16 @@ export class BatchOperationsRole extends pulumi.ComponentResource {
         if (problem) throw new Error(`${name}: ${problem}`);
         super("s3-multiregion:iam:BatchOperationsRole", name, {}, opts);
 
-        this.role = new aws.iam.Role(name, { name: args.roleName, description: args.description, assumeRolePolicy: batchOperationsTrustPolicy() }, { parent: this });
-        this.policy = new aws.iam.RolePolicy(`${name}-permissions`, { role: this.role.name, name: "batch-operations", policy: policyJson(args.statements) }, { parent: this });
+        this.role = new aws.iam.Role(
+            name,
+            { name: args.roleName, description: args.description, assumeRolePolicy: batchOperationsTrustPolicy() },
+            { parent: this },
+        );
+        this.policy = new aws.iam.RolePolicy(
+            `${name}-permissions`,
+            { role: this.role.name, name: "batch-operations", policy: policyJson(args.statements) },
+            { parent: this },
+        );
         this.arn = this.role.arn;
         this.registerOutputs({ arn: this.arn });
     }

@@ -17,12 +17,16 @@ export interface PartnerWriterRoleArgs {
 }
 
 /** Why PartnerWriterRoleArgs would be refused, or undefined; exported so it can be tested directly. */
-export function validatePartnerWriterRoleArgs(args: Pick<PartnerWriterRoleArgs, "principals" | "externalId">): string | undefined {
+export function validatePartnerWriterRoleArgs(
+    args: Pick<PartnerWriterRoleArgs, "principals" | "externalId">,
+): string | undefined {
     if (args.principals.length === 0) return "a partner writer role needs at least one partner principal";
     for (const p of args.principals) {
-        if (!/^\d{12}$/.test(p) && !/^arn:aws:iam::\d{12}:(root|role\/.+|user\/.+)$/.test(p)) return `partner principal ${p} is neither an account id nor an IAM ARN`;
+        if (!/^\d{12}$/.test(p) && !/^arn:aws:iam::\d{12}:(root|role\/.+|user\/.+)$/.test(p))
+            return `partner principal ${p} is neither an account id nor an IAM ARN`;
     }
-    if (!/^[\w+=,.@:\/-]{2,1224}$/.test(args.externalId)) return "the external id must be 2 to 1224 characters of letters, digits and +=,.@:/-_";
+    if (!/^[\w+=,.@:\/-]{2,1224}$/.test(args.externalId))
+        return "the external id must be 2 to 1224 characters of letters, digits and +=,.@:/-_";
     return undefined;
 }
 
@@ -46,7 +50,12 @@ export function partnerTrustStatements(principals: readonly string[], externalId
 /** Get/Put on the MRAP's objects and List on the MRAP itself: no bucket ARN, no delete, no other S3 action. */
 export function partnerPermissionStatements(mrapArn: pulumi.Input<string>): NamedStatement[] {
     return [
-        { Sid: "ReadWriteObjectsThroughMrap", Effect: "Allow", Action: [...PARTNER_OBJECT_ACTIONS], Resource: [pulumi.interpolate`${mrapArn}/object/*`] },
+        {
+            Sid: "ReadWriteObjectsThroughMrap",
+            Effect: "Allow",
+            Action: [...PARTNER_OBJECT_ACTIONS],
+            Resource: [pulumi.interpolate`${mrapArn}/object/*`],
+        },
         { Sid: "ListThroughMrap", Effect: "Allow", Action: [...PARTNER_BUCKET_ACTIONS], Resource: [mrapArn] },
     ];
 }
@@ -71,14 +80,19 @@ export class PartnerWriterRole extends pulumi.ComponentResource {
             name,
             {
                 name: args.roleName,
-                description: "Assumed by partner accounts (with the external id) to read and upload through the Multi-Region Access Point.",
+                description:
+                    "Assumed by partner accounts (with the external id) to read and upload through the Multi-Region Access Point.",
                 assumeRolePolicy: policyJson(partnerTrustStatements(args.principals, args.externalId)),
             },
             { parent: this },
         );
         this.policy = new aws.iam.RolePolicy(
             `${name}-permissions`,
-            { role: this.role.name, name: "mrap-read-write", policy: policyJson(partnerPermissionStatements(args.mrapArn)) },
+            {
+                role: this.role.name,
+                name: "mrap-read-write",
+                policy: policyJson(partnerPermissionStatements(args.mrapArn)),
+            },
             { parent: this },
         );
         this.arn = this.role.arn;

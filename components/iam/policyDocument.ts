@@ -9,7 +9,9 @@ export type NamedStatement = Statement & { Sid: string };
 
 /** Serialises statements (which may hold Outputs) into a policy JSON string. */
 export function policyJson(statements: pulumi.Input<Statement>[]): pulumi.Output<string> {
-    return pulumi.output(statements).apply((resolved) => JSON.stringify({ Version: "2012-10-17", Statement: resolved }));
+    return pulumi
+        .output(statements)
+        .apply((resolved) => JSON.stringify({ Version: "2012-10-17", Statement: resolved }));
 }
 
 /** Trust policy for an AWS service principal, with optional conditions (e.g. aws:SourceAccount). */

@@ -45,15 +45,21 @@ export interface ReplicationKmsKey {
 const KMS_KEY_ARN = /^arn:aws:kms:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):key\/[0-9a-f-]{36}$/;
 
 /** Why the KMS key lists would be refused, or undefined; exported so it can be tested directly. */
-export function validateReplicationKmsKeys(sourceKeys: readonly ReplicationKmsKey[], replicaKeys: readonly ReplicationKmsKey[]): string | undefined {
+export function validateReplicationKmsKeys(
+    sourceKeys: readonly ReplicationKmsKey[],
+    replicaKeys: readonly ReplicationKmsKey[],
+): string | undefined {
     for (const k of [...sourceKeys, ...replicaKeys]) {
-        if (!KMS_KEY_ARN.test(k.keyArn)) return `${k.keyArn} is not an exact KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)`;
-        if (!/^arn:aws:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(k.bucketArn)) return `${k.bucketArn} is not an exact S3 bucket ARN`;
+        if (!KMS_KEY_ARN.test(k.keyArn))
+            return `${k.keyArn} is not an exact KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)`;
+        if (!/^arn:aws:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(k.bucketArn))
+            return `${k.bucketArn} is not an exact S3 bucket ARN`;
     }
     // IAM wants distinct statement ids, and two keys of one kind in one region means two buckets there.
     const sids = replicationKmsStatements(sourceKeys, replicaKeys).map((st) => st.Sid);
     const twice = sids.find((sid, i) => sids.indexOf(sid) !== i);
-    if (twice) return `two KMS keys would share statement ${twice}: one source key per region, one replica key per destination bucket`;
+    if (twice)
+        return `two KMS keys would share statement ${twice}: one source key per region, one replica key per destination bucket`;
     return undefined;
 }
 
@@ -67,7 +73,10 @@ const pascal = (text: string) => text.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: st
  * context is the bucket ARN, not the object ARN), plus `<bucket>/*` for an object written with the
  * Bucket Key turned off per request. Exact key ARNs only: no `*`.
  */
-export function replicationKmsStatements(sourceKeys: readonly ReplicationKmsKey[], replicaKeys: readonly ReplicationKmsKey[]): NamedStatement[] {
+export function replicationKmsStatements(
+    sourceKeys: readonly ReplicationKmsKey[],
+    replicaKeys: readonly ReplicationKmsKey[],
+): NamedStatement[] {
     const statement = (sid: string, actions: readonly string[], k: ReplicationKmsKey): NamedStatement => ({
         Sid: sid,
         Effect: "Allow",
@@ -81,20 +90,28 @@ export function replicationKmsStatements(sourceKeys: readonly ReplicationKmsKey[
     const regionOf = (k: ReplicationKmsKey) => pascal(KMS_KEY_ARN.exec(k.keyArn)![1]);
     return [
         ...sourceKeys.map((k) => statement(`DecryptSourceObjects${regionOf(k)}`, REPLICATION_SOURCE_KMS_ACTIONS, k)),
-        ...replicaKeys.map((k) => statement(k.accountId ? `EncryptReplicasInAccount${k.accountId}` : `EncryptReplicas${regionOf(k)}`, REPLICATION_REPLICA_KMS_ACTIONS, k)),
+        ...replicaKeys.map((k) =>
+            statement(
+                k.accountId ? `EncryptReplicasInAccount${k.accountId}` : `EncryptReplicas${regionOf(k)}`,
+                REPLICATION_REPLICA_KMS_ACTIONS,
+                k,
+            ),
+        ),
     ];
 }
 
 /** Why ReplicationRoleArgs would be refused, or undefined; exported so it can be tested directly. */
 export function validateReplicationRoleArgs(args: ReplicationRoleArgs): string | undefined {
-    if (!/^\d{12}$/.test(args.sourceAccountId)) return `sourceAccountId must be a 12-digit account id, got ${args.sourceAccountId}`;
+    if (!/^\d{12}$/.test(args.sourceAccountId))
+        return `sourceAccountId must be a 12-digit account id, got ${args.sourceAccountId}`;
     if (args.sourceBucketArns.length === 0) return "a replication role needs at least one source bucket";
     if (args.sameAccountDestinationArns.length + (args.crossAccountDestinationArns ?? []).length === 0) {
         return "a replication role needs at least one destination bucket";
     }
     // Lists given as plain arrays are checked here; a list that comes through an Output is checked when it resolves.
     if (Array.isArray(args.sourceKmsKeys) || Array.isArray(args.replicaKmsKeys)) {
-        const plain = (keys: ReplicationRoleArgs["sourceKmsKeys"]) => (Array.isArray(keys) ? (keys as ReplicationKmsKey[]) : []);
+        const plain = (keys: ReplicationRoleArgs["sourceKmsKeys"]) =>
+            Array.isArray(keys) ? (keys as ReplicationKmsKey[]) : [];
         return validateReplicationKmsKeys(plain(args.sourceKmsKeys), plain(args.replicaKmsKeys));
     }
     return undefined;
@@ -112,8 +129,18 @@ export function replicationTrustPolicy(sourceAccountId: string): pulumi.Output<s
 export function replicationPermissionStatements(args: ReplicationRoleArgs): NamedStatement[] {
     const objects = (arns: pulumi.Input<string>[]) => arns.map((arn) => pulumi.interpolate`${arn}/*`);
     const statements: NamedStatement[] = [
-        { Sid: "ReadSourceReplicationConfiguration", Effect: "Allow", Action: [...REPLICATION_SOURCE_BUCKET_ACTIONS], Resource: args.sourceBucketArns },
-        { Sid: "ReadSourceObjectVersions", Effect: "Allow", Action: [...REPLICATION_SOURCE_OBJECT_ACTIONS], Resource: objects(args.sourceBucketArns) },
+        {
+            Sid: "ReadSourceReplicationConfiguration",
+            Effect: "Allow",
+            Action: [...REPLICATION_SOURCE_BUCKET_ACTIONS],
+            Resource: args.sourceBucketArns,
+        },
+        {
+            Sid: "ReadSourceObjectVersions",
+            Effect: "Allow",
+            Action: [...REPLICATION_SOURCE_OBJECT_ACTIONS],
+            Resource: objects(args.sourceBucketArns),
+        },
     ];
     if (args.sameAccountDestinationArns.length > 0) {
         statements.push({
@@ -150,19 +177,29 @@ export class ReplicationRole extends pulumi.ComponentResource {
             name,
             {
                 name: args.roleName,
-                description: "Assumed by S3 to replicate the regional data buckets to each other and to the destination account.",
+                description:
+                    "Assumed by S3 to replicate the regional data buckets to each other and to the destination account.",
                 assumeRolePolicy: replicationTrustPolicy(args.sourceAccountId),
             },
             { parent: this },
         );
         // The KMS statements wait for the key lists (a peer's key comes through its StackReference); a
         // list that cannot be scoped to exact ARNs fails the policy rather than widening it.
-        const policy = pulumi.all([args.sourceKmsKeys ?? [], args.replicaKmsKeys ?? []]).apply(([sourceKeys, replicaKeys]) => {
-            const keyProblem = validateReplicationKmsKeys(sourceKeys, replicaKeys);
-            if (keyProblem) throw new Error(`${name}: ${keyProblem}`);
-            return policyJson([...replicationPermissionStatements(args), ...replicationKmsStatements(sourceKeys, replicaKeys)]);
-        });
-        this.policy = new aws.iam.RolePolicy(`${name}-permissions`, { role: this.role.name, name: "replicate", policy }, { parent: this });
+        const policy = pulumi
+            .all([args.sourceKmsKeys ?? [], args.replicaKmsKeys ?? []])
+            .apply(([sourceKeys, replicaKeys]) => {
+                const keyProblem = validateReplicationKmsKeys(sourceKeys, replicaKeys);
+                if (keyProblem) throw new Error(`${name}: ${keyProblem}`);
+                return policyJson([
+                    ...replicationPermissionStatements(args),
+                    ...replicationKmsStatements(sourceKeys, replicaKeys),
+                ]);
+            });
+        this.policy = new aws.iam.RolePolicy(
+            `${name}-permissions`,
+            { role: this.role.name, name: "replicate", policy },
+            { parent: this },
+        );
         this.arn = this.role.arn;
         this.registerOutputs({ arn: this.arn });
     }

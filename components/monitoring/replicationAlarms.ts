@@ -30,14 +30,20 @@ export function validateReplicationAlarmsArgs(args: ReplicationAlarmsArgs): stri
     const keys = args.rules.map((r) => `${r.sourceRegion}/${r.ruleId}`);
     if (new Set(keys).size !== keys.length) return `a rule id appears twice in one region: ${keys.join(", ")}`;
     const t = args.thresholdSeconds;
-    if (t !== undefined && !(Number.isFinite(t) && t > 0)) return `thresholdSeconds must be a positive number, got ${t}`;
-    for (const e of args.emails ?? []) if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) return `${e} is not an e-mail address`;
+    if (t !== undefined && !(Number.isFinite(t) && t > 0))
+        return `thresholdSeconds must be a positive number, got ${t}`;
+    for (const e of args.emails ?? [])
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) return `${e} is not an e-mail address`;
     return undefined;
 }
 
 /** The metric alarm inputs for one rule (everything but the topic and region). */
 export function alarmInputs(namePrefix: string, rule: AlarmedRule, thresholdSeconds: number) {
-    const dimensions = { SourceBucket: rule.sourceBucketName, DestinationBucket: rule.destinationBucketName, RuleId: rule.ruleId };
+    const dimensions = {
+        SourceBucket: rule.sourceBucketName,
+        DestinationBucket: rule.destinationBucketName,
+        RuleId: rule.ruleId,
+    };
     const common = {
         namespace: "AWS/S3",
         dimensions,
@@ -82,10 +88,18 @@ export class ReplicationAlarms extends pulumi.ComponentResource {
 
         this.topics = {};
         for (const region of regions) {
-            const topic = new aws.sns.Topic(`${name}-${region}`, { name: `${args.namePrefix}-replication-alarms`, region }, { parent: this });
+            const topic = new aws.sns.Topic(
+                `${name}-${region}`,
+                { name: `${args.namePrefix}-replication-alarms`, region },
+                { parent: this },
+            );
             this.topics[region] = topic;
             (args.emails ?? []).forEach((email, i) => {
-                new aws.sns.TopicSubscription(`${name}-${region}-email-${i}`, { topic: topic.arn, region, protocol: "email", endpoint: email }, { parent: this });
+                new aws.sns.TopicSubscription(
+                    `${name}-${region}-email-${i}`,
+                    { topic: topic.arn, region, protocol: "email", endpoint: email },
+                    { parent: this },
+                );
             });
         }
 
@@ -94,8 +108,16 @@ export class ReplicationAlarms extends pulumi.ComponentResource {
             const inputs = alarmInputs(args.namePrefix, rule, threshold);
             const actions = { region: rule.sourceRegion, alarmActions: [topicArn], okActions: [topicArn] };
             return [
-                new aws.cloudwatch.MetricAlarm(`${name}-${rule.sourceRegion}-${rule.ruleId}-latency`, { ...inputs.latency, ...actions }, { parent: this }),
-                new aws.cloudwatch.MetricAlarm(`${name}-${rule.sourceRegion}-${rule.ruleId}-failed`, { ...inputs.failed, ...actions }, { parent: this }),
+                new aws.cloudwatch.MetricAlarm(
+                    `${name}-${rule.sourceRegion}-${rule.ruleId}-latency`,
+                    { ...inputs.latency, ...actions },
+                    { parent: this },
+                ),
+                new aws.cloudwatch.MetricAlarm(
+                    `${name}-${rule.sourceRegion}-${rule.ruleId}-failed`,
+                    { ...inputs.failed, ...actions },
+                    { parent: this },
+                ),
             ];
         });
         this.topicArns = pulumi.output(Object.fromEntries(regions.map((r) => [r, this.topics[r].arn])));

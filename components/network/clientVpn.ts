@@ -34,23 +34,29 @@ export function validateClientVpnArgs(args: ClientVpnArgs): string | undefined {
     if (!vpc) return `vpcCidr ${args.vpcCidr} is not an IPv4 network CIDR`;
     const client = parseCidr(args.clientCidr);
     // Client VPN refuses client ranges outside /12../22 and ranges that overlap the VPC it reaches.
-    if (!client || client.prefix < 12 || client.prefix > 22) return `clientCidr ${args.clientCidr} must be an IPv4 network CIDR from /12 to /22`;
+    if (!client || client.prefix < 12 || client.prefix > 22)
+        return `clientCidr ${args.clientCidr} must be an IPv4 network CIDR from /12 to /22`;
     if (cidrsOverlap(client, vpc)) return `clientCidr ${args.clientCidr} overlaps vpcCidr ${args.vpcCidr}`;
-    if (args.availabilityZones.length === 0) return "availabilityZones must name at least one subnet's availability zone";
+    if (args.availabilityZones.length === 0)
+        return "availabilityZones must name at least one subnet's availability zone";
     const auth = args.authentication;
-    if (!ACM_ARN.test(auth.serverCertificateArn)) return `serverCertificateArn ${JSON.stringify(auth.serverCertificateArn)} must be an ACM certificate ARN`;
+    if (!ACM_ARN.test(auth.serverCertificateArn))
+        return `serverCertificateArn ${JSON.stringify(auth.serverCertificateArn)} must be an ACM certificate ARN`;
     if (auth.type === "certificate" && !ACM_ARN.test(auth.clientRootCertificateArn)) {
         return `clientRootCertificateArn ${JSON.stringify(auth.clientRootCertificateArn)} must be an ACM certificate ARN (mutual TLS needs the client root CA)`;
     }
     if (auth.type === "saml" && !/^arn:aws:iam::\d{12}:saml-provider\/[\w.-]+$/.test(auth.samlProviderArn)) {
         return `samlProviderArn ${JSON.stringify(auth.samlProviderArn)} must be an IAM SAML provider ARN`;
     }
-    if (!LOG_RETENTION_DAYS.includes(args.logRetentionDays)) return `logRetentionDays ${args.logRetentionDays} is not a CloudWatch Logs retention value`;
+    if (!LOG_RETENTION_DAYS.includes(args.logRetentionDays))
+        return `logRetentionDays ${args.logRetentionDays} is not a CloudWatch Logs retention value`;
     return undefined;
 }
 
 /** The endpoint's authentication option for the chosen method. */
-export function authenticationOption(auth: VpnCertificateAuth | VpnSamlAuth): aws.types.input.ec2clientvpn.EndpointAuthenticationOption {
+export function authenticationOption(
+    auth: VpnCertificateAuth | VpnSamlAuth,
+): aws.types.input.ec2clientvpn.EndpointAuthenticationOption {
     return auth.type === "certificate"
         ? { type: "certificate-authentication", rootCertificateChainArn: auth.clientRootCertificateArn }
         : { type: "federated-authentication", samlProviderArn: auth.samlProviderArn };
@@ -61,7 +67,10 @@ export function authenticationOption(auth: VpnCertificateAuth | VpnSamlAuth): aw
  * (one private subnet per AZ); a count mismatch means that assumption broke, so it is refused.
  */
 export function subnetOfZone(subnetIds: readonly string[], zones: readonly string[], zone: string): string {
-    if (subnetIds.length !== zones.length) throw new Error(`got ${subnetIds.length} subnet ids for ${zones.length} availability zones (${zones.join(", ")})`);
+    if (subnetIds.length !== zones.length)
+        throw new Error(
+            `got ${subnetIds.length} subnet ids for ${zones.length} availability zones (${zones.join(", ")})`,
+        );
     const i = zones.indexOf(zone);
     if (i < 0) throw new Error(`availability zone ${zone} is not one of ${zones.join(", ")}`);
     return subnetIds[i];
@@ -87,19 +96,48 @@ export class ClientVpn extends pulumi.ComponentResource {
         // through the VPC's own resolver (seed 002, pattern 1): base + 2, never typed by hand.
         this.dnsServer = vpcResolverAddress(vpcCidr);
 
-        this.logGroup = new aws.cloudwatch.LogGroup(`${name}-connections`, { name: args.logGroupName, retentionInDays: args.logRetentionDays }, child);
-        const logStream = new aws.cloudwatch.LogStream(`${name}-connections`, { logGroupName: this.logGroup.name, name: "connections" }, child);
+        this.logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-connections`,
+            { name: args.logGroupName, retentionInDays: args.logRetentionDays },
+            child,
+        );
+        const logStream = new aws.cloudwatch.LogStream(
+            `${name}-connections`,
+            { logGroupName: this.logGroup.name, name: "connections" },
+            child,
+        );
 
         // Its own group (not the VPC default): client traffic leaves the VPN's ENIs only as HTTPS into
         // the VPC and DNS to the resolver. No ingress rules: replies to client-initiated flows are stateful.
-        this.securityGroup = new aws.ec2.SecurityGroup(`${name}`, { vpcId: args.vpcId, description: "Client VPN: HTTPS into the VPC and DNS to its resolver" }, child);
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}`,
+            { vpcId: args.vpcId, description: "Client VPN: HTTPS into the VPC and DNS to its resolver" },
+            child,
+        );
         const egress: [string, string, number, string, string][] = [
             ["https-to-vpc", "tcp", 443, vpcCidr, "HTTPS to the VPC endpoints"],
             ["dns-udp-to-resolver", "udp", 53, `${this.dnsServer}/32`, "DNS to the VPC resolver"],
-            ["dns-tcp-to-resolver", "tcp", 53, `${this.dnsServer}/32`, "DNS over TCP to the VPC resolver (large answers)"],
+            [
+                "dns-tcp-to-resolver",
+                "tcp",
+                53,
+                `${this.dnsServer}/32`,
+                "DNS over TCP to the VPC resolver (large answers)",
+            ],
         ];
         for (const [suffix, ipProtocol, port, cidrIpv4, description] of egress) {
-            new aws.vpc.SecurityGroupEgressRule(`${name}-${suffix}`, { securityGroupId: this.securityGroup.id, ipProtocol, fromPort: port, toPort: port, cidrIpv4, description }, child);
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-${suffix}`,
+                {
+                    securityGroupId: this.securityGroup.id,
+                    ipProtocol,
+                    fromPort: port,
+                    toPort: port,
+                    cidrIpv4,
+                    description,
+                },
+                child,
+            );
         }
 
         this.endpoint = new aws.ec2clientvpn.Endpoint(
@@ -116,7 +154,11 @@ export class ClientVpn extends pulumi.ComponentResource {
                 sessionTimeoutHours: args.sessionTimeoutHours ?? 8,
                 vpcId: args.vpcId,
                 securityGroupIds: [this.securityGroup.id],
-                connectionLogOptions: { enabled: true, cloudwatchLogGroup: this.logGroup.name, cloudwatchLogStream: logStream.name },
+                connectionLogOptions: {
+                    enabled: true,
+                    cloudwatchLogGroup: this.logGroup.name,
+                    cloudwatchLogStream: logStream.name,
+                },
             },
             child,
         );
@@ -140,7 +182,12 @@ export class ClientVpn extends pulumi.ComponentResource {
         // the IdP's assignment of the Client VPN application already decides who can connect.
         this.authorizationRule = new aws.ec2clientvpn.AuthorizationRule(
             `${name}-vpc`,
-            { clientVpnEndpointId: this.endpoint.id, targetNetworkCidr: vpcCidr, authorizeAllGroups: true, description: "All authenticated clients to the VPC" },
+            {
+                clientVpnEndpointId: this.endpoint.id,
+                targetNetworkCidr: vpcCidr,
+                authorizeAllGroups: true,
+                description: "All authenticated clients to the VPC",
+            },
             child,
         );
         this.registerOutputs({ endpointId: this.endpoint.id });

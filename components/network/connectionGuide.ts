@@ -70,7 +70,9 @@ export function connectionGuide(i: ConnectionGuideInput): ConnectionGuide {
     const mrap = i.mrapArn ?? "$MRAP_ARN";
     const endpointSpecific = i.endpointDnsMode === "endpoint-specific";
     const commands: ConnectionCommands = {
-        dig: endpointSpecific ? `dig +short ${new URL(s3Url).host}` : `dig +short ${i.bucketName}.s3.${i.region}.amazonaws.com`,
+        dig: endpointSpecific
+            ? `dig +short ${new URL(s3Url).host}`
+            : `dig +short ${i.bucketName}.s3.${i.region}.amazonaws.com`,
         s3Ls: endpointSpecific
             ? `aws s3 ls s3://${i.bucketName}/ --endpoint-url ${s3Url} --region ${i.region}`
             : `aws s3 ls s3://${i.bucketName}/ --region ${i.region}`,

@@ -40,13 +40,16 @@ const AZ = /^([a-z]{2}(-[a-z]+)+-\d)[a-z]$/;
 /** Why PrivateNetworkArgs would be refused, or undefined; exported so it can be tested directly. */
 export function validatePrivateNetworkArgs(args: PrivateNetworkArgs): string | undefined {
     const vpc = parseCidr(args.vpcCidr);
-    if (!vpc || vpc.prefix < 16 || vpc.prefix > 24) return `vpcCidr ${args.vpcCidr} must be an IPv4 network CIDR from /16 to /24`;
+    if (!vpc || vpc.prefix < 16 || vpc.prefix > 24)
+        return `vpcCidr ${args.vpcCidr} must be an IPv4 network CIDR from /16 to /24`;
     if (args.availabilityZones.length === 0) return "availabilityZones must name at least one availability zone";
-    if (new Set(args.availabilityZones).size !== args.availabilityZones.length) return `availabilityZones ${args.availabilityZones.join(", ")} must be distinct`;
+    if (new Set(args.availabilityZones).size !== args.availabilityZones.length)
+        return `availabilityZones ${args.availabilityZones.join(", ")} must be distinct`;
     for (const az of args.availabilityZones) {
         if (AZ.exec(az)?.[1] !== args.region) return `availability zone ${az} is not in ${args.region}`;
     }
-    if (!["endpoint-specific", "private-dns"].includes(args.endpointDnsMode)) return `endpointDnsMode ${args.endpointDnsMode} must be endpoint-specific or private-dns`;
+    if (!["endpoint-specific", "private-dns"].includes(args.endpointDnsMode))
+        return `endpointDnsMode ${args.endpointDnsMode} must be endpoint-specific or private-dns`;
     if (args.vpnClientCidr !== undefined) {
         const client = parseCidr(args.vpnClientCidr);
         if (!client) return `vpnClientCidr ${args.vpnClientCidr} is not an IPv4 network CIDR`;
@@ -102,7 +105,10 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         // silently dropped (seed 002 lost hours to it). Rules are separate resources, one per source.
         this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
             `${name}-endpoints`,
-            { vpcId: this.vpcId, description: "S3 and MRAP interface endpoints: HTTPS from the VPC and VPN clients only" },
+            {
+                vpcId: this.vpcId,
+                description: "S3 and MRAP interface endpoints: HTTPS from the VPC and VPN clients only",
+            },
             child,
         );
         const sources: [string, string, string][] = [["vpc", this.vpcCidr, "HTTPS from the VPC"]];
@@ -114,23 +120,46 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         for (const [suffix, cidr, description] of sources) {
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-endpoints-https-from-${suffix}`,
-                { securityGroupId: this.endpointSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description },
+                {
+                    securityGroupId: this.endpointSecurityGroup.id,
+                    ipProtocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    cidrIpv4: cidr,
+                    description,
+                },
                 child,
             );
         }
 
-        const policy = platformEndpointPolicy({ accountId: args.accountId, bucketArns: args.bucketArns, accessPointArns: args.accessPointArns ?? [] });
+        const policy = platformEndpointPolicy({
+            accountId: args.accountId,
+            bucketArns: args.bucketArns,
+            accessPointArns: args.accessPointArns ?? [],
+        });
 
         // In-VPC traffic to S3 at no charge. The route tables are awsx's children, read from its output.
         const routeTableIds = this.vpc.routeTables.apply((tables) => pulumi.all(tables.map((t) => t.id)));
         this.s3GatewayEndpoint = new aws.ec2.VpcEndpoint(
             `${name}-s3-gateway`,
-            { vpcId: this.vpcId, serviceName: s3EndpointService(args.region), vpcEndpointType: "Gateway", routeTableIds, policy },
+            {
+                vpcId: this.vpcId,
+                serviceName: s3EndpointService(args.region),
+                vpcEndpointType: "Gateway",
+                routeTableIds,
+                policy,
+            },
             child,
         );
 
         const privateDns = args.endpointDnsMode === "private-dns";
-        const interfaceArgs = { vpcId: this.vpcId, vpcEndpointType: "Interface", subnetIds: this.privateSubnetIds, securityGroupIds: [this.endpointSecurityGroup.id], policy };
+        const interfaceArgs = {
+            vpcId: this.vpcId,
+            vpcEndpointType: "Interface",
+            subnetIds: this.privateSubnetIds,
+            securityGroupIds: [this.endpointSecurityGroup.id],
+            policy,
+        };
         this.s3InterfaceEndpoint = new aws.ec2.VpcEndpoint(
             `${name}-s3-interface`,
             {
@@ -147,9 +176,15 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         );
         // AWS supports private DNS here (on by default in the console); the mode decides it like for S3.
         // `privateDnsOnlyForInboundResolverEndpoint` does not apply: the MRAP has no gateway endpoint.
-        this.mrapEndpoint = new aws.ec2.VpcEndpoint(`${name}-mrap-interface`, { ...interfaceArgs, serviceName: MRAP_ENDPOINT_SERVICE, privateDnsEnabled: privateDns }, child);
+        this.mrapEndpoint = new aws.ec2.VpcEndpoint(
+            `${name}-mrap-interface`,
+            { ...interfaceArgs, serviceName: MRAP_ENDPOINT_SERVICE, privateDnsEnabled: privateDns },
+            child,
+        );
 
-        this.s3InterfaceDnsNames = this.s3InterfaceEndpoint.dnsEntries.apply((entries) => entries.map((e) => e.dnsName));
+        this.s3InterfaceDnsNames = this.s3InterfaceEndpoint.dnsEntries.apply((entries) =>
+            entries.map((e) => e.dnsName),
+        );
         this.mrapDnsNames = this.mrapEndpoint.dnsEntries.apply((entries) => entries.map((e) => e.dnsName));
         this.registerOutputs({ vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds });
     }

@@ -29,7 +29,8 @@ export function validateHardenedBucketArgs(args: HardenedBucketArgs, sids: reado
     const problem = bucketNameProblem(args.bucketName);
     if (problem) return `bucket name ${args.bucketName} ${problem}`;
     const days = args.noncurrentVersionExpirationDays;
-    if (days !== undefined && (!Number.isInteger(days) || days < 1)) return `noncurrentVersionExpirationDays must be a positive integer, got ${days}`;
+    if (days !== undefined && (!Number.isInteger(days) || days < 1))
+        return `noncurrentVersionExpirationDays must be a positive integer, got ${days}`;
     const seen = new Set<string>();
     for (const sid of sids) {
         if (!/^[A-Za-z0-9]+$/.test(sid)) return `policy statement Sid ${JSON.stringify(sid)} must be alphanumeric`;
@@ -51,7 +52,10 @@ export class HardenedBucket extends pulumi.ComponentResource {
         // Validated before super(): a refused bucket must not leave even its component registered.
         const arn = bucketArn(args.bucketName);
         const statements = [denyInsecureTransport(arn), ...(args.policyStatements ?? [])];
-        const problem = validateHardenedBucketArgs(args, statements.map((s) => s.Sid));
+        const problem = validateHardenedBucketArgs(
+            args,
+            statements.map((s) => s.Sid),
+        );
         if (problem) throw new Error(`${name}: ${problem}`);
         super("s3-multiregion:storage:HardenedBucket", name, {}, opts);
 
@@ -74,11 +78,22 @@ export class HardenedBucket extends pulumi.ComponentResource {
 
         // BucketOwnerEnforced turns ACLs off: every object (inventory files, batch reports, replicas)
         // belongs to the bucket owner, the fix for seed 004's "manifest owned by another account".
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        const ownership = new aws.s3.BucketOwnershipControls(
+            `${name}-ownership`,
+            { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } },
+            child,
+        );
 
         const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
             `${name}-public-access-block`,
-            { bucket, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            {
+                bucket,
+                region,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
             child,
         );
 
@@ -89,7 +104,13 @@ export class HardenedBucket extends pulumi.ComponentResource {
                 region,
                 rules: [
                     args.kmsKeyArn
-                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }
+                        ? {
+                              applyServerSideEncryptionByDefault: {
+                                  sseAlgorithm: "aws:kms",
+                                  kmsMasterKeyId: args.kmsKeyArn,
+                              },
+                              bucketKeyEnabled: true,
+                          }
                         : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
                 ],
             },
@@ -119,7 +140,12 @@ export class HardenedBucket extends pulumi.ComponentResource {
                         filter: {},
                         noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 90 },
                     },
-                    { id: "abort-incomplete-multipart-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+                    {
+                        id: "abort-incomplete-multipart-uploads",
+                        status: "Enabled",
+                        filter: {},
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                    },
                 ],
             },
             // Lifecycle rules on noncurrent versions need versioning in place first.

@@ -33,12 +33,15 @@ export interface MultiRegionAccessPointArgs {
 
 /** Why MultiRegionAccessPointArgs would be refused, or undefined; exported so it can be tested directly. */
 export function validateMultiRegionAccessPointArgs(args: MultiRegionAccessPointArgs): string | undefined {
-    if (!/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/.test(args.mrapName)) return `MRAP name ${args.mrapName} must be 3-50 lowercase letters, digits and hyphens`;
+    if (!/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/.test(args.mrapName))
+        return `MRAP name ${args.mrapName} must be 3-50 lowercase letters, digits and hyphens`;
     if (!/^\d{12}$/.test(args.accountId)) return `accountId must be a 12-digit account id, got ${args.accountId}`;
     const regions = args.buckets.map((b) => b.region);
     // An MRAP takes at most 17 buckets; with one there is nothing to fail over to.
-    if (regions.length < 2 || regions.length > 17) return `an MRAP here needs 2 to 17 regional buckets, got ${regions.length}`;
-    if (new Set(regions).size !== regions.length) return `an MRAP takes one bucket per region, got ${regions.join(", ")}`;
+    if (regions.length < 2 || regions.length > 17)
+        return `an MRAP here needs 2 to 17 regional buckets, got ${regions.length}`;
+    if (new Set(regions).size !== regions.length)
+        return `an MRAP takes one bucket per region, got ${regions.join(", ")}`;
     if (!(MRAP_ROUTES_REGIONS as readonly string[]).includes(args.routesRegion)) {
         return `routesRegion ${args.routesRegion} is not one where the MRAP routes API answers (${MRAP_ROUTES_REGIONS.join(", ")})`;
     }
@@ -51,7 +54,9 @@ export function validateMultiRegionAccessPointArgs(args: MultiRegionAccessPointA
 
 /** Traffic dial per region: 100 takes requests, 0 is passive (no requests, but still replicated to). */
 export function trafficDials(regions: readonly string[], failover: FailoverRouting): Record<string, 0 | 100> {
-    return Object.fromEntries(regions.map((r) => [r, failover.mode === "active-active" || r === failover.activeRegion ? 100 : 0]));
+    return Object.fromEntries(
+        regions.map((r) => [r, failover.mode === "active-active" || r === failover.activeRegion ? 100 : 0]),
+    );
 }
 
 /** The MRAP policy: account A's own principals, so their identity policies decide (the partner writer role is one). */
@@ -106,7 +111,12 @@ export class MultiRegionAccessPoint extends pulumi.ComponentResource {
                 details: {
                     name: args.mrapName,
                     // Cannot be changed after creation: set it on from the start.
-                    publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+                    publicAccessBlock: {
+                        blockPublicAcls: true,
+                        blockPublicPolicy: true,
+                        ignorePublicAcls: true,
+                        restrictPublicBuckets: true,
+                    },
                     regions: args.buckets.map((b) => ({ bucket: b.bucketName })),
                 },
             },
@@ -119,7 +129,10 @@ export class MultiRegionAccessPoint extends pulumi.ComponentResource {
 
         this.policy = new aws.s3control.MultiRegionAccessPointPolicy(
             `${name}-policy`,
-            { accountId: args.accountId, details: { name: args.mrapName, policy: policyJson(mrapPolicyStatements(args.accountId, this.arn)) } },
+            {
+                accountId: args.accountId,
+                details: { name: args.mrapName, policy: policyJson(mrapPolicyStatements(args.accountId, this.arn)) },
+            },
             { parent: this },
         );
 
@@ -135,7 +148,11 @@ export class MultiRegionAccessPoint extends pulumi.ComponentResource {
                 // The routes API answers only in five regions (DESIGN §3); pinned so failover does not
                 // depend on the provider's region, and ideally outside the bucket regions.
                 region: args.routesRegion,
-                routes: args.buckets.map((b) => ({ bucket: b.bucketName, region: b.region, trafficDialPercentage: dials[b.region] })),
+                routes: args.buckets.map((b) => ({
+                    bucket: b.bucketName,
+                    region: b.region,
+                    trafficDialPercentage: dials[b.region],
+                })),
             },
             { parent: this },
         );

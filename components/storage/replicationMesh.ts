@@ -69,26 +69,43 @@ export interface ReplicationEdge {
 }
 
 /** Why ReplicationMeshArgs would be refused, or undefined; exported so it can be tested directly. */
-export function validateReplicationMeshArgs(args: Pick<ReplicationMeshArgs, "buckets" | "destinationAccount">): string | undefined {
-    if (args.buckets.length < 2) return `a replication mesh needs at least two regional buckets, got ${args.buckets.length}`;
+export function validateReplicationMeshArgs(
+    args: Pick<ReplicationMeshArgs, "buckets" | "destinationAccount">,
+): string | undefined {
+    if (args.buckets.length < 2)
+        return `a replication mesh needs at least two regional buckets, got ${args.buckets.length}`;
     const regions = args.buckets.map((b) => b.region);
-    for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) return `${JSON.stringify(r)} is not an AWS region code`;
+    for (const r of regions)
+        if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) return `${JSON.stringify(r)} is not an AWS region code`;
     if (new Set(regions).size !== regions.length) return `one bucket per region, got ${regions.join(", ")}`;
     const account = args.destinationAccount?.accountId;
-    if (account !== undefined && !/^\d{12}$/.test(account)) return `destination account must be a 12-digit account id, got ${account}`;
+    if (account !== undefined && !/^\d{12}$/.test(account))
+        return `destination account must be a 12-digit account id, got ${account}`;
     // Keys given as plain values are checked here; a key that comes through an Output is checked when it resolves.
     const keys = [...args.buckets.map((b) => b.kmsKeyArn), args.destinationAccount?.kmsKeyArn];
     if (keys.every((k) => k === undefined || typeof k === "string")) {
-        return meshEncryptionProblem(...meshEncryption(args, keys.slice(0, -1) as (string | undefined)[], keys[keys.length - 1] as string | undefined));
+        return meshEncryptionProblem(
+            ...meshEncryption(
+                args,
+                keys.slice(0, -1) as (string | undefined)[],
+                keys[keys.length - 1] as string | undefined,
+            ),
+        );
     }
     return undefined;
 }
 
 /** The mesh's buckets with resolved keys, named as a refusal names them. */
-function meshEncryption(args: Pick<ReplicationMeshArgs, "buckets" | "destinationAccount">, regional: readonly (string | undefined)[], destination: string | undefined): [MeshEncryption[], MeshEncryption?] {
+function meshEncryption(
+    args: Pick<ReplicationMeshArgs, "buckets" | "destinationAccount">,
+    regional: readonly (string | undefined)[],
+    destination: string | undefined,
+): [MeshEncryption[], MeshEncryption?] {
     return [
         args.buckets.map((b, i) => ({ name: `the bucket in ${b.region}`, region: b.region, kmsKeyArn: regional[i] })),
-        args.destinationAccount ? { name: `account ${args.destinationAccount.accountId}'s replica bucket`, kmsKeyArn: destination } : undefined,
+        args.destinationAccount
+            ? { name: `account ${args.destinationAccount.accountId}'s replica bucket`, kmsKeyArn: destination }
+            : undefined,
     ];
 }
 
@@ -106,12 +123,17 @@ export function kmsKeyRegion(keyArn: string): string | undefined {
  * replica bucket alone needs nothing from the mesh: replicas of SSE-S3 objects stay SSE-S3 (AWS:
  * the destination's default encryption is not applied to encrypted source objects).
  */
-export function meshEncryptionProblem(regional: readonly MeshEncryption[], destination?: MeshEncryption): string | undefined {
+export function meshEncryptionProblem(
+    regional: readonly MeshEncryption[],
+    destination?: MeshEncryption,
+): string | undefined {
     for (const b of [...regional, ...(destination ? [destination] : [])]) {
         if (b.kmsKeyArn === undefined) continue;
         const keyRegion = kmsKeyRegion(b.kmsKeyArn);
-        if (keyRegion === undefined) return `${b.name} has ${b.kmsKeyArn}, which is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)`;
-        if (b.region !== undefined && keyRegion !== b.region) return `${b.name} has a KMS key in ${keyRegion}; S3 needs the bucket's key in the bucket's region ${b.region}`;
+        if (keyRegion === undefined)
+            return `${b.name} has ${b.kmsKeyArn}, which is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)`;
+        if (b.region !== undefined && keyRegion !== b.region)
+            return `${b.name} has a KMS key in ${keyRegion}; S3 needs the bucket's key in the bucket's region ${b.region}`;
     }
     const gap = meshKeyGap(regional, destination);
     if (gap === undefined) return undefined;
@@ -119,7 +141,10 @@ export function meshEncryptionProblem(regional: readonly MeshEncryption[], desti
 }
 
 /** The first bucket without a key that an SSE-KMS regional bucket replicates to, with that source; undefined when none. */
-export function meshKeyGap<B extends MeshEncryption>(regional: readonly B[], destination?: B): { encrypted: B; unencrypted: B } | undefined {
+export function meshKeyGap<B extends MeshEncryption>(
+    regional: readonly B[],
+    destination?: B,
+): { encrypted: B; unencrypted: B } | undefined {
     const encrypted = regional.find((b) => b.kmsKeyArn !== undefined);
     const unencrypted = [...regional, ...(destination ? [destination] : [])].find((b) => b.kmsKeyArn === undefined);
     return encrypted !== undefined && unencrypted !== undefined ? { encrypted, unencrypted } : undefined;
@@ -133,9 +158,19 @@ export function meshEdges(regions: readonly string[], destinationAccountId?: str
     return regions.flatMap((sourceRegion) => {
         const edges: ReplicationEdge[] = regions
             .filter((r) => r !== sourceRegion)
-            .map((region, i) => ({ sourceRegion, ruleId: `to-${region}`, priority: i + 1, destination: { kind: "regional", region } }));
+            .map((region, i) => ({
+                sourceRegion,
+                ruleId: `to-${region}`,
+                priority: i + 1,
+                destination: { kind: "regional", region },
+            }));
         if (destinationAccountId !== undefined) {
-            edges.push({ sourceRegion, ruleId: `to-account-${destinationAccountId}`, priority: edges.length + 1, destination: { kind: "account", accountId: destinationAccountId } });
+            edges.push({
+                sourceRegion,
+                ruleId: `to-account-${destinationAccountId}`,
+                priority: edges.length + 1,
+                destination: { kind: "account", accountId: destinationAccountId },
+            });
         }
         return edges;
     });
@@ -146,8 +181,15 @@ export function meshEdges(regions: readonly string[], destinationAccountId?: str
  * markers and replica modifications replicated; to another account, replicas owned by that account.
  * With `replicaKmsKeyArn` (an SSE-KMS source): SSE-KMS objects too, their replicas encrypted with that key.
  */
-export function replicationRule(edge: ReplicationEdge, destinationBucketArn: pulumi.Input<string>, replicaKmsKeyArn?: pulumi.Input<string>): inputs.s3.BucketReplicationConfigRule {
-    const crossAccount = edge.destination.kind === "account" ? { account: edge.destination.accountId, accessControlTranslation: { owner: "Destination" } } : {};
+export function replicationRule(
+    edge: ReplicationEdge,
+    destinationBucketArn: pulumi.Input<string>,
+    replicaKmsKeyArn?: pulumi.Input<string>,
+): inputs.s3.BucketReplicationConfigRule {
+    const crossAccount =
+        edge.destination.kind === "account"
+            ? { account: edge.destination.accountId, accessControlTranslation: { owner: "Destination" } }
+            : {};
     return {
         id: edge.ruleId,
         priority: edge.priority,
@@ -162,7 +204,9 @@ export function replicationRule(edge: ReplicationEdge, destinationBucketArn: pul
             bucket: destinationBucketArn,
             ...crossAccount,
             // A full key ARN, never an alias: S3 would resolve an alias in the role's account (AWS).
-            ...(replicaKmsKeyArn !== undefined ? { encryptionConfiguration: { replicaKmsKeyId: replicaKmsKeyArn } } : {}),
+            ...(replicaKmsKeyArn !== undefined
+                ? { encryptionConfiguration: { replicaKmsKeyId: replicaKmsKeyArn } }
+                : {}),
             // RTC must come with metrics; both take 15 minutes, the only value S3 accepts.
             replicationTime: { status: "Enabled", time: { minutes: RTC_MINUTES } },
             metrics: { status: "Enabled", eventThreshold: { minutes: RTC_MINUTES } },
@@ -204,10 +248,20 @@ export class ReplicationMesh extends pulumi.ComponentResource {
                 this.edges
                     .filter((e) => e.sourceRegion === source.region)
                     .map((e) => {
-                        const destinationArn = e.destination.kind === "regional" ? byRegion.get(e.destination.region)!.bucketArn : args.destinationAccount!.bucketArn;
-                        const destinationKey = e.destination.kind === "regional" ? key.regional.get(e.destination.region) : key.destination;
+                        const destinationArn =
+                            e.destination.kind === "regional"
+                                ? byRegion.get(e.destination.region)!.bucketArn
+                                : args.destinationAccount!.bucketArn;
+                        const destinationKey =
+                            e.destination.kind === "regional"
+                                ? key.regional.get(e.destination.region)
+                                : key.destination;
                         // Only an SSE-KMS source opts in; meshEncryptionProblem made sure its destination has a key.
-                        return replicationRule(e, destinationArn, key.regional.get(source.region) !== undefined ? destinationKey : undefined);
+                        return replicationRule(
+                            e,
+                            destinationArn,
+                            key.regional.get(source.region) !== undefined ? destinationKey : undefined,
+                        );
                     }),
             );
             return new aws.s3.BucketReplicationConfig(

@@ -23,7 +23,12 @@ export interface AwsClientFactory {
  * exists so that tests can put a fake request handler and fixed credentials under the real factory.
  */
 export function makeAwsClients(extra: Pick<S3ClientConfig, "requestHandler" | "credentials"> = {}): AwsClientFactory {
-    const config = (region: string, profile?: string) => ({ region, ...(profile ? { profile } : {}), requestHandler: REQUEST_HANDLER, ...extra });
+    const config = (region: string, profile?: string) => ({
+        region,
+        ...(profile ? { profile } : {}),
+        requestHandler: REQUEST_HANDLER,
+        ...extra,
+    });
     return {
         sts: (region, profile) => new STSClient(config(region, profile)),
         s3Control: (region, profile) => new S3ControlClient(config(region, profile)),

@@ -198,7 +198,11 @@ export function oneLine(e: unknown): string {
     if (!(e instanceof Error)) {
         return String(e);
     }
-    const first = e.message.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+    const first =
+        e.message
+            .split("\n")
+            .find((l) => l.trim() !== "")
+            ?.trim() ?? "";
     const named = e.name && e.name !== "Error" && e.name !== "OpsFailure" && !first.startsWith(e.name);
     return named ? `${e.name}: ${first}` : first || e.name;
 }

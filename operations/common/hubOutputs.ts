@@ -60,7 +60,9 @@ export function parseHubOutputs(raw: unknown, source: string): HubOutputs {
     };
     const str = (obj: Record<string, unknown>, key: string, path = key): string => {
         const v = field(obj, key, path);
-        return typeof v === "string" && v !== "" ? v : fail(`output "${path}" must be a non-empty string, got ${JSON.stringify(v)}`);
+        return typeof v === "string" && v !== ""
+            ? v
+            : fail(`output "${path}" must be a non-empty string, got ${JSON.stringify(v)}`);
     };
     const record = (v: unknown, path: string): Record<string, unknown> =>
         typeof v === "object" && v !== null && !Array.isArray(v)
@@ -68,14 +70,17 @@ export function parseHubOutputs(raw: unknown, source: string): HubOutputs {
             : fail(`output "${path}" must be an object, got ${JSON.stringify(v)}`);
 
     const mrapArn = str(doc, "mrapArn");
-    const arnMatch = MRAP_ARN.exec(mrapArn) ?? fail(`output "mrapArn" is not a Multi-Region Access Point ARN: ${mrapArn}`);
+    const arnMatch =
+        MRAP_ARN.exec(mrapArn) ?? fail(`output "mrapArn" is not a Multi-Region Access Point ARN: ${mrapArn}`);
     const sourceAccountId = str(doc, "sourceAccountId");
     if (arnMatch[1] !== sourceAccountId) {
         fail(`output "mrapArn" is in account ${arnMatch[1]} but "sourceAccountId" is ${sourceAccountId}`);
     }
     const routesRegion = str(doc, "routesRegion");
     if (!(MRAP_ROUTES_REGIONS as readonly string[]).includes(routesRegion)) {
-        fail(`output "routesRegion" is ${routesRegion}; the routes API answers only in ${MRAP_ROUTES_REGIONS.join(", ")}`);
+        fail(
+            `output "routesRegion" is ${routesRegion}; the routes API answers only in ${MRAP_ROUTES_REGIONS.join(", ")}`,
+        );
     }
     const bucketsRaw = field(doc, "regionalBuckets", "regionalBuckets");
     if (!Array.isArray(bucketsRaw) || bucketsRaw.length === 0) {
@@ -93,7 +98,9 @@ export function parseHubOutputs(raw: unknown, source: string): HubOutputs {
     });
     const regions = regionalBuckets.map((b) => b.region);
     if (new Set(regions).size !== regions.length) {
-        fail(`output "regionalBuckets" has two buckets in one region (${regions.join(", ")}); an MRAP allows one per region`);
+        fail(
+            `output "regionalBuckets" has two buckets in one region (${regions.join(", ")}); an MRAP allows one per region`,
+        );
     }
     let destinationBucket: DestinationBucket | undefined;
     if (doc.destinationBucket !== undefined) {
@@ -127,11 +134,15 @@ export function readOutputsFile(file: string): unknown {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (e) {
-        throw new PreflightError(`cannot read --outputs file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        throw new PreflightError(
+            `cannot read --outputs file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        );
     }
     try {
         return JSON.parse(text);
     } catch (e) {
-        throw new PreflightError(`--outputs file ${file} is not JSON (${(e as Error).message}); create it with pulumi stack output --json`);
+        throw new PreflightError(
+            `--outputs file ${file} is not JSON (${(e as Error).message}); create it with pulumi stack output --json`,
+        );
     }
 }

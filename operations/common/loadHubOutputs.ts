@@ -36,7 +36,9 @@ export async function loadHubOutputs(
             if (e instanceof UsageError) {
                 throw e;
             }
-            throw new PreflightError(`cannot read the stack files to find the hub stack (${(e as Error).message}); pass --stack NAME`);
+            throw new PreflightError(
+                `cannot read the stack files to find the hub stack (${(e as Error).message}); pass --stack NAME`,
+            );
         }
     };
     if (options.outputs) {
@@ -49,13 +51,18 @@ export async function loadHubOutputs(
                 stackName = "tokyo";
             }
         }
-        return { stackName, outputs: parseHubOutputs(readOutputsFile(options.outputs), `--outputs ${options.outputs}`) };
+        return {
+            stackName,
+            outputs: parseHubOutputs(readOutputsFile(options.outputs), `--outputs ${options.outputs}`),
+        };
     }
     const stackName = options.stack ?? discover();
     try {
         await checkPulumiCli(deps.probePulumi);
     } catch (e) {
-        throw new PreflightError(`${(e as Error).message} (or pass --outputs FILE written by pulumi stack output --json)`);
+        throw new PreflightError(
+            `${(e as Error).message} (or pass --outputs FILE written by pulumi stack output --json)`,
+        );
     }
     const raw = await deps.readStackOutputs(stackName);
     return { stackName, outputs: parseHubOutputs(raw, `stack ${stackName}`) };

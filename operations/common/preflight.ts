@@ -11,7 +11,9 @@ export type PulumiVersionProbe = () => Promise<string>;
 /** The real probe. The automation API only shells out to this same binary, so its absence is checked up front. */
 export const probePulumiVersion: PulumiVersionProbe = () =>
     new Promise((resolve, reject) => {
-        execFile("pulumi", ["version"], { timeout: 30_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout.trim())));
+        execFile("pulumi", ["version"], { timeout: 30_000 }, (error, stdout) =>
+            error ? reject(error) : resolve(stdout.trim()),
+        );
     });
 
 /** Resolves the CLI version, or one line telling what to install. */
@@ -20,7 +22,9 @@ export async function checkPulumiCli(probe: PulumiVersionProbe): Promise<string>
         return await probe();
     } catch (e) {
         if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-            throw new PreflightError(`the Pulumi CLI is not installed (no "pulumi" on PATH): install it from ${PULUMI_INSTALL_URL} and open a new shell`);
+            throw new PreflightError(
+                `the Pulumi CLI is not installed (no "pulumi" on PATH): install it from ${PULUMI_INSTALL_URL} and open a new shell`,
+            );
         }
         throw new PreflightError(`"pulumi version" failed: ${String((e as Error).message ?? e).split("\n")[0]}`);
     }
@@ -33,7 +37,9 @@ export function defaultBackendUrl(projectDir: string): string {
 
 /** The backend the commands use: PULUMI_BACKEND_URL when set, else the project-local folder. */
 export function backendUrl(projectDir: string, env: NodeJS.ProcessEnv): string {
-    return env.PULUMI_BACKEND_URL && env.PULUMI_BACKEND_URL.trim() !== "" ? env.PULUMI_BACKEND_URL : defaultBackendUrl(projectDir);
+    return env.PULUMI_BACKEND_URL && env.PULUMI_BACKEND_URL.trim() !== ""
+        ? env.PULUMI_BACKEND_URL
+        : defaultBackendUrl(projectDir);
 }
 
 /**
@@ -70,7 +76,10 @@ export async function checkAwsCredentials(sts: Pick<STSClient, "send">, label: s
 export function describeCredentialError(e: unknown, label: string): string {
     const name = (e as { name?: string }).name ?? "";
     const message = String((e as Error).message ?? e).split("\n")[0];
-    if (name === "CredentialsProviderError" || /Could not load credentials|Could not resolve credentials/.test(message)) {
+    if (
+        name === "CredentialsProviderError" ||
+        /Could not load credentials|Could not resolve credentials/.test(message)
+    ) {
         return `no AWS credentials for ${label}: set AWS_PROFILE to a configured profile (aws configure sso, then aws sso login) or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY`;
     }
     if (/ExpiredToken|TokenProviderError|expired/i.test(name) || /expired/i.test(message)) {

@@ -14,7 +14,10 @@ export function ensureLocalBackendFolder(url: string): void {
 
 /** Removes the CLI's colour markup (`<{%fg 1%}>`) and ANSI escapes from diagnostic text. */
 function plain(text: string): string {
-    return text.replace(/<\{%[^%]*%\}>/g, "").replace(/\u001b\[[0-9;]*m/g, "").trim();
+    return text
+        .replace(/<\{%[^%]*%\}>/g, "")
+        .replace(/\u001b\[[0-9;]*m/g, "")
+        .trim();
 }
 
 /** `aws:s3/bucketV2:BucketV2 "tokyo-data"` from a resource URN. */
@@ -33,7 +36,9 @@ export function diagnosticCollector(): { onEvent(ev: EngineEvent): void; errors:
         onEvent(ev: EngineEvent) {
             const d = ev.diagnosticEvent;
             if (d && d.severity === "error") {
-                const text = plain(d.message).split("\n").filter((l) => l.trim() !== "");
+                const text = plain(d.message)
+                    .split("\n")
+                    .filter((l) => l.trim() !== "");
                 const message = text.join(" ").replace(/\s+/g, " ");
                 // Resource errors first: the engine's closing "update failed" line carries no URN.
                 if (d.urn && !/pulumi:pulumi:Stack/.test(d.urn)) {
@@ -52,7 +57,10 @@ export function diagnosticCollector(): { onEvent(ev: EngineEvent): void; errors:
  */
 export function summarizeFailure(e: unknown, diagnostics: string[]): string {
     if (diagnostics.length > 0) {
-        const more = diagnostics.length > 1 ? ` (+${diagnostics.length - 1} more error${diagnostics.length > 2 ? "s" : ""})` : "";
+        const more =
+            diagnostics.length > 1
+                ? ` (+${diagnostics.length - 1} more error${diagnostics.length > 2 ? "s" : ""})`
+                : "";
         return `${diagnostics[0]}${more}`;
     }
     const message = e instanceof Error ? e.message : String(e);
@@ -78,7 +86,9 @@ export class LocalWorkspaceRunner implements StackRunner {
         const args = { stackName: stack.name, workDir: this.projectDir };
         const opts = { envVars: this.envVars };
         try {
-            const s = create ? await auto.LocalWorkspace.createOrSelectStack(args, opts) : await auto.LocalWorkspace.selectStack(args, opts);
+            const s = create
+                ? await auto.LocalWorkspace.createOrSelectStack(args, opts)
+                : await auto.LocalWorkspace.selectStack(args, opts);
             this.selected.set(stack.name, s);
             return true;
         } catch (e) {
@@ -127,7 +137,11 @@ function counts(map: Partial<Record<string, number>> | undefined): ChangeCounts 
  * The hub stack's outputs as plain values (`stack.outputs()` wraps each in `{ value, secret }`). A stack that
  * does not exist in the backend is a PreflightError telling the two ways out.
  */
-export async function readStackOutputs(projectDir: string, stackName: string, envVars: Record<string, string>): Promise<Record<string, unknown>> {
+export async function readStackOutputs(
+    projectDir: string,
+    stackName: string,
+    envVars: Record<string, string>,
+): Promise<Record<string, unknown>> {
     const auto = await import("@pulumi/pulumi/automation");
     let s: Stack;
     try {

@@ -24,7 +24,10 @@ export const DEPLOY_SPEC: CommandSpec = {
         "Needs the Pulumi CLI, PULUMI_CONFIG_PASSPHRASE, and AWS credentials for every account (a stack's aws:profile wins).",
     options: {
         preview: { type: "boolean", help: "preview only, change nothing (with --destroy: preview the destroy)" },
-        destroy: { type: "boolean", help: "destroy every stack, hub first (protected buckets make it stop: see README)" },
+        destroy: {
+            type: "boolean",
+            help: "destroy every stack, hub first (protected buckets make it stop: see README)",
+        },
     },
 };
 
@@ -65,12 +68,19 @@ function stringList(v: unknown): string[] | undefined {
  * Checks, before any stack runs, that each stack's credentials reach the account it is allowed to deploy to:
  * the stacks span two accounts, and finding out at the second stack would leave the first one deployed alone.
  */
-export async function checkStackCredentials(stacks: StackFile[], deps: Pick<DeployDeps, "aws" | "env">): Promise<Map<string, CallerIdentity>> {
+export async function checkStackCredentials(
+    stacks: StackFile[],
+    deps: Pick<DeployDeps, "aws" | "env">,
+): Promise<Map<string, CallerIdentity>> {
     const byStack = new Map<string, CallerIdentity>();
     const byProfile = new Map<string, CallerIdentity>();
     for (const stack of stacks) {
-        const profile = typeof stack.config["aws:profile"] === "string" ? (stack.config["aws:profile"] as string) : undefined;
-        const region = typeof stack.config["aws:region"] === "string" ? (stack.config["aws:region"] as string) : (deps.env.AWS_REGION ?? "us-east-1");
+        const profile =
+            typeof stack.config["aws:profile"] === "string" ? (stack.config["aws:profile"] as string) : undefined;
+        const region =
+            typeof stack.config["aws:region"] === "string"
+                ? (stack.config["aws:region"] as string)
+                : (deps.env.AWS_REGION ?? "us-east-1");
         const label = credentialsLabel(profile, deps.env);
         const key = profile ?? "";
         let identity = byProfile.get(key);

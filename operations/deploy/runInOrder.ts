@@ -73,7 +73,10 @@ export function orderFor(stacks: StackFile[], mode: DeployMode): StackFile[] {
  * Splits streamed chunks into lines and prefixes each with the stack name, so interleaved output stays
  * attributable; a partial line waits for its end (or for `flush`).
  */
-export function linePrefixer(prefix: string, write: (line: string) => void): { push(chunk: string): void; flush(): void } {
+export function linePrefixer(
+    prefix: string,
+    write: (line: string) => void,
+): { push(chunk: string): void; flush(): void } {
     let pending = "";
     return {
         push(chunk: string) {
@@ -100,11 +103,18 @@ export function formatChanges(changes: ChangeCounts | undefined): string {
 }
 
 /** Runs `mode` on every stack in order and stops at the first failure; later stacks are reported as not run. */
-export async function runInOrder(stacks: StackFile[], runner: StackRunner, mode: DeployMode, opts: RunOptions): Promise<RunReport> {
+export async function runInOrder(
+    stacks: StackFile[],
+    runner: StackRunner,
+    mode: DeployMode,
+    opts: RunOptions,
+): Promise<RunReport> {
     const ordered = orderFor(stacks, mode);
     const outcomes: StackOutcome[] = [];
     let failure: RunReport["failure"];
-    opts.log(`${isDestroy(mode) ? "destroy" : "deploy"} order: ${ordered.map((s) => s.name).join(" -> ")} (${stepName(mode)})`);
+    opts.log(
+        `${isDestroy(mode) ? "destroy" : "deploy"} order: ${ordered.map((s) => s.name).join(" -> ")} (${stepName(mode)})`,
+    );
     for (const [i, stack] of ordered.entries()) {
         if (failure) {
             outcomes.push({ stack: stack.name, status: "not-run" });

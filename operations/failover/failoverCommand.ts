@@ -6,7 +6,16 @@ import {
     SubmitMultiRegionAccessPointRoutesCommand,
 } from "@aws-sdk/client-s3-control";
 import type { AwsClientFactory } from "../common/awsClients";
-import { CommandSpec, EXIT_OK, Io, OpsFailure, PreflightError, runCommand, stringOption, UsageError } from "../common/cli";
+import {
+    CommandSpec,
+    EXIT_OK,
+    Io,
+    OpsFailure,
+    PreflightError,
+    runCommand,
+    stringOption,
+    UsageError,
+} from "../common/cli";
 import { MRAP_ROUTES_REGIONS } from "../common/hubOutputs";
 import { HubOutputsDeps, loadHubOutputs } from "../common/loadHubOutputs";
 import { checkAwsCredentials, credentialsLabel } from "../common/preflight";
@@ -32,15 +41,27 @@ export const FAILOVER_SPEC: CommandSpec = {
         "before and after, and the pulumi config commands that keep the next deploy from undoing the switch. " +
         "Uses the AWS credentials of account A (AWS_PROFILE).",
     options: {
-        to: { type: "string", value: "REGION", help: "make REGION the only active region; must be one of the MRAP's bucket regions" },
+        to: {
+            type: "string",
+            value: "REGION",
+            help: "make REGION the only active region; must be one of the MRAP's bucket regions",
+        },
         "active-active": { type: "boolean", help: "make every region active again" },
         "routes-region": {
             type: "string",
             value: "REGION",
             help: `call the routes API in REGION (default: the hub output routesRegion); one of ${MRAP_ROUTES_REGIONS.join(", ")}`,
         },
-        stack: { type: "string", value: "NAME", help: "hub stack to read outputs from (default: the stack file whose role is primary)" },
-        outputs: { type: "string", value: "FILE", help: "read the hub outputs from a `pulumi stack output --json` file instead (no Pulumi CLI needed)" },
+        stack: {
+            type: "string",
+            value: "NAME",
+            help: "hub stack to read outputs from (default: the stack file whose role is primary)",
+        },
+        outputs: {
+            type: "string",
+            value: "FILE",
+            help: "read the hub outputs from a `pulumi stack output --json` file instead (no Pulumi CLI needed)",
+        },
         "dry-run": { type: "boolean", help: "print the current routes and the update, submit nothing" },
     },
 };
@@ -66,7 +87,11 @@ export function targetFrom(options: { to?: string; activeActive?: boolean }): Fa
     return { mode: "active-passive", activeRegion: options.to };
 }
 
-async function getRoutes(client: S3ControlClient, accountId: string, mrapArn: string): Promise<MultiRegionAccessPointRoute[]> {
+async function getRoutes(
+    client: S3ControlClient,
+    accountId: string,
+    mrapArn: string,
+): Promise<MultiRegionAccessPointRoute[]> {
     const res = await client.send(new GetMultiRegionAccessPointRoutesCommand({ AccountId: accountId, Mrap: mrapArn }));
     return res.Routes ?? [];
 }
@@ -76,17 +101,29 @@ export function failoverMain(argv: string[], deps: FailoverDeps): Promise<number
         const out = (line: string) => deps.io.out(line);
         const target = targetFrom({ to: stringOption(options.to), activeActive: options["active-active"] === true });
         const explicitRoutesRegion = stringOption(options["routes-region"]);
-        if (explicitRoutesRegion !== undefined && !(MRAP_ROUTES_REGIONS as readonly string[]).includes(explicitRoutesRegion)) {
-            throw new UsageError(`--routes-region ${explicitRoutesRegion}: the MRAP routes API answers only in ${MRAP_ROUTES_REGIONS.join(", ")}`);
+        if (
+            explicitRoutesRegion !== undefined &&
+            !(MRAP_ROUTES_REGIONS as readonly string[]).includes(explicitRoutesRegion)
+        ) {
+            throw new UsageError(
+                `--routes-region ${explicitRoutesRegion}: the MRAP routes API answers only in ${MRAP_ROUTES_REGIONS.join(", ")}`,
+            );
         }
-        const { stackName, outputs } = await loadHubOutputs({ stack: stringOption(options.stack), outputs: stringOption(options.outputs) }, deps);
+        const { stackName, outputs } = await loadHubOutputs(
+            { stack: stringOption(options.stack), outputs: stringOption(options.outputs) },
+            deps,
+        );
 
         // Refuse a wrong region before any AWS call: during an incident a typo must not cost a round trip.
         const known = outputs.regionalBuckets.map((b) => ({ bucket: b.bucketName, region: b.region }));
         let routesRegion: { region: string; note?: string };
         try {
             routeUpdates(known, target);
-            routesRegion = chooseRoutesRegion(explicitRoutesRegion ?? outputs.routesRegion, explicitRoutesRegion !== undefined, drainedRegions(known, target));
+            routesRegion = chooseRoutesRegion(
+                explicitRoutesRegion ?? outputs.routesRegion,
+                explicitRoutesRegion !== undefined,
+                drainedRegions(known, target),
+            );
         } catch (e) {
             throw e instanceof RouteTargetError ? new UsageError(e.message) : e;
         }
@@ -114,21 +151,31 @@ export function failoverMain(argv: string[], deps: FailoverDeps): Promise<number
         try {
             updates = routeUpdates(bucketsFromRoutes(before), target);
         } catch (e) {
-            throw e instanceof RouteTargetError ? new OpsFailure(`the live MRAP routes disagree with the stack outputs: ${e.message}`) : e;
+            throw e instanceof RouteTargetError
+                ? new OpsFailure(`the live MRAP routes disagree with the stack outputs: ${e.message}`)
+                : e;
         }
         out(`update: ${updates.map((u) => `${u.Region} ${u.TrafficDialPercentage}%`).join(", ")}`);
         if (options["dry-run"]) {
             out("dry run: nothing submitted");
             return EXIT_OK;
         }
-        await client.send(new SubmitMultiRegionAccessPointRoutesCommand({ AccountId: outputs.sourceAccountId, Mrap: outputs.mrapArn, RouteUpdates: updates }));
+        await client.send(
+            new SubmitMultiRegionAccessPointRoutesCommand({
+                AccountId: outputs.sourceAccountId,
+                Mrap: outputs.mrapArn,
+                RouteUpdates: updates,
+            }),
+        );
         const after = await getRoutes(client, outputs.sourceAccountId, outputs.mrapArn);
         out("routes after:");
         formatRoutes(after).forEach(out);
         if (!routesMatch(after, updates)) {
             out("note: the routes API does not show the update yet; check again in a minute with --dry-run");
         }
-        out(`done. Requests already in flight finish in their old region. Record the switch in the hub stack so the next deploy keeps it:`);
+        out(
+            `done. Requests already in flight finish in their old region. Record the switch in the hub stack so the next deploy keeps it:`,
+        );
         if (!deps.env.PULUMI_BACKEND_URL) {
             out(`  export PULUMI_BACKEND_URL=${deps.backendUrl}`);
         }

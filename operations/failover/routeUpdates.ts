@@ -52,7 +52,9 @@ export function chooseRoutesRegion(
 ): { region: string; note?: string } {
     const allowed = MRAP_ROUTES_REGIONS as readonly string[];
     if (!allowed.includes(preferred)) {
-        throw new RouteTargetError(`--routes-region ${preferred}: the MRAP routes API answers only in ${allowed.join(", ")}`);
+        throw new RouteTargetError(
+            `--routes-region ${preferred}: the MRAP routes API answers only in ${allowed.join(", ")}`,
+        );
     }
     if (!drained.includes(preferred)) {
         return { region: preferred };
@@ -63,7 +65,10 @@ export function chooseRoutesRegion(
         );
     }
     const region = allowed.find((r) => !drained.includes(r)) as string;
-    return { region, note: `routesRegion ${preferred} is a region being drained; calling the routes API in ${region} instead` };
+    return {
+        region,
+        note: `routesRegion ${preferred} is a region being drained; calling the routes API in ${region} instead`,
+    };
 }
 
 /** Routes from GetMultiRegionAccessPointRoutes as buckets, in the order AWS returned them. */
@@ -73,7 +78,9 @@ export function bucketsFromRoutes(routes: MultiRegionAccessPointRoute[]): Bucket
 
 /** True when the live routes already give each bucket the dial the update asks for. */
 export function routesMatch(live: MultiRegionAccessPointRoute[], wanted: MultiRegionAccessPointRoute[]): boolean {
-    return wanted.every((w) => live.some((l) => l.Bucket === w.Bucket && l.TrafficDialPercentage === w.TrafficDialPercentage));
+    return wanted.every((w) =>
+        live.some((l) => l.Bucket === w.Bucket && l.TrafficDialPercentage === w.TrafficDialPercentage),
+    );
 }
 
 /** One aligned line per route: region, bucket, dial, active/passive. */
@@ -92,7 +99,10 @@ export function formatRoutes(routes: MultiRegionAccessPointRoute[]): string[] {
  */
 export function configCommands(stackName: string, target: FailoverTarget): string[] {
     return target.mode === "active-active"
-        ? [`pulumi config set failoverMode active-active --stack ${stackName}`, `pulumi config rm activeRegion --stack ${stackName}`]
+        ? [
+              `pulumi config set failoverMode active-active --stack ${stackName}`,
+              `pulumi config rm activeRegion --stack ${stackName}`,
+          ]
         : [
               `pulumi config set failoverMode active-passive --stack ${stackName}`,
               `pulumi config set activeRegion ${target.activeRegion} --stack ${stackName}`,

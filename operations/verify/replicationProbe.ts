@@ -97,9 +97,13 @@ export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Pr
  */
 function deadlineOf(signal: AbortSignal): Promise<never> {
     const hit = new Promise<never>((_, reject) =>
-        signal.addEventListener("abort", () => reject(Object.assign(new Error("no answer before the deadline"), { name: "DeadlineExceeded" })), {
-            once: true,
-        }),
+        signal.addEventListener(
+            "abort",
+            () => reject(Object.assign(new Error("no answer before the deadline"), { name: "DeadlineExceeded" })),
+            {
+                once: true,
+            },
+        ),
     );
     hit.catch(() => undefined); // Rejections are observed through the races; an idle round must not warn.
     return hit;
@@ -115,12 +119,19 @@ interface Probe {
  * deadline passes. The loop checks the deadline before each round and never sleeps past it, and each round
  * is cut off at the deadline in real time, so an object that never replicates ends in a report, not a hang.
  */
-export async function probeReplication(objects: UploadedObject[], locations: Location[], opts: ProbeOptions): Promise<ObjectResult[]> {
+export async function probeReplication(
+    objects: UploadedObject[],
+    locations: Location[],
+    opts: ProbeOptions,
+): Promise<ObjectResult[]> {
     const { clock } = opts;
     const started = clock.now();
-    const results = objects.map(
-        (o): ObjectResult => ({ key: o.key, versionId: o.versionId, putError: o.putError, copies: Object.fromEntries(locations.map((l) => [l.id, {}])) }),
-    );
+    const results = objects.map((o): ObjectResult => ({
+        key: o.key,
+        versionId: o.versionId,
+        putError: o.putError,
+        copies: Object.fromEntries(locations.map((l) => [l.id, {}])),
+    }));
     const putDoneAt = new Map(objects.map((o) => [o.key, o.putDoneAt]));
     const live = results.filter((r) => !r.putError);
     const unseen = (r: ObjectResult) => locations.filter((l) => r.copies[l.id].seenAt === undefined);
@@ -133,7 +144,10 @@ export async function probeReplication(objects: UploadedObject[], locations: Loc
         const copy = object.copies[location.id];
         try {
             const res = await Promise.race([
-                location.client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: object.key, VersionId: object.versionId }), { abortSignal: signal }),
+                location.client.send(
+                    new HeadObjectCommand({ Bucket: location.bucket, Key: object.key, VersionId: object.versionId }),
+                    { abortSignal: signal },
+                ),
                 deadline,
             ]);
             const now = clock.now();
@@ -168,7 +182,10 @@ export async function probeReplication(objects: UploadedObject[], locations: Loc
             for (const location of locations) {
                 const copy = object.copies[location.id];
                 // The source is re-read while it says PENDING: a FAILED there means the missing copies never come.
-                if (copy.seenAt === undefined || (location.id === object.landedIn && copy.replicationStatus === "PENDING")) {
+                if (
+                    copy.seenAt === undefined ||
+                    (location.id === object.landedIn && copy.replicationStatus === "PENDING")
+                ) {
                     probes.push({ object, location });
                 }
             }
@@ -180,7 +197,9 @@ export async function probeReplication(objects: UploadedObject[], locations: Loc
             lastReportedAt = clock.now();
             const waiting = active().flatMap((r) => unseen(r).map((l) => `${shortKey(r.key)} -> ${l.label}`));
             const elapsed = ((clock.now() - started) / 1000).toFixed(1).padStart(6);
-            const tail = waiting.length ? `; waiting for ${waiting.slice(0, 3).join(", ")}${waiting.length > 3 ? `, +${waiting.length - 3} more` : ""}` : "";
+            const tail = waiting.length
+                ? `; waiting for ${waiting.slice(0, 3).join(", ")}${waiting.length > 3 ? `, +${waiting.length - 3} more` : ""}`
+                : "";
             opts.progress(`[${elapsed}s] ${present}/${total} copies present${tail}`);
         }
         const left = opts.deadline - clock.now();
@@ -190,9 +209,16 @@ export async function probeReplication(objects: UploadedObject[], locations: Loc
     }
 
     // One last look at sources still PENDING, so the report shows the status AWS settled on.
-    const settling = live.filter((r) => r.landedIn !== undefined && r.copies[r.landedIn].replicationStatus === "PENDING");
+    const settling = live.filter(
+        (r) => r.landedIn !== undefined && r.copies[r.landedIn].replicationStatus === "PENDING",
+    );
     if (settling.length > 0) {
-        await round(settling.map((object) => ({ object, location: locations.find((l) => l.id === object.landedIn) as Location })));
+        await round(
+            settling.map((object) => ({
+                object,
+                location: locations.find((l) => l.id === object.landedIn) as Location,
+            })),
+        );
     }
     return results;
 }

@@ -1,7 +1,19 @@
 // `npm run verify`: seed 000's hands-on, automated: upload through the MRAP, watch every bucket, report latency.
 import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { AwsClientFactory } from "../common/awsClients";
-import { CommandSpec, EXIT_FAILURE, EXIT_OK, intOption, Io, oneLine, positiveNumberOption, PreflightError, runCommand, stringOption, UsageError } from "../common/cli";
+import {
+    CommandSpec,
+    EXIT_FAILURE,
+    EXIT_OK,
+    intOption,
+    Io,
+    oneLine,
+    positiveNumberOption,
+    PreflightError,
+    runCommand,
+    stringOption,
+    UsageError,
+} from "../common/cli";
 import { HubOutputs } from "../common/hubOutputs";
 import { HubOutputsDeps, loadHubOutputs } from "../common/loadHubOutputs";
 import { checkAwsCredentials, credentialsLabel } from "../common/preflight";
@@ -25,20 +37,36 @@ export const VERIFY_SPEC: CommandSpec = {
         "with PASS or FAIL against the RTC threshold. Account A credentials come from AWS_PROFILE; the destination bucket is in " +
         "account B and needs its own credentials: --dest-profile.",
     options: {
-        objects: { type: "string", value: "N", help: `objects to upload (default ${DEFAULT_OBJECTS}, at most ${MAX_OBJECTS})` },
+        objects: {
+            type: "string",
+            value: "N",
+            help: `objects to upload (default ${DEFAULT_OBJECTS}, at most ${MAX_OBJECTS})`,
+        },
         timeout: {
             type: "string",
             value: "SECONDS",
             help: `give up on a missing copy after SECONDS (default: the RTC threshold + ${TIMEOUT_MARGIN_SECONDS}, i.e. 1200)`,
         },
-        interval: { type: "string", value: "SECONDS", help: `poll every SECONDS (default ${DEFAULT_INTERVAL_SECONDS}); also the latency resolution` },
+        interval: {
+            type: "string",
+            value: "SECONDS",
+            help: `poll every SECONDS (default ${DEFAULT_INTERVAL_SECONDS}); also the latency resolution`,
+        },
         "dest-profile": {
             type: "string",
             value: "NAME",
             help: "AWS profile for the destination account B (default: the same credentials as account A, which only works if they can read it)",
         },
-        stack: { type: "string", value: "NAME", help: "hub stack to read outputs from (default: the stack file whose role is primary)" },
-        outputs: { type: "string", value: "FILE", help: "read the hub outputs from a `pulumi stack output --json` file instead (no Pulumi CLI needed)" },
+        stack: {
+            type: "string",
+            value: "NAME",
+            help: "hub stack to read outputs from (default: the stack file whose role is primary)",
+        },
+        outputs: {
+            type: "string",
+            value: "FILE",
+            help: "read the hub outputs from a `pulumi stack output --json` file instead (no Pulumi CLI needed)",
+        },
         cleanup: { type: "boolean", help: "delete the uploaded object versions from every bucket afterwards" },
     },
 };
@@ -52,19 +80,38 @@ export interface VerifyDeps extends HubOutputsDeps {
 
 /** `verify/20260101T000000Z/`: unique per run, sortable, and easy to find and delete. */
 export function runPrefix(nowMs: number): string {
-    return `verify/${new Date(nowMs).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}/`;
+    return `verify/${new Date(nowMs)
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "")}/`;
 }
 
 /** The buckets every object must reach: the regional buckets (hub first) and, when the hub replicates there, the destination bucket. */
-export function verifyLocations(outputs: HubOutputs, aws: Pick<AwsClientFactory, "s3">, destProfile: string | undefined): Location[] {
-    const regional = outputs.regionalBuckets.map(
-        (b): Location => ({ id: b.stack, label: `${b.region} (${b.stack})`, kind: "regional", region: b.region, bucket: b.bucketName, client: aws.s3(b.region) }),
-    );
+export function verifyLocations(
+    outputs: HubOutputs,
+    aws: Pick<AwsClientFactory, "s3">,
+    destProfile: string | undefined,
+): Location[] {
+    const regional = outputs.regionalBuckets.map((b): Location => ({
+        id: b.stack,
+        label: `${b.region} (${b.stack})`,
+        kind: "regional",
+        region: b.region,
+        bucket: b.bucketName,
+        client: aws.s3(b.region),
+    }));
     const d = outputs.destinationBucket;
     if (!d) return regional;
     return [
         ...regional,
-        { id: "destination", label: `destination (${d.accountId})`, kind: "destination", region: d.region, bucket: d.bucketName, client: aws.s3(d.region, destProfile) },
+        {
+            id: "destination",
+            label: `destination (${d.accountId})`,
+            kind: "destination",
+            region: d.region,
+            bucket: d.bucketName,
+            client: aws.s3(d.region, destProfile),
+        },
     ];
 }
 
@@ -78,8 +125,12 @@ export function verifyMain(argv: string[], deps: VerifyDeps): Promise<number> {
         const intervalSeconds = positiveNumberOption("interval", options.interval, DEFAULT_INTERVAL_SECONDS);
         const destProfile = stringOption(options["dest-profile"]);
         // Parsed before any AWS call so that a typo costs nothing; the default needs the outputs' threshold.
-        const explicitTimeout = options.timeout === undefined ? undefined : positiveNumberOption("timeout", options.timeout, 1);
-        const { outputs } = await loadHubOutputs({ stack: stringOption(options.stack), outputs: stringOption(options.outputs) }, deps);
+        const explicitTimeout =
+            options.timeout === undefined ? undefined : positiveNumberOption("timeout", options.timeout, 1);
+        const { outputs } = await loadHubOutputs(
+            { stack: stringOption(options.stack), outputs: stringOption(options.outputs) },
+            deps,
+        );
         const timeoutSeconds = explicitTimeout ?? outputs.rtcThresholdSeconds + TIMEOUT_MARGIN_SECONDS;
         const hubRegion = outputs.regionalBuckets[0].region;
 
@@ -93,7 +144,9 @@ export function verifyMain(argv: string[], deps: VerifyDeps): Promise<number> {
         const destinationBucket = outputs.destinationBucket;
         if (destinationBucket) {
             const destLabel = destProfile ? credentialsLabel(destProfile, deps.env) : sourceLabel;
-            const dest = destProfile ? await checkAwsCredentials(deps.aws.sts(destinationBucket.region, destProfile), destLabel) : source;
+            const dest = destProfile
+                ? await checkAwsCredentials(deps.aws.sts(destinationBucket.region, destProfile), destLabel)
+                : source;
             if (dest.account !== destinationBucket.accountId) {
                 throw new PreflightError(
                     `the destination bucket is in account ${destinationBucket.accountId} but ${destLabel} is account ${dest.account}: pass --dest-profile NAME with a profile for account ${destinationBucket.accountId}`,
@@ -104,7 +157,9 @@ export function verifyMain(argv: string[], deps: VerifyDeps): Promise<number> {
         const locations = verifyLocations(outputs, deps.aws, destProfile);
         const prefix = runPrefix(deps.clock.now());
         out(`uploading ${count} object(s) to ${outputs.mrapArn} under ${prefix}`);
-        out(`watching ${locations.map((l) => `${l.label} ${l.bucket}`).join(", ")}; timeout ${timeoutSeconds}s, poll every ${intervalSeconds}s`);
+        out(
+            `watching ${locations.map((l) => `${l.label} ${l.bucket}`).join(", ")}; timeout ${timeoutSeconds}s, poll every ${intervalSeconds}s`,
+        );
 
         // MRAP requests must be SigV4A-signed; the client region is only where credentials are resolved.
         const mrap = deps.aws.s3(hubRegion);
@@ -113,7 +168,12 @@ export function verifyMain(argv: string[], deps: VerifyDeps): Promise<number> {
             const key = `${prefix}obj-${i}`;
             try {
                 const res = await mrap.send(
-                    new PutObjectCommand({ Bucket: outputs.mrapArn, Key: key, Body: `s3-multiregion verify ${key}\n`, ContentType: "text/plain" }),
+                    new PutObjectCommand({
+                        Bucket: outputs.mrapArn,
+                        Key: key,
+                        Body: `s3-multiregion verify ${key}\n`,
+                        ContentType: "text/plain",
+                    }),
                 );
                 uploaded.push({ key, versionId: res.VersionId, putDoneAt: deps.clock.now() });
                 out(`put ${i}/${count} ${shortKey(key)} version ${res.VersionId ?? "(none: is versioning enabled?)"}`);
@@ -130,7 +190,11 @@ export function verifyMain(argv: string[], deps: VerifyDeps): Promise<number> {
             concurrency: 16,
             progress: out,
         });
-        const report = buildReport(results, locations, { rtcThresholdSeconds: outputs.rtcThresholdSeconds, timeoutSeconds, intervalSeconds });
+        const report = buildReport(results, locations, {
+            rtcThresholdSeconds: outputs.rtcThresholdSeconds,
+            timeoutSeconds,
+            intervalSeconds,
+        });
         out("");
         report.lines.forEach(out);
         if (options.cleanup) {
@@ -160,5 +224,7 @@ async function cleanup(results: ObjectResult[], locations: Location[], out: (lin
             }
         }
     }
-    out(`cleanup: deleted ${deleted} object version(s)${problems.length ? `; could not delete ${problems.length}: ${problems.join("; ")}` : ""}`);
+    out(
+        `cleanup: deleted ${deleted} object version(s)${problems.length ? `; could not delete ${problems.length}: ${problems.join("; ")}` : ""}`,
+    );
 }

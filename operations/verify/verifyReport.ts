@@ -27,7 +27,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 /** Left-aligned columns, two spaces apart. */
 export function table(rows: string[][]): string[] {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-    return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd());
+    return rows.map((r) =>
+        r
+            .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
+            .join("  ")
+            .trimEnd(),
+    );
 }
 
 /** Replication latencies at one location: copies that arrived there as replicas (not where the upload landed). */
@@ -69,13 +74,22 @@ export function buildReport(results: ObjectResult[], locations: ReportLocation[]
         const s = values.length > 0 ? latencyStats(values) : undefined;
         stats[l.id] = s;
         if (s) {
-            statRows.push([l.label, String(s.count), seconds(s.min), seconds(s.median), seconds(s.p99), seconds(s.max)]);
+            statRows.push([
+                l.label,
+                String(s.count),
+                seconds(s.min),
+                seconds(s.median),
+                seconds(s.p99),
+                seconds(s.max),
+            ]);
         } else if (results.some((r) => !r.putError && r.landedIn !== l.id)) {
             statRows.push([l.label, "0", "-", "-", "-", "-"]);
         }
     }
     lines.push("", ...table(statRows));
-    lines.push(`(measured from the end of each upload to the first successful HeadObject, polled every ${opts.intervalSeconds}s)`);
+    lines.push(
+        `(measured from the end of each upload to the first successful HeadObject, polled every ${opts.intervalSeconds}s)`,
+    );
 
     const failures: string[] = [];
     for (const r of results) {
@@ -102,13 +116,19 @@ export function buildReport(results: ObjectResult[], locations: ReportLocation[]
     }
     const thresholdMs = opts.rtcThresholdSeconds * 1000;
     const slow = locations.filter((l) => (stats[l.id]?.p99 ?? 0) > thresholdMs);
-    slow.forEach((l) => failures.push(`${l.label}: p99 ${seconds(stats[l.id]!.p99)} is above the RTC threshold of ${opts.rtcThresholdSeconds}s`));
+    slow.forEach((l) =>
+        failures.push(
+            `${l.label}: p99 ${seconds(stats[l.id]!.p99)} is above the RTC threshold of ${opts.rtcThresholdSeconds}s`,
+        ),
+    );
 
     if (failures.length > 0) {
         lines.push("", "failures:", ...failures.map((f) => `  ${f}`));
     }
     const expected = uploaded * locations.length;
-    const present = results.filter((r) => !r.putError).reduce((n, r) => n + locations.filter((l) => r.copies[l.id].seenAt !== undefined).length, 0);
+    const present = results
+        .filter((r) => !r.putError)
+        .reduce((n, r) => n + locations.filter((l) => r.copies[l.id].seenAt !== undefined).length, 0);
     const worst = Math.max(0, ...Object.values(stats).map((s) => s?.p99 ?? 0));
     const pass = failures.length === 0;
     lines.push(

@@ -92,7 +92,9 @@ function parseStatement(s: PlainObject, index: number): Statement {
 
 function stringList(v: Plain): string[] {
     const l = Array.isArray(v) ? v : [v];
-    return l.map((x) => (typeof x === "string" ? x : typeof x === "number" || typeof x === "boolean" ? String(x) : "")).filter((x) => x !== "");
+    return l
+        .map((x) => (typeof x === "string" ? x : typeof x === "number" || typeof x === "boolean" ? String(x) : ""))
+        .filter((x) => x !== "");
 }
 
 function parsePrincipals(v: Plain): Principals {
@@ -130,7 +132,11 @@ function parseConditions(v: Plain | undefined): ConditionEntry[] {
         if (!isObject(block)) continue;
         const m = /^(ForAnyValue|ForAllValues):(.+)$/.exec(op);
         for (const [key, values] of Object.entries(block)) {
-            const entry: ConditionEntry = { operator: m ? m[2] : op, key: key.toLowerCase(), values: stringList(values) };
+            const entry: ConditionEntry = {
+                operator: m ? m[2] : op,
+                key: key.toLowerCase(),
+                values: stringList(values),
+            };
             if (m) entry.setOperator = m[1];
             out.push(entry);
         }
@@ -140,7 +146,13 @@ function parseConditions(v: Plain | undefined): ConditionEntry[] {
 
 /** IAM wildcard match: `*` any run of characters (slashes included), `?` one character. */
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
-    const re = "^" + pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$";
+    const re =
+        "^" +
+        pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".") +
+        "$";
     return new RegExp(re, ignoreCase ? "is" : "s").test(value);
 }
 
@@ -209,7 +221,11 @@ export function hasNarrowingCondition(st: Statement, keys: ReadonlySet<string>):
 /** Whether an Allow statement lets `service` assume the role (a trust policy statement). */
 export function trustsService(statements: Statement[], service: string): boolean {
     return statements.some(
-        (st) => isAllow(st) && appliesToAction(st, "sts:AssumeRole") && st.principal !== undefined && st.principal.service.includes(service),
+        (st) =>
+            isAllow(st) &&
+            appliesToAction(st, "sts:AssumeRole") &&
+            st.principal !== undefined &&
+            st.principal.service.includes(service),
     );
 }
 

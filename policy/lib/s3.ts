@@ -120,7 +120,12 @@ export function sseAlgorithms(rules: Plain | undefined): string[] | Unknown {
     if (rs === UNKNOWN) return UNKNOWN;
     const out: string[] = [];
     for (const rule of rs) {
-        const alg = str(field(block(rule, "applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults"), "sseAlgorithm"));
+        const alg = str(
+            field(
+                block(rule, "applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults"),
+                "sseAlgorithm",
+            ),
+        );
         if (alg === UNKNOWN) return UNKNOWN;
         if (alg !== undefined) out.push(alg);
     }
@@ -159,10 +164,22 @@ export function batchJobs(view: StackView): BatchJob[] {
         if (r.type.startsWith("aws:") || r.type.startsWith("pulumi:")) continue;
         const roleArn = prop(r.props, "roleArn");
         if (roleArn === undefined) continue;
-        const jobKeys = ["manifest", "manifestGenerator", "manifestOutputBucketArn", "operation", "report", "reportBucket", "reportBucketArn"];
+        const jobKeys = [
+            "manifest",
+            "manifestGenerator",
+            "manifestOutputBucketArn",
+            "operation",
+            "report",
+            "reportBucket",
+            "reportBucketArn",
+        ];
         if (jobKeys.every((k) => prop(r.props, k) === undefined)) continue;
         const report = prop(r.props, "report");
-        const bucket = prop(report, "bucket") ?? prop(report, "bucketArn") ?? prop(r.props, "reportBucket") ?? prop(r.props, "reportBucketArn");
+        const bucket =
+            prop(report, "bucket") ??
+            prop(report, "bucketArn") ??
+            prop(r.props, "reportBucket") ??
+            prop(r.props, "reportBucketArn");
         const prefix = str(prop(report, "prefix") ?? prop(r.props, "reportPrefix"));
         const enabled = bool(prop(report, "enabled") ?? prop(r.props, "reportEnabled"));
         out.push({
@@ -223,7 +240,10 @@ export function patternCoversObjectIn(pattern: string, bucket: string, prefix?: 
 /** Whether Allow statements grant `action` on some object of `bucket` (under `prefix`). */
 export function allowsObjectAction(statements: Statement[], action: string, bucket: string, prefix?: string): boolean {
     return statements.some(
-        (st) => isAllow(st) && appliesToAction(st, action) && (st.resource ?? []).some((p) => patternCoversObjectIn(p, bucket, prefix)),
+        (st) =>
+            isAllow(st) &&
+            appliesToAction(st, action) &&
+            (st.resource ?? []).some((p) => patternCoversObjectIn(p, bucket, prefix)),
     );
 }
 

@@ -260,10 +260,12 @@ export class StackView {
                 out.push({ urn: sg.urn, unknown: true, protocol: "", fromPort: 0, toPort: 0, cidrs: [] });
                 continue;
             }
-            for (const rule of ingress ?? []) out.push(ruleFrom(sg.urn, rule, "protocol", ["cidrBlocks", "ipv6CidrBlocks"]));
+            for (const rule of ingress ?? [])
+                out.push(ruleFrom(sg.urn, rule, "protocol", ["cidrBlocks", "ipv6CidrBlocks"]));
         }
         for (const r of this.ofType(T.ingressRule)) {
-            if (str(r.props["securityGroupId"]) === securityGroupId) out.push(ruleFrom(r.urn, r.props, "ipProtocol", ["cidrIpv4", "cidrIpv6"]));
+            if (str(r.props["securityGroupId"]) === securityGroupId)
+                out.push(ruleFrom(r.urn, r.props, "ipProtocol", ["cidrIpv4", "cidrIpv6"]));
         }
         for (const r of this.ofType(T.securityGroupRule)) {
             if (str(r.props["securityGroupId"]) === securityGroupId && str(r.props["type"]) === "ingress") {

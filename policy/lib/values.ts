@@ -123,4 +123,3 @@ export function strings(value: Plain | undefined): { values: string[]; unknown: 
     }
     return { values, unknown };
 }
-

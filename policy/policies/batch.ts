@@ -12,7 +12,14 @@ import {
     trustedServices,
     trustsService,
 } from "../lib/iamDocument";
-import { DEFAULT_REPORT_BUCKET_PATTERN, allowsObjectAction, batchJobs, replicationSources, reportBucketPatternSchema, reportBuckets } from "../lib/s3";
+import {
+    DEFAULT_REPORT_BUCKET_PATTERN,
+    allowsObjectAction,
+    batchJobs,
+    replicationSources,
+    reportBucketPatternSchema,
+    reportBuckets,
+} from "../lib/s3";
 import { StackResource, StackView, bucketRef } from "../lib/stack";
 import { T } from "../lib/types";
 import { UNKNOWN, get, str } from "../lib/values";
@@ -21,12 +28,20 @@ const BATCH_SERVICE = "batchoperations.s3.amazonaws.com";
 const DEFAULT_BATCH_ROLE_NAME_PATTERN = "(^|[-_])batch([-_]|$)";
 
 /** Why each role of the stack is a Batch Operations role, by role URN. */
-function batchRoles(view: StackView, namePattern: string): Map<string, { role: StackResource; why: string; mustTrust: boolean }> {
+function batchRoles(
+    view: StackView,
+    namePattern: string,
+): Map<string, { role: StackResource; why: string; mustTrust: boolean }> {
     const out = new Map<string, { role: StackResource; why: string; mustTrust: boolean }>();
     for (const job of batchJobs(view)) {
         if (typeof job.roleArn !== "string") continue;
         const role = view.roleByArn(job.roleArn);
-        if (role) out.set(role.urn, { role, why: `is the role of Batch Operations job ${job.resource.name}`, mustTrust: true });
+        if (role)
+            out.set(role.urn, {
+                role,
+                why: `is the role of Batch Operations job ${job.resource.name}`,
+                mustTrust: true,
+            });
     }
     const replicationRoles = new Set<string>();
     for (const src of replicationSources(view)) {
@@ -45,11 +60,20 @@ function batchRoles(view: StackView, namePattern: string): Map<string, { role: S
         // s3:InitiateReplication is only ever called by Batch Replication jobs.
         const perms = view.rolePermissions(role);
         if (perms.statements.some((st) => isAllow(st) && appliesToAction(st, "s3:InitiateReplication"))) {
-            out.set(role.urn, { role, why: "is allowed s3:InitiateReplication, which only Batch Replication jobs call", mustTrust: true });
+            out.set(role.urn, {
+                role,
+                why: "is allowed s3:InitiateReplication, which only Batch Replication jobs call",
+                mustTrust: true,
+            });
             continue;
         }
         const name = str(role.props["name"]);
-        if (typeof name === "string" && nameRe.test(name) && trustsService(trusted, "s3.amazonaws.com") && !replicationRoles.has(role.urn)) {
+        if (
+            typeof name === "string" &&
+            nameRe.test(name) &&
+            trustsService(trusted, "s3.amazonaws.com") &&
+            !replicationRoles.has(role.urn)
+        ) {
             out.set(role.urn, { role, why: `is named like a Batch Operations role ('${name}')`, mustTrust: true });
         }
     }
@@ -59,7 +83,8 @@ function batchRoles(view: StackView, namePattern: string): Map<string, { role: S
 const batchRoleNameSchema = {
     type: "string" as const,
     default: DEFAULT_BATCH_ROLE_NAME_PATTERN,
-    description: "Regular expression for role names that mark a role as a Batch Operations role when nothing else in the stack does.",
+    description:
+        "Regular expression for role names that mark a role as a Batch Operations role when nothing else in the stack does.",
 };
 
 export const batchRoleTrust: StackValidationPolicy = {
@@ -67,7 +92,7 @@ export const batchRoleTrust: StackValidationPolicy = {
     description:
         "An IAM role used by S3 Batch Operations trusts the service principal `batchoperations.s3.amazonaws.com`. A role that " +
         "trusts only `s3.amazonaws.com` (reusing the replication role is the usual way to get there) makes the job fail with " +
-        "\"Error occurred when preparing manifest: Failed to assume role\". Batch roles are found from job resources in the stack, " +
+        '"Error occurred when preparing manifest: Failed to assume role". Batch roles are found from job resources in the stack, ' +
         "from an s3:InitiateReplication permission, or by name (pack config batchRoleNamePattern). " +
         "Fix: give Batch Operations its own role whose trust policy allows Service batchoperations.s3.amazonaws.com.",
     enforcementLevel: "mandatory",
@@ -75,7 +100,9 @@ export const batchRoleTrust: StackValidationPolicy = {
     validateStack: (args, report) => {
         const view = new StackView(args);
         const config = args.getConfig<{ batchRoleNamePattern?: string }>();
-        const roles = [...batchRoles(view, config.batchRoleNamePattern ?? DEFAULT_BATCH_ROLE_NAME_PATTERN).values()].filter((r) => r.mustTrust);
+        const roles = [
+            ...batchRoles(view, config.batchRoleNamePattern ?? DEFAULT_BATCH_ROLE_NAME_PATTERN).values(),
+        ].filter((r) => r.mustTrust);
         if (roles.length === 0) args.notApplicable("No Batch Operations role in this stack");
         for (const { role, why } of roles) {
             const trust = view.trustPolicy(role);
@@ -83,7 +110,10 @@ export const batchRoleTrust: StackValidationPolicy = {
             const statements = trust.ok ? trust.statements : [];
             if (!trustsService(statements, BATCH_SERVICE)) {
                 const services = trustedServices(statements);
-                report(`Role '${role.name}' ${why}, but trusts ${services.length ? services.join(", ") : "no service"}, not ${BATCH_SERVICE}.`, role.urn);
+                report(
+                    `Role '${role.name}' ${why}, but trusts ${services.length ? services.join(", ") : "no service"}, not ${BATCH_SERVICE}.`,
+                    role.urn,
+                );
             }
         }
     },
@@ -93,7 +123,7 @@ export const batchRoleWritesReportBucket: StackValidationPolicy = {
     name: "s3-batch-role-writes-report-bucket",
     description:
         "A Batch Operations role may s3:PutObject into the bucket its completion reports go to. Without it the job runs but ends " +
-        "with \"The job report could not be written to your report bucket\", and failed objects go unrecorded. The report bucket " +
+        'with "The job report could not be written to your report bucket", and failed objects go unrecorded. The report bucket ' +
         "is the one a job resource names, else the stack's buckets matching pack config reportBucketPattern. " +
         "Fix: add arn:aws:s3:::<report bucket>/* (or the report prefix) to the role's s3:PutObject statement.",
     enforcementLevel: "mandatory",
@@ -116,23 +146,35 @@ export const batchRoleWritesReportBucket: StackValidationPolicy = {
             paired.add(role.urn);
             if (job.reportEnabled !== true || typeof job.reportBucket !== "string") continue;
             const perms = view.rolePermissions(role);
-            if (!perms.complete || allowsObjectAction(perms.statements, "s3:PutObject", job.reportBucket, job.reportPrefix)) continue;
-            report(`Role '${role.name}' runs job ${job.resource.name} but may not s3:PutObject its report into '${job.reportBucket}'.`, role.urn);
+            if (
+                !perms.complete ||
+                allowsObjectAction(perms.statements, "s3:PutObject", job.reportBucket, job.reportPrefix)
+            )
+                continue;
+            report(
+                `Role '${role.name}' runs job ${job.resource.name} but may not s3:PutObject its report into '${job.reportBucket}'.`,
+                role.urn,
+            );
         }
         const buckets = [...reportBuckets(view, config.reportBucketPattern ?? DEFAULT_REPORT_BUCKET_PATTERN).keys()];
         if (buckets.length === 0) return;
         for (const { role, why } of roles.values()) {
             if (paired.has(role.urn)) continue;
             const perms = view.rolePermissions(role);
-            if (!perms.complete || buckets.some((b) => allowsObjectAction(perms.statements, "s3:PutObject", b))) continue;
-            report(`Role '${role.name}' ${why}, but may not s3:PutObject into the report bucket (${buckets.join(", ")}).`, role.urn);
+            if (!perms.complete || buckets.some((b) => allowsObjectAction(perms.statements, "s3:PutObject", b)))
+                continue;
+            report(
+                `Role '${role.name}' ${why}, but may not s3:PutObject into the report bucket (${buckets.join(", ")}).`,
+                role.urn,
+            );
         }
     },
 };
 
 /** The S3 service's inventory delivery statement, for inventory of `source` written under `key`. */
 function deliversInventory(st: Statement, dest: string, key: string, source: string | undefined): boolean {
-    if (!isAllow(st) || !st.principal?.service.includes("s3.amazonaws.com") || !appliesToAction(st, "s3:PutObject")) return false;
+    if (!isAllow(st) || !st.principal?.service.includes("s3.amazonaws.com") || !appliesToAction(st, "s3:PutObject"))
+        return false;
     if (!(st.resource ?? []).some((p) => globMatch(p, `arn:aws:s3:::${dest}/${key}`))) return false;
     // A SourceArn condition must admit the source bucket, or S3's delivery for it is refused.
     if (source === undefined) return true;
@@ -146,7 +188,7 @@ export const inventoryDestinationPolicy: StackValidationPolicy = {
     description:
         "The bucket policy of an S3 inventory destination keeps the statement that lets the S3 service (`s3.amazonaws.com`) " +
         "s3:PutObject the reports, with an aws:SourceArn that admits the source bucket. Pasting the Batch Operations " +
-        "\"AllowBatchOperationsSourceManifestRead\" example over the policy deletes it; inventory delivery then stops and no new " +
+        '"AllowBatchOperationsSourceManifestRead" example over the policy deletes it; inventory delivery then stops and no new ' +
         "manifest is ever written. Fix: keep the delivery statement and add the manifest-read statement next to it in the one bucket policy.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
@@ -155,7 +197,8 @@ export const inventoryDestinationPolicy: StackValidationPolicy = {
             const dest = bucketRef(get(inv.props, "destination", "bucket", "bucketArn"));
             return typeof dest === "string" && view.findBucket(dest) !== undefined;
         });
-        if (inventories.length === 0) args.notApplicable("No inventory configuration delivers into a bucket of this stack");
+        if (inventories.length === 0)
+            args.notApplicable("No inventory configuration delivers into a bucket of this stack");
         const policies = view.attachments([T.bucketPolicy]);
         for (const inv of inventories) {
             const dest = bucketRef(get(inv.props, "destination", "bucket", "bucketArn")) as string;
@@ -167,14 +210,21 @@ export const inventoryDestinationPolicy: StackValidationPolicy = {
             const key = `${prefix ? `${prefix.replace(/\/+$/, "")}/` : ""}${source ?? "source"}/${id ?? "inventory"}/data/0000.csv.gz`;
             const attached = policies.byBucket.get(dest) ?? [];
             if (attached.length === 0) {
-                if (!policies.unresolved) report(`Bucket '${dest}' receives inventory ${inv.name} but has no bucket policy letting s3.amazonaws.com deliver it.`, inv.urn);
+                if (!policies.unresolved)
+                    report(
+                        `Bucket '${dest}' receives inventory ${inv.name} but has no bucket policy letting s3.amazonaws.com deliver it.`,
+                        inv.urn,
+                    );
                 continue;
             }
             for (const p of attached) {
                 const parsed = parsePolicyDocument(p.props["policy"]);
                 if (parsed === UNKNOWN || parsed === undefined || !parsed.ok) continue;
                 if (!parsed.statements.some((st) => deliversInventory(st, dest, key, source))) {
-                    report(`The policy of bucket '${dest}' has no statement letting s3.amazonaws.com s3:PutObject inventory ${inv.name} (from ${source ?? "its source bucket"}).`, p.urn);
+                    report(
+                        `The policy of bucket '${dest}' has no statement letting s3.amazonaws.com s3:PutObject inventory ${inv.name} (from ${source ?? "its source bucket"}).`,
+                        p.urn,
+                    );
                 }
             }
         }

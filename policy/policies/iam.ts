@@ -30,7 +30,7 @@ function isStarOnStar(st: Statement): boolean {
 export const iamNoStarOnStar: ResourceValidationPolicy = {
     name: "iam-no-star-on-star",
     description:
-        "No IAM policy allows Action \"*\" on Resource \"*\", and no role, user or group gets AdministratorAccess. Such a grant " +
+        'No IAM policy allows Action "*" on Resource "*", and no role, user or group gets AdministratorAccess. Such a grant ' +
         "turns any leaked credential or confused-deputy path into full control of the account, including the buckets' policies " +
         "and the replication roles. Fix: list the actions the principal needs on the exact resources (bucket and object ARNs, the MRAP ARN).",
     enforcementLevel: "mandatory",
@@ -39,9 +39,12 @@ export const iamNoStarOnStar: ResourceValidationPolicy = {
         const arns: string[] = [];
         if (r.type === T.role) {
             const inline = list(r.props["inlinePolicies"]);
-            for (const p of inline === UNKNOWN ? [] : inline ?? []) {
+            for (const p of inline === UNKNOWN ? [] : (inline ?? [])) {
                 const name = str(get(p, "name"));
-                docs.push({ label: `inline policy '${typeof name === "string" ? name : "(unnamed)"}'`, doc: get(p, "policy") });
+                docs.push({
+                    label: `inline policy '${typeof name === "string" ? name : "(unnamed)"}'`,
+                    doc: get(p, "policy"),
+                });
             }
             arns.push(...strings(r.props["managedPolicyArns"]).values);
         } else if (POLICY_TYPES.includes(r.type)) {
@@ -58,7 +61,8 @@ export const iamNoStarOnStar: ResourceValidationPolicy = {
                 report(`${label[0].toUpperCase()}${label.slice(1)} ${parsed.error}.`);
                 continue;
             }
-            for (const st of parsed.statements.filter(isStarOnStar)) report(`Statement ${st.sid ?? `#${st.index + 1}`} of ${label} allows "*" on "*".`);
+            for (const st of parsed.statements.filter(isStarOnStar))
+                report(`Statement ${st.sid ?? `#${st.index + 1}`} of ${label} allows "*" on "*".`);
         }
     }),
 };
@@ -85,7 +89,7 @@ export const iamCrossAccountTrust: ResourceValidationPolicy = {
     description:
         "A role trust policy that lets another account assume the role limits who may: an sts:ExternalId, an aws:PrincipalOrgID " +
         "(or OrgPaths) or aws:PrincipalArn condition, or explicit role/user ARNs as principals. Trusting `arn:aws:iam::<account>:root` " +
-        "or \"*\" with no condition lets every principal of that account (or of any account) that holds sts:AssumeRole take the role. " +
+        'or "*" with no condition lets every principal of that account (or of any account) that holds sts:AssumeRole take the role. ' +
         "Trust of the role's own account is accepted when the provider's allowedAccountIds names it. " +
         "Fix: name the partner's role ARNs, or add Condition StringEquals sts:ExternalId (or aws:PrincipalOrgID).",
     enforcementLevel: "mandatory",
@@ -105,7 +109,9 @@ export const iamCrossAccountTrust: ResourceValidationPolicy = {
                 if (p !== "*" && isAccountPrincipal(p) && accountOf(p) !== own) wide.push(p);
             }
             if (wide.length > 0 && !hasNarrowingCondition(st, TRUST_LIMITING_KEYS)) {
-                report(`Statement ${st.sid ?? `#${st.index + 1}`} trusts ${wide.join(", ")} with no sts:ExternalId, aws:PrincipalOrgID or aws:PrincipalArn condition.`);
+                report(
+                    `Statement ${st.sid ?? `#${st.index + 1}`} trusts ${wide.join(", ")} with no sts:ExternalId, aws:PrincipalOrgID or aws:PrincipalArn condition.`,
+                );
             }
         }
     }),

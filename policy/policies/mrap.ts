@@ -34,7 +34,7 @@ export const mrapRoutesRegion: ResourceValidationPolicy = {
         "A MultiRegionAccessPointRoutes resource pins `region` to one where the MRAP routes API answers (pack config " +
         "routesRegions; by default us-east-1, us-west-2, ap-southeast-2, ap-northeast-1, eu-west-1). Elsewhere (ap-northeast-3, " +
         "for example, even though it hosts one of the buckets) every create, read and failover call fails. " +
-        "Fix: set `region: \"ap-northeast-1\"` (or another listed region) on the routes resource.",
+        'Fix: set `region: "ap-northeast-1"` (or another listed region) on the routes resource.',
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -55,7 +55,9 @@ export const mrapRoutesRegion: ResourceValidationPolicy = {
         if (region === undefined) {
             report(`The routes resource pins no region; pin one of ${allowed.join(", ")}.`);
         } else if (!allowed.includes(region)) {
-            report(`The routes resource is managed in ${region}${pinned === undefined ? " (its provider's region)" : ""}, where the MRAP routes API does not answer; use one of ${allowed.join(", ")}.`);
+            report(
+                `The routes resource is managed in ${region}${pinned === undefined ? " (its provider's region)" : ""}, where the MRAP routes API does not answer; use one of ${allowed.join(", ")}.`,
+            );
         }
     }),
 };
@@ -65,13 +67,15 @@ export const mrapEndpointInterface: ResourceValidationPolicy = {
     description:
         "A VPC endpoint for the MRAP service (com.amazonaws.s3-global.accesspoint) is of type Interface. The service has no " +
         "gateway form, and vpcEndpointType defaults to Gateway, so the endpoint is refused at creation. " +
-        "Fix: set vpcEndpointType: \"Interface\" with subnetIds and a dedicated security group.",
+        'Fix: set vpcEndpointType: "Interface" with subnetIds and a dedicated security group.',
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.vpcEndpoint], (r, report) => {
         if (str(r.props["serviceName"]) !== MRAP_ENDPOINT_SERVICE) return;
         const type = str(r.props["vpcEndpointType"]);
         if (type === UNKNOWN || type === "Interface") return;
-        report(`The endpoint for ${MRAP_ENDPOINT_SERVICE} is of type ${type ?? "Gateway (the default)"}, not Interface.`);
+        report(
+            `The endpoint for ${MRAP_ENDPOINT_SERVICE} is of type ${type ?? "Gateway (the default)"}, not Interface.`,
+        );
     }),
 };
 
@@ -92,12 +96,17 @@ export const mrapVpcAccess: StackValidationPolicy = {
             const service = str(ep.props["serviceName"]);
             if (typeof vpc !== "string" || typeof service !== "string" || !isS3ServiceName(service)) continue;
             const entry = byVpc.get(vpc) ?? { s3: [], mrap: false };
-            if (service === MRAP_ENDPOINT_SERVICE) entry.mrap = entry.mrap || str(ep.props["vpcEndpointType"]) === "Interface";
+            if (service === MRAP_ENDPOINT_SERVICE)
+                entry.mrap = entry.mrap || str(ep.props["vpcEndpointType"]) === "Interface";
             else entry.s3.push(ep.urn);
             byVpc.set(vpc, entry);
         }
         for (const [vpc, entry] of byVpc) {
-            if (!entry.mrap && entry.s3.length > 0) report(`VPC ${vpc} has S3 endpoints but no Interface endpoint for ${MRAP_ENDPOINT_SERVICE}.`, entry.s3[0]);
+            if (!entry.mrap && entry.s3.length > 0)
+                report(
+                    `VPC ${vpc} has S3 endpoints but no Interface endpoint for ${MRAP_ENDPOINT_SERVICE}.`,
+                    entry.s3[0],
+                );
         }
     },
 };

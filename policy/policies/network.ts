@@ -14,7 +14,12 @@ function s3InterfaceEndpoints(view: StackView): { endpoint: StackResource; group
     const out: { endpoint: StackResource; groups: string[]; unknown: boolean }[] = [];
     for (const ep of view.ofType(T.vpcEndpoint)) {
         const service = str(ep.props["serviceName"]);
-        if (typeof service !== "string" || !isS3ServiceName(service) || str(ep.props["vpcEndpointType"]) !== "Interface") continue;
+        if (
+            typeof service !== "string" ||
+            !isS3ServiceName(service) ||
+            str(ep.props["vpcEndpointType"]) !== "Interface"
+        )
+            continue;
         const own = strings(ep.props["securityGroupIds"]);
         const groups = [...own.values];
         let unknown = own.unknown;
@@ -49,9 +54,15 @@ export const s3EndpointDedicatedSecurityGroup: StackValidationPolicy = {
             const service = str(endpoint.props["serviceName"]) as string;
             const onDefault = groups.filter((g) => defaults.has(g));
             if (onDefault.length > 0) {
-                report(`Interface endpoint ${endpoint.name} (${service}) uses the VPC's default security group ${onDefault.join(", ")}.`, endpoint.urn);
+                report(
+                    `Interface endpoint ${endpoint.name} (${service}) uses the VPC's default security group ${onDefault.join(", ")}.`,
+                    endpoint.urn,
+                );
             } else if (groups.length === 0 && !unknown) {
-                report(`Interface endpoint ${endpoint.name} (${service}) names no security group, so AWS attaches the VPC's default one.`, endpoint.urn);
+                report(
+                    `Interface endpoint ${endpoint.name} (${service}) names no security group, so AWS attaches the VPC's default one.`,
+                    endpoint.urn,
+                );
             }
         }
     },
@@ -77,7 +88,10 @@ export const s3EndpointNoPublicHttps: StackValidationPolicy = {
                     const world = rule.cidrs.filter(isWorldCidr);
                     if (world.length === 0) continue;
                     reported.add(rule.urn);
-                    report(`Security group ${sg} of interface endpoint ${endpoint.name} admits port 443 from ${world.join(", ")}.`, rule.urn);
+                    report(
+                        `Security group ${sg} of interface endpoint ${endpoint.name} admits port 443 from ${world.join(", ")}.`,
+                        rule.urn,
+                    );
                 }
             }
         }
@@ -102,7 +116,10 @@ export const clientVpnDnsResolver: StackValidationPolicy = {
             const dns = strings(ep.props["dnsServers"]);
             if (dns.unknown) continue;
             if (dns.values.length === 0) {
-                report(`Client VPN endpoint ${ep.name} sets no DNS servers, so clients keep their own resolver.`, ep.urn);
+                report(
+                    `Client VPN endpoint ${ep.name} sets no DNS servers, so clients keep their own resolver.`,
+                    ep.urn,
+                );
                 continue;
             }
             const vpc = associatedVpc(view, ep, subnets);
@@ -112,14 +129,21 @@ export const clientVpnDnsResolver: StackValidationPolicy = {
             const resolver = vpcResolverAddress(cidr);
             if (resolver === undefined) continue;
             if (dns.values.length !== 1 || dns.values[0] !== resolver) {
-                report(`Client VPN endpoint ${ep.name} uses DNS ${JSON.stringify(dns.values)}; the resolver of VPC ${vpc} (${cidr}) is ${resolver}.`, ep.urn);
+                report(
+                    `Client VPN endpoint ${ep.name} uses DNS ${JSON.stringify(dns.values)}; the resolver of VPC ${vpc} (${cidr}) is ${resolver}.`,
+                    ep.urn,
+                );
             }
         }
     },
 };
 
 /** The VPC a Client VPN endpoint serves: its vpcId, else the VPC of its associated subnets. */
-function associatedVpc(view: StackView, ep: StackResource, subnets: Map<string, string | typeof UNKNOWN>): string | typeof UNKNOWN | undefined {
+function associatedVpc(
+    view: StackView,
+    ep: StackResource,
+    subnets: Map<string, string | typeof UNKNOWN>,
+): string | typeof UNKNOWN | undefined {
     const own = str(ep.props["vpcId"]);
     if (own !== undefined) return own;
     const id = str(ep.props["id"]);
@@ -152,4 +176,9 @@ export const clientVpnConnectionLogging: ResourceValidationPolicy = {
     }),
 };
 
-export const networkPolicies = [s3EndpointDedicatedSecurityGroup, s3EndpointNoPublicHttps, clientVpnDnsResolver, clientVpnConnectionLogging];
+export const networkPolicies = [
+    s3EndpointDedicatedSecurityGroup,
+    s3EndpointNoPublicHttps,
+    clientVpnDnsResolver,
+    clientVpnConnectionLogging,
+];

@@ -3,7 +3,14 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 import { forTypes } from "../lib/check";
-import { accountOf, appliesToAction, isAllow, parsePolicyDocument, trustedServices, trustsService } from "../lib/iamDocument";
+import {
+    accountOf,
+    appliesToAction,
+    isAllow,
+    parsePolicyDocument,
+    trustedServices,
+    trustsService,
+} from "../lib/iamDocument";
 import { replicationOf, replicationSources, inlineVersioningEnabled } from "../lib/s3";
 import { StackView, bucketRef } from "../lib/stack";
 import { BUCKET_TYPES, T, VERSIONING_TYPES } from "../lib/types";
@@ -15,7 +22,7 @@ export const replicationVersioning: StackValidationPolicy = {
         "Every bucket that replicates or is replicated to has versioning Enabled: the source and destination of each replication " +
         "rule in the stack, and any bucket whose policy lets another account replicate into it. S3 refuses the replication " +
         "configuration otherwise (\"Versioning must be 'Enabled' on the bucket\"), and suspending it later stops replication. " +
-        "Fix: add aws.s3.BucketVersioning with versioningConfiguration.status = \"Enabled\" for the bucket, and make the " +
+        'Fix: add aws.s3.BucketVersioning with versioningConfiguration.status = "Enabled" for the bucket, and make the ' +
         "replication configuration dependsOn it.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
@@ -27,7 +34,8 @@ export const replicationVersioning: StackValidationPolicy = {
         for (const src of replicationSources(view)) {
             if (typeof src.source === "string") need(src.source, `replicates to other buckets (${src.resource.name})`);
             for (const rule of src.rules) {
-                if (typeof rule.destinationBucket === "string") need(rule.destinationBucket, `is the destination of ${rule.label} in ${src.resource.name}`);
+                if (typeof rule.destinationBucket === "string")
+                    need(rule.destinationBucket, `is the destination of ${rule.label} in ${src.resource.name}`);
             }
         }
         for (const p of view.ofType(T.bucketPolicy)) {
@@ -36,7 +44,10 @@ export const replicationVersioning: StackValidationPolicy = {
             if (typeof bucket !== "string" || parsed === UNKNOWN || parsed === undefined || !parsed.ok) continue;
             // Only statements that name a replication action: a delegation with Action "*" says nothing about replication.
             const grantsReplication = parsed.statements.some(
-                (st) => isAllow(st) && appliesToAction(st, "s3:ReplicateObject") && (st.action ?? []).some((a) => /^s3:replicate/i.test(a)),
+                (st) =>
+                    isAllow(st) &&
+                    appliesToAction(st, "s3:ReplicateObject") &&
+                    (st.action ?? []).some((a) => /^s3:replicate/i.test(a)),
             );
             if (grantsReplication) {
                 need(bucket, "lets another account replicate into it (its bucket policy grants s3:ReplicateObject)");
@@ -67,15 +78,17 @@ export const replicationTimeControlMetrics: ResourceValidationPolicy = {
     name: "s3-replication-rtc-metrics",
     description:
         "A replication rule with Replication Time Control (replicationTime.status Enabled) also enables replication metrics. " +
-        "S3 rejects RTC without metrics (\"InvalidRequest\"), and without metrics the 15-minute threshold cannot be observed or alarmed on. " +
-        "Fix: set destination.metrics = {status: \"Enabled\", eventThreshold: {minutes: 15}} on every rule that sets destination.replicationTime.",
+        'S3 rejects RTC without metrics ("InvalidRequest"), and without metrics the 15-minute threshold cannot be observed or alarmed on. ' +
+        'Fix: set destination.metrics = {status: "Enabled", eventThreshold: {minutes: 15}} on every rule that sets destination.replicationTime.',
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.replicationConfig, ...BUCKET_TYPES], (r, report) => {
         const rep = replicationOf(r.type, r.props);
         if (rep === undefined || rep === UNKNOWN) return;
         for (const rule of rep.rules) {
             if (rule.replicationTime === "Enabled" && rule.metrics !== "Enabled" && rule.metrics !== UNKNOWN) {
-                report(`Replication ${rule.label} enables Replication Time Control but its metrics are ${rule.metrics ?? "not set"}.`);
+                report(
+                    `Replication ${rule.label} enables Replication Time Control but its metrics are ${rule.metrics ?? "not set"}.`,
+                );
             }
         }
     }),
@@ -88,7 +101,7 @@ export const replicationCrossAccountDestination: ResourceValidationPolicy = {
         "S3 rejects an owner override (accessControlTranslation) without it, and without it the replicas stay owned by the source " +
         "account, so the destination account cannot read them. A rule counts as cross-account when it overrides the owner or its " +
         "destination bucket's name carries an account id other than the replication role's. " +
-        "Fix: set destination.account to the destination account id and accessControlTranslation.owner = \"Destination\".",
+        'Fix: set destination.account to the destination account id and accessControlTranslation.owner = "Destination".',
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.replicationConfig, ...BUCKET_TYPES], (r, report) => {
         const rep = replicationOf(r.type, r.props);
@@ -97,15 +110,22 @@ export const replicationCrossAccountDestination: ResourceValidationPolicy = {
         for (const rule of rep.rules) {
             if (rule.account === UNKNOWN) continue;
             if (typeof rule.account === "string") {
-                if (!/^\d{12}$/.test(rule.account)) report(`Replication ${rule.label} names destination account '${rule.account}', which is not a 12-digit account id.`);
+                if (!/^\d{12}$/.test(rule.account))
+                    report(
+                        `Replication ${rule.label} names destination account '${rule.account}', which is not a 12-digit account id.`,
+                    );
                 continue;
             }
             if (typeof rule.ownerOverride === "string") {
-                report(`Replication ${rule.label} overrides the replica owner to ${rule.ownerOverride} but does not name destination.account.`);
+                report(
+                    `Replication ${rule.label} overrides the replica owner to ${rule.ownerOverride} but does not name destination.account.`,
+                );
                 continue;
             }
             if (typeof rule.destinationBucket !== "string" || roleAccount === undefined) continue;
-            const foreign = (rule.destinationBucket.match(/(?<!\d)\d{12}(?!\d)/g) ?? []).filter((id) => id !== roleAccount);
+            const foreign = (rule.destinationBucket.match(/(?<!\d)\d{12}(?!\d)/g) ?? []).filter(
+                (id) => id !== roleAccount,
+            );
             if (foreign.length > 0) {
                 report(
                     `Replication ${rule.label} writes to '${rule.destinationBucket}', which belongs to account ${foreign[0]} by its name, ` +
@@ -137,7 +157,10 @@ export const replicationRoleTrust: StackValidationPolicy = {
             const trust = view.trustPolicy(role);
             if (trust === UNKNOWN || trust === undefined) continue;
             if (!trust.ok) {
-                report(`Role '${role.name}' (replication role of ${src.resource.name}) has a trust policy that ${trust.error}.`, role.urn);
+                report(
+                    `Role '${role.name}' (replication role of ${src.resource.name}) has a trust policy that ${trust.error}.`,
+                    role.urn,
+                );
             } else if (!trustsService(trust.statements, "s3.amazonaws.com")) {
                 const services = trustedServices(trust.statements);
                 report(
@@ -149,4 +172,9 @@ export const replicationRoleTrust: StackValidationPolicy = {
     },
 };
 
-export const replicationPolicies = [replicationVersioning, replicationTimeControlMetrics, replicationCrossAccountDestination, replicationRoleTrust];
+export const replicationPolicies = [
+    replicationVersioning,
+    replicationTimeControlMetrics,
+    replicationCrossAccountDestination,
+    replicationRoleTrust,
+];

@@ -12,7 +12,13 @@ import {
     isAllow,
     parsePolicyDocument,
 } from "../lib/iamDocument";
-import { DEFAULT_REPORT_BUCKET_PATTERN, inlineSseAlgorithms, reportBucketPatternSchema, reportBuckets, sseAlgorithms } from "../lib/s3";
+import {
+    DEFAULT_REPORT_BUCKET_PATTERN,
+    inlineSseAlgorithms,
+    reportBucketPatternSchema,
+    reportBuckets,
+    sseAlgorithms,
+} from "../lib/s3";
 import { StackResource, StackView, bucketRef } from "../lib/stack";
 import { BUCKET_TYPES, SSE_TYPES, T } from "../lib/types";
 import { Plain, UNKNOWN, Unknown, bool, get, str } from "../lib/values";
@@ -32,8 +38,11 @@ export const bucketPublicAccessBlock: StackValidationPolicy = {
         const buckets = view.buckets();
         if (buckets.length === 0) args.notApplicable("No S3 buckets in this stack");
         const blocks = view.attachments([T.publicAccessBlock]);
-        for (const [name, attached] of blocks.byBucket) for (const pab of attached) reportFlags(pab, `Bucket '${name}'`, report);
-        const accountWide = view.ofType(T.accountPublicAccessBlock).some((a) => PAB_FLAGS.every((f) => bool(a.props[f]) === true));
+        for (const [name, attached] of blocks.byBucket)
+            for (const pab of attached) reportFlags(pab, `Bucket '${name}'`, report);
+        const accountWide = view
+            .ofType(T.accountPublicAccessBlock)
+            .some((a) => PAB_FLAGS.every((f) => bool(a.props[f]) === true));
         for (const bucket of buckets) {
             const name = view.bucketName(bucket);
             if (typeof name !== "string" || blocks.byBucket.has(name) || accountWide || blocks.unresolved) continue;
@@ -74,7 +83,10 @@ export const bucketDefaultEncryption: StackValidationPolicy = {
                 if (algs === UNKNOWN) continue;
                 const bad = algs.filter((a) => !SSE_ALGORITHMS.includes(a));
                 if (algs.length === 0 || bad.length > 0) {
-                    report(`Bucket '${name}': encryption configuration sets no supported sseAlgorithm (found ${JSON.stringify(algs)}).`, c.urn);
+                    report(
+                        `Bucket '${name}': encryption configuration sets no supported sseAlgorithm (found ${JSON.stringify(algs)}).`,
+                        c.urn,
+                    );
                 }
             }
             if (attached.length > 0 || configs.unresolved) continue;
@@ -91,8 +103,8 @@ export const destinationBucketOwnerEnforced: StackValidationPolicy = {
         "Buckets that receive files written by S3 itself (inventory and analytics exports, Batch Operations completion reports) " +
         "have ownership controls `BucketOwnerEnforced`, which disables ACLs. With `ObjectWriter` (the old default, and still the " +
         "state of older or imported buckets) the delivered files belong to the writer, so a Batch Operations job in another account " +
-        "fails with \"insufficient permissions to get the manifest object's ETag\" or \"Reading the manifest is forbidden\" however the " +
-        "bucket policy is written. Fix: add aws.s3.BucketOwnershipControls with rule.objectOwnership = \"BucketOwnerEnforced\" " +
+        'fails with "insufficient permissions to get the manifest object\'s ETag" or "Reading the manifest is forbidden" however the ' +
+        'bucket policy is written. Fix: add aws.s3.BucketOwnershipControls with rule.objectOwnership = "BucketOwnerEnforced" ' +
         "(after changing it on an existing bucket, save the inventory configuration again).",
     enforcementLevel: "mandatory",
     configSchema: {
@@ -102,19 +114,24 @@ export const destinationBucketOwnerEnforced: StackValidationPolicy = {
     },
     validateStack: (args, report) => {
         const view = new StackView(args);
-        const pattern = args.getConfig<{ reportBucketPattern?: string }>().reportBucketPattern ?? DEFAULT_REPORT_BUCKET_PATTERN;
+        const pattern =
+            args.getConfig<{ reportBucketPattern?: string }>().reportBucketPattern ?? DEFAULT_REPORT_BUCKET_PATTERN;
         const why = new Map<string, string>();
         for (const inv of view.ofType(T.inventory)) {
             const dest = bucketRef(get(inv.props, "destination", "bucket", "bucketArn"));
             if (typeof dest === "string") why.set(dest, "receives S3 inventory reports");
         }
         for (const an of view.ofType(T.analytics)) {
-            const dest = bucketRef(get(an.props, "storageClassAnalysis", "dataExport", "destination", "s3BucketDestination", "bucketArn"));
+            const dest = bucketRef(
+                get(an.props, "storageClassAnalysis", "dataExport", "destination", "s3BucketDestination", "bucketArn"),
+            );
             if (typeof dest === "string") why.set(dest, "receives S3 analytics exports");
         }
-        for (const name of reportBuckets(view, pattern).keys()) if (!why.has(name)) why.set(name, "receives Batch Operations reports");
+        for (const name of reportBuckets(view, pattern).keys())
+            if (!why.has(name)) why.set(name, "receives Batch Operations reports");
         const targets = [...why].filter(([name]) => view.findBucket(name) !== undefined);
-        if (targets.length === 0) args.notApplicable("No inventory, analytics or report destination bucket in this stack");
+        if (targets.length === 0)
+            args.notApplicable("No inventory, analytics or report destination bucket in this stack");
         const controls = view.attachments([T.ownershipControls]);
         for (const [name, reason] of targets) {
             const bucket = view.findBucket(name) as StackResource;
@@ -122,10 +139,16 @@ export const destinationBucketOwnerEnforced: StackValidationPolicy = {
             for (const c of attached) {
                 const owner = str(get(c.props, "rule", "objectOwnership"));
                 if (owner === UNKNOWN || owner === "BucketOwnerEnforced") continue;
-                report(`Bucket '${name}' ${reason} but its object ownership is ${owner ?? "(not set)"}, not BucketOwnerEnforced.`, c.urn);
+                report(
+                    `Bucket '${name}' ${reason} but its object ownership is ${owner ?? "(not set)"}, not BucketOwnerEnforced.`,
+                    c.urn,
+                );
             }
             if (attached.length === 0 && !controls.unresolved) {
-                report(`Bucket '${name}' ${reason} but has no BucketOwnershipControls (BucketOwnerEnforced).`, bucket.urn);
+                report(
+                    `Bucket '${name}' ${reason} but has no BucketOwnershipControls (BucketOwnerEnforced).`,
+                    bucket.urn,
+                );
             }
         }
     },
@@ -149,7 +172,10 @@ export const bucketSinglePolicy: StackValidationPolicy = {
             if (typeof name !== "string") continue;
             const attached = policies.byBucket.get(name) ?? [];
             if (attached.length > 1) {
-                report(`Bucket '${name}' has ${attached.length} BucketPolicy resources (${attached.map((p) => p.name).join(", ")}); each overwrites the other.`, bucket.urn);
+                report(
+                    `Bucket '${name}' has ${attached.length} BucketPolicy resources (${attached.map((p) => p.name).join(", ")}); each overwrites the other.`,
+                    bucket.urn,
+                );
             } else if (attached.length === 0 && !policies.unresolved) {
                 // The deprecated inline `policy` of a bucket counts when no BucketPolicy resource exists.
                 const inline = bucket.props["policy"];
@@ -161,7 +187,10 @@ export const bucketSinglePolicy: StackValidationPolicy = {
 };
 
 /** The policy document of a resource that carries one, with the bucket it belongs to (when it is a bucket policy). */
-function policyDocumentOf(type: string, props: Record<string, Plain>): { doc: Plain | undefined; bucket: string | Unknown | undefined } {
+function policyDocumentOf(
+    type: string,
+    props: Record<string, Plain>,
+): { doc: Plain | undefined; bucket: string | Unknown | undefined } {
     switch (type) {
         case T.bucketPolicy:
             return { doc: props["policy"], bucket: bucketRef(props["bucket"]) };
@@ -184,13 +213,19 @@ function deniesInsecureTransport(st: Statement, bucket: string | Unknown | undef
     if (st.effect !== "Deny" || !st.principal?.star) return false;
     if (!(st.action ?? []).some((a) => a === "*" || a.toLowerCase() === "s3:*")) return false;
     const cond = st.conditions.some(
-        (c) => c.key === "aws:securetransport" && !c.setOperator && (c.operator === "Bool" || c.operator === "BoolIfExists") && c.values.includes("false"),
+        (c) =>
+            c.key === "aws:securetransport" &&
+            !c.setOperator &&
+            (c.operator === "Bool" || c.operator === "BoolIfExists") &&
+            c.values.includes("false"),
     );
     if (!cond) return false;
     // The deny must cover the bucket itself (ListBucket) and its objects.
     if (typeof bucket === "string") {
         return ["aws", "aws-cn", "aws-us-gov"].some(
-            (p) => appliesToResource(st, `arn:${p}:s3:::${bucket}`) && appliesToResource(st, `arn:${p}:s3:::${bucket}/object-key`),
+            (p) =>
+                appliesToResource(st, `arn:${p}:s3:::${bucket}`) &&
+                appliesToResource(st, `arn:${p}:s3:::${bucket}/object-key`),
         );
     }
     const rs = st.resource ?? [];
@@ -203,7 +238,7 @@ export const bucketPolicySecureTransport: ResourceValidationPolicy = {
         "Every bucket policy denies all S3 actions (`s3:*`) to every principal when `aws:SecureTransport` is false, on the bucket " +
         "and on its objects. Without it a client that speaks plain HTTP (an old SDK, a typo in an endpoint URL) sends objects and " +
         "credentials-signed requests in clear text. Fix: make the policy's first statement " +
-        "{Effect: Deny, Principal: \"*\", Action: \"s3:*\", Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: {Bool: {\"aws:SecureTransport\": \"false\"}}}.",
+        '{Effect: Deny, Principal: "*", Action: "s3:*", Resource: [bucket ARN, bucket ARN + "/*"], Condition: {Bool: {"aws:SecureTransport": "false"}}}.',
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.bucketPolicy, ...BUCKET_TYPES], (r, report) => {
         const { doc, bucket } = policyDocumentOf(r.type, r.props);
@@ -214,7 +249,9 @@ export const bucketPolicySecureTransport: ResourceValidationPolicy = {
             return;
         }
         if (!parsed.statements.some((st) => deniesInsecureTransport(st, bucket))) {
-            report(`The policy of bucket '${typeof bucket === "string" ? bucket : "(unknown)"}' has no statement denying s3:* when aws:SecureTransport is false.`);
+            report(
+                `The policy of bucket '${typeof bucket === "string" ? bucket : "(unknown)"}' has no statement denying s3:* when aws:SecureTransport is false.`,
+            );
         }
     }),
 };
@@ -222,22 +259,27 @@ export const bucketPolicySecureTransport: ResourceValidationPolicy = {
 export const policyNoPublicPrincipal: ResourceValidationPolicy = {
     name: "s3-policy-no-public-principal",
     description:
-        "No bucket, access point or Multi-Region Access Point policy allows `Principal: \"*\"` (or uses NotPrincipal) without a " +
+        'No bucket, access point or Multi-Region Access Point policy allows `Principal: "*"` (or uses NotPrincipal) without a ' +
         "condition that narrows the caller: aws:PrincipalArn/Account/OrgID, aws:SourceArn/Account/Vpc/Vpce/Ip, or " +
         "s3:DataAccessPointAccount/Arn for access point delegation. Such a statement makes the data public (a public access block " +
         "then rejects the whole policy at deploy time). Fix: name the principals, or add a StringEquals/ArnEquals condition on one of those keys.",
     enforcementLevel: "mandatory",
-    validateResource: forTypes([T.bucketPolicy, ...BUCKET_TYPES, T.mrapPolicy, T.accessPointPolicy, T.accessPoint], (r, report) => {
-        const parsed = parsePolicyDocument(policyDocumentOf(r.type, r.props).doc);
-        if (parsed === UNKNOWN || parsed === undefined || !parsed.ok) return; // malformed documents: s3-bucket-policy-secure-transport
-        for (const st of parsed.statements) {
-            if (!isAllow(st)) continue;
-            const open = st.principal?.star === true || st.notPrincipal !== undefined;
-            if (open && !hasNarrowingCondition(st, CALLER_RESTRICTING_KEYS)) {
-                report(`Statement ${st.sid ?? `#${st.index + 1}`} allows ${st.notPrincipal ? "NotPrincipal" : "Principal \"*\""} without a condition that narrows the caller.`);
+    validateResource: forTypes(
+        [T.bucketPolicy, ...BUCKET_TYPES, T.mrapPolicy, T.accessPointPolicy, T.accessPoint],
+        (r, report) => {
+            const parsed = parsePolicyDocument(policyDocumentOf(r.type, r.props).doc);
+            if (parsed === UNKNOWN || parsed === undefined || !parsed.ok) return; // malformed documents: s3-bucket-policy-secure-transport
+            for (const st of parsed.statements) {
+                if (!isAllow(st)) continue;
+                const open = st.principal?.star === true || st.notPrincipal !== undefined;
+                if (open && !hasNarrowingCondition(st, CALLER_RESTRICTING_KEYS)) {
+                    report(
+                        `Statement ${st.sid ?? `#${st.index + 1}`} allows ${st.notPrincipal ? "NotPrincipal" : 'Principal "*"'} without a condition that narrows the caller.`,
+                    );
+                }
             }
-        }
-    }),
+        },
+    ),
 };
 
 export const bucketRequestMetrics: StackValidationPolicy = {
@@ -255,7 +297,8 @@ export const bucketRequestMetrics: StackValidationPolicy = {
         if (metrics.unresolved) return;
         for (const bucket of buckets) {
             const name = view.bucketName(bucket);
-            if (typeof name === "string" && !metrics.byBucket.has(name)) report(`Bucket '${name}' has no request metrics configuration.`, bucket.urn);
+            if (typeof name === "string" && !metrics.byBucket.has(name))
+                report(`Bucket '${name}' has no request metrics configuration.`, bucket.urn);
         }
     },
 };

@@ -6,10 +6,24 @@ import { batchRoleTrust, batchRoleWritesReportBucket, inventoryDestinationPolicy
 import { PolicyInputResource } from "../runner";
 import { T } from "../lib/types";
 import { alter, json, policyCases, res, violation, without } from "./fixtures";
-import { A, arn, denyInsecureTransport, destStack, inventoryDelivery, manifestRead, names, roleArn, tokyoStack } from "./stacks";
+import {
+    A,
+    arn,
+    denyInsecureTransport,
+    destStack,
+    inventoryDelivery,
+    manifestRead,
+    names,
+    roleArn,
+    tokyoStack,
+} from "./stacks";
 
-const find = (stack: PolicyInputResource[], name: string, type: string): PolicyInputResource => stack.find((r) => r.name === name && r.type === type) as PolicyInputResource;
-const trustS3 = json({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+const find = (stack: PolicyInputResource[], name: string, type: string): PolicyInputResource =>
+    stack.find((r) => r.name === name && r.type === type) as PolicyInputResource;
+const trustS3 = json({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
 const JOB = "pulumi-nodejs:dynamic:Resource";
 
 {
@@ -23,13 +37,23 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
         pass: [
             { title: "tokyo: job role and InitiateReplication role trust batchoperations", resources: tokyo },
             { title: "dest-account: copy role trusts batchoperations", resources: destStack() },
-            { title: "an S3-trusting role named like a batch role is not judged when the name pattern is changed", resources: copyOnS3, options: { config: { "s3-batch-role-trust": { batchRoleNamePattern: "^nothing$" } } } },
+            {
+                title: "an S3-trusting role named like a batch role is not judged when the name pattern is changed",
+                resources: copyOnS3,
+                options: { config: { "s3-batch-role-trust": { batchRoleNamePattern: "^nothing$" } } },
+            },
         ],
         fail: [
             {
                 title: "job that runs with the replication role (trusts s3.amazonaws.com)",
                 resources: reused,
-                expect: [violation(batchRoleTrust, find(reused, "replication-role", T.role), "Role 'replication-role' is the role of Batch Operations job existing-objects, but trusts s3.amazonaws.com, not batchoperations.s3.amazonaws.com.")],
+                expect: [
+                    violation(
+                        batchRoleTrust,
+                        find(reused, "replication-role", T.role),
+                        "Role 'replication-role' is the role of Batch Operations job existing-objects, but trusts s3.amazonaws.com, not batchoperations.s3.amazonaws.com.",
+                    ),
+                ],
             },
             {
                 title: "role allowed s3:InitiateReplication trusting s3.amazonaws.com, no job in the stack",
@@ -73,7 +97,10 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
     });
     const managedOnly = [
         ...without(copyWithoutReports, "batch-copy-permissions", T.rolePolicy),
-        res(aws.iam.RolePolicyAttachment, "batch-copy-s3", { role: names.batchCopyRole, policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }),
+        res(aws.iam.RolePolicyAttachment, "batch-copy-s3", {
+            role: names.batchCopyRole,
+            policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+        }),
     ];
     policyCases(batchRoleWritesReportBucket, {
         pass: [
@@ -85,12 +112,24 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
             {
                 title: "job role without any write to the report bucket",
                 resources: noReportWrite,
-                expect: [violation(batchRoleWritesReportBucket, find(noReportWrite, "batch-replication", T.role), `Role 'batch-replication' runs job existing-objects but may not s3:PutObject its report into '${names.reports}'.`)],
+                expect: [
+                    violation(
+                        batchRoleWritesReportBucket,
+                        find(noReportWrite, "batch-replication", T.role),
+                        `Role 'batch-replication' runs job existing-objects but may not s3:PutObject its report into '${names.reports}'.`,
+                    ),
+                ],
             },
             {
                 title: "job role writing another prefix than the job's",
                 resources: wrongPrefix,
-                expect: [violation(batchRoleWritesReportBucket, find(wrongPrefix, "batch-replication", T.role), `Role 'batch-replication' runs job existing-objects but may not s3:PutObject its report into '${names.reports}'.`)],
+                expect: [
+                    violation(
+                        batchRoleWritesReportBucket,
+                        find(wrongPrefix, "batch-replication", T.role),
+                        `Role 'batch-replication' runs job existing-objects but may not s3:PutObject its report into '${names.reports}'.`,
+                    ),
+                ],
             },
             {
                 title: "copy role without the report bucket (seed 004)",
@@ -109,41 +148,97 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
 
 {
     const tokyo = tokyoStack();
-    const policyWith = (statements: unknown[]) => (i: Record<string, any>): void => {
-        i.policy = json({ Version: "2012-10-17", Statement: statements });
-    };
-    const pasted = alter(tokyo, "manifest-policy", T.bucketPolicy, policyWith([denyInsecureTransport(names.manifest), manifestRead(names.manifest)]));
-    const otherSource = alter(tokyo, "manifest-policy", T.bucketPolicy, policyWith([denyInsecureTransport(names.manifest), inventoryDelivery(names.manifest, "some-other-bucket")]));
+    const policyWith =
+        (statements: unknown[]) =>
+        (i: Record<string, any>): void => {
+            i.policy = json({ Version: "2012-10-17", Statement: statements });
+        };
+    const pasted = alter(
+        tokyo,
+        "manifest-policy",
+        T.bucketPolicy,
+        policyWith([denyInsecureTransport(names.manifest), manifestRead(names.manifest)]),
+    );
+    const otherSource = alter(
+        tokyo,
+        "manifest-policy",
+        T.bucketPolicy,
+        policyWith([denyInsecureTransport(names.manifest), inventoryDelivery(names.manifest, "some-other-bucket")]),
+    );
     const noPolicy = without(tokyo, "manifest-policy", T.bucketPolicy);
-    const wrongPrefix = alter(tokyo, "manifest-policy", T.bucketPolicy, policyWith([{ ...inventoryDelivery(names.manifest, names.dataTokyo), Resource: `${arn(names.manifest)}/reports/*` }]));
+    const wrongPrefix = alter(
+        tokyo,
+        "manifest-policy",
+        T.bucketPolicy,
+        policyWith([
+            { ...inventoryDelivery(names.manifest, names.dataTokyo), Resource: `${arn(names.manifest)}/reports/*` },
+        ]),
+    );
     policyCases(inventoryDestinationPolicy, {
         pass: [
-            { title: "tokyo: manifest bucket keeps the delivery statement next to the manifest read", resources: tokyo },
+            {
+                title: "tokyo: manifest bucket keeps the delivery statement next to the manifest read",
+                resources: tokyo,
+            },
             {
                 title: "delivery statement restricted to the inventory prefix",
-                resources: alter(tokyo, "manifest-policy", T.bucketPolicy, policyWith([{ ...inventoryDelivery(names.manifest, names.dataTokyo), Resource: `${arn(names.manifest)}/inventory/*` }])),
+                resources: alter(
+                    tokyo,
+                    "manifest-policy",
+                    T.bucketPolicy,
+                    policyWith([
+                        {
+                            ...inventoryDelivery(names.manifest, names.dataTokyo),
+                            Resource: `${arn(names.manifest)}/inventory/*`,
+                        },
+                    ]),
+                ),
             },
         ],
         fail: [
             {
                 title: "manifest-read example pasted over the policy (seed 004)",
                 resources: pasted,
-                expect: [violation(inventoryDestinationPolicy, find(pasted, "manifest-policy", T.bucketPolicy), `The policy of bucket '${names.manifest}' has no statement letting s3.amazonaws.com s3:PutObject inventory data-inventory (from ${names.dataTokyo}).`)],
+                expect: [
+                    violation(
+                        inventoryDestinationPolicy,
+                        find(pasted, "manifest-policy", T.bucketPolicy),
+                        `The policy of bucket '${names.manifest}' has no statement letting s3.amazonaws.com s3:PutObject inventory data-inventory (from ${names.dataTokyo}).`,
+                    ),
+                ],
             },
             {
                 title: "delivery statement whose aws:SourceArn names another bucket",
                 resources: otherSource,
-                expect: [violation(inventoryDestinationPolicy, find(otherSource, "manifest-policy", T.bucketPolicy), `The policy of bucket '${names.manifest}' has no statement letting s3.amazonaws.com s3:PutObject inventory data-inventory (from ${names.dataTokyo}).`)],
+                expect: [
+                    violation(
+                        inventoryDestinationPolicy,
+                        find(otherSource, "manifest-policy", T.bucketPolicy),
+                        `The policy of bucket '${names.manifest}' has no statement letting s3.amazonaws.com s3:PutObject inventory data-inventory (from ${names.dataTokyo}).`,
+                    ),
+                ],
             },
             {
                 title: "delivery statement for another prefix than the inventory's",
                 resources: wrongPrefix,
-                expect: [violation(inventoryDestinationPolicy, find(wrongPrefix, "manifest-policy", T.bucketPolicy), `The policy of bucket '${names.manifest}' has no statement letting s3.amazonaws.com s3:PutObject inventory data-inventory (from ${names.dataTokyo}).`)],
+                expect: [
+                    violation(
+                        inventoryDestinationPolicy,
+                        find(wrongPrefix, "manifest-policy", T.bucketPolicy),
+                        `The policy of bucket '${names.manifest}' has no statement letting s3.amazonaws.com s3:PutObject inventory data-inventory (from ${names.dataTokyo}).`,
+                    ),
+                ],
             },
             {
                 title: "destination without a bucket policy",
                 resources: noPolicy,
-                expect: [violation(inventoryDestinationPolicy, find(noPolicy, "data-inventory", T.inventory), `Bucket '${names.manifest}' receives inventory data-inventory but has no bucket policy letting s3.amazonaws.com deliver it.`)],
+                expect: [
+                    violation(
+                        inventoryDestinationPolicy,
+                        find(noPolicy, "data-inventory", T.inventory),
+                        `Bucket '${names.manifest}' receives inventory data-inventory but has no bucket policy letting s3.amazonaws.com deliver it.`,
+                    ),
+                ],
             },
         ],
     });

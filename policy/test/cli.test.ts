@@ -51,7 +51,8 @@ describe("cli", () => {
                 policy: "s3-mrap-routes-region",
                 enforcementLevel: "mandatory",
                 urn: routes("").urn,
-                message: "The routes resource is managed in ap-northeast-3, where the MRAP routes API does not answer; use one of us-east-1, us-west-2, ap-southeast-2, ap-northeast-1, eu-west-1.",
+                message:
+                    "The routes resource is managed in ap-northeast-3, where the MRAP routes API does not answer; use one of us-east-1, us-west-2, ap-southeast-2, ap-northeast-1, eu-west-1.",
             },
         ]);
         assert.equal(c.err, "");
@@ -61,7 +62,10 @@ describe("cli", () => {
         const clean = io({ "/work/s.json": exportOf([routes("ap-northeast-1")]) });
         assert.equal(await main(["--export=s.json"], clean), 0);
         assert.equal(clean.out, "Policy pack s3-multiregion on s.json (1 resources): no violations.\n");
-        const advisory = io({ "/work/s.json": exportOf([bucketOnly]), "/work/c.json": JSON.stringify({ all: "advisory" }) });
+        const advisory = io({
+            "/work/s.json": exportOf([bucketOnly]),
+            "/work/c.json": JSON.stringify({ all: "advisory" }),
+        });
         assert.equal(await main(["--export", "s.json", "--config", "c.json", "--json"], advisory), 0);
         assert.deepStrictEqual(
             (JSON.parse(advisory.out) as PolicyViolation[]).map((v) => [v.policy, v.enforcementLevel]),
@@ -97,9 +101,21 @@ describe("cli", () => {
         const table: [string[], Record<string, string>, string][] = [
             [["--export", "missing.json"], {}, "policy: cannot read stack export missing.json: no such file\n"],
             [["--export", "s.json"], { "/work/s.json": "{not json" }, "policy: stack export s.json is not JSON: "],
-            [["--export", "s.json"], { "/work/s.json": "[]" }, "policy: s.json: not a stack export: the document is not a JSON object\n"],
-            [["--export", "s.json", "--config", "c.json"], { "/work/s.json": exportOf([]), "/work/c.json": '{"all":"strict"}' }, 'policy: invalid policy pack config: all: "strict" is not a valid enforcement level\n'],
-            [["--export", "s.json", "--config", "c.json"], { "/work/s.json": exportOf([]), "/work/c.json": "[]" }, "policy: policy config c.json is not a JSON object\n"],
+            [
+                ["--export", "s.json"],
+                { "/work/s.json": "[]" },
+                "policy: s.json: not a stack export: the document is not a JSON object\n",
+            ],
+            [
+                ["--export", "s.json", "--config", "c.json"],
+                { "/work/s.json": exportOf([]), "/work/c.json": '{"all":"strict"}' },
+                'policy: invalid policy pack config: all: "strict" is not a valid enforcement level\n',
+            ],
+            [
+                ["--export", "s.json", "--config", "c.json"],
+                { "/work/s.json": exportOf([]), "/work/c.json": "[]" },
+                "policy: policy config c.json is not a JSON object\n",
+            ],
         ];
         for (const [argv, files, err] of table) {
             const c = io(files);
@@ -122,9 +138,15 @@ describe("cli", () => {
 
     it("reports the hand-written example export from a real process, exit status 1", () => {
         const cli = path.join(__dirname, "..", "cli.ts");
-        const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", cli, "--export", EXAMPLE, "--json"], { encoding: "utf8", env: { ...process.env, INIT_CWD: process.cwd() } });
+        const run = spawnSync(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", cli, "--export", EXAMPLE, "--json"],
+            { encoding: "utf8", env: { ...process.env, INIT_CWD: process.cwd() } },
+        );
         assert.equal(run.status, 1, run.stderr);
-        const policies = (JSON.parse(run.stdout) as PolicyViolation[]).map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::").pop()}`);
+        const policies = (JSON.parse(run.stdout) as PolicyViolation[]).map(
+            (v) => `${v.enforcementLevel} ${v.policy} ${v.urn.split("::").pop()}`,
+        );
         assert.deepStrictEqual(policies, [
             "mandatory s3-bucket-policy-secure-transport uploads-policy",
             "mandatory s3-policy-no-public-principal uploads-policy",

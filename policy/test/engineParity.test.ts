@@ -28,7 +28,9 @@ describe("runner parity with the @pulumi/policy server", function () {
     let client: any;
 
     before(async () => {
-        child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], { cwd: path.join(__dirname, "..") });
+        child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
+            cwd: path.join(__dirname, ".."),
+        });
         let stderr = "";
         child.stderr?.on("data", (d) => (stderr += String(d)));
         const port = await new Promise<string>((resolve, reject) => {
@@ -44,9 +46,21 @@ describe("runner parity with the @pulumi/policy server", function () {
     });
 
     const rpc = (method: string, request: unknown): Promise<any> =>
-        new Promise((resolve, reject) => client[method](request, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))));
+        new Promise((resolve, reject) =>
+            client[method](request, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))),
+        );
 
-    function analyzerResource<M>(message: M & { setType(t: string): void; setUrn(u: string): void; setName(n: string): void; setProperties(p: unknown): void; setOptions(o: unknown): void }, r: PolicyInputResource, props: Record<string, unknown>): M {
+    function analyzerResource<M>(
+        message: M & {
+            setType(t: string): void;
+            setUrn(u: string): void;
+            setName(n: string): void;
+            setProperties(p: unknown): void;
+            setOptions(o: unknown): void;
+        },
+        r: PolicyInputResource,
+        props: Record<string, unknown>,
+    ): M {
         message.setType(r.type);
         message.setUrn(r.urn);
         message.setName(r.name);
@@ -66,7 +80,8 @@ describe("runner parity with the @pulumi/policy server", function () {
                 out.push([d.getPolicyname(), level, d.getUrn() || fallbackUrn, message]);
             }
         };
-        for (const r of stack) collect(await rpc("analyze", analyzerResource(new analyzerpb.AnalyzeRequest(), r, r.inputs)), r.urn);
+        for (const r of stack)
+            collect(await rpc("analyze", analyzerResource(new analyzerpb.AnalyzeRequest(), r, r.inputs)), r.urn);
         const request = new analyzerpb.AnalyzeStackRequest();
         request.setResourcesList(
             stack.map((r) => {
@@ -82,15 +97,44 @@ describe("runner parity with the @pulumi/policy server", function () {
     const cases: [string, () => PolicyInputResource[]][] = [
         ["tokyo as built", tokyoStack],
         ["dest-account as built", destStack],
-        ["Client VPN DNS typed as 10.0.0.1", () => alter(tokyoStack(), "client-vpn", T.clientVpnEndpoint, (i) => (i.dnsServers = ["10.0.0.1"]))],
-        ["MRAP routes in ap-northeast-3", () => alter(tokyoStack(), "mrap-routes", T.mrapRoutes, (i) => (i.region = "ap-northeast-3"))],
-        ["inventory bucket at ObjectWriter", () => alter(tokyoStack(), "manifest-ownership", T.ownershipControls, (i) => (i.rule.objectOwnership = "ObjectWriter"))],
-        ["partner role trusting a whole account", () => alter(tokyoStack(), "partner-writer", T.role, (i) => (i.assumeRolePolicy = i.assumeRolePolicy.replace(/,"Condition":\{[^}]*\}\}/, "")))],
+        [
+            "Client VPN DNS typed as 10.0.0.1",
+            () => alter(tokyoStack(), "client-vpn", T.clientVpnEndpoint, (i) => (i.dnsServers = ["10.0.0.1"])),
+        ],
+        [
+            "MRAP routes in ap-northeast-3",
+            () => alter(tokyoStack(), "mrap-routes", T.mrapRoutes, (i) => (i.region = "ap-northeast-3")),
+        ],
+        [
+            "inventory bucket at ObjectWriter",
+            () =>
+                alter(
+                    tokyoStack(),
+                    "manifest-ownership",
+                    T.ownershipControls,
+                    (i) => (i.rule.objectOwnership = "ObjectWriter"),
+                ),
+        ],
+        [
+            "partner role trusting a whole account",
+            () =>
+                alter(
+                    tokyoStack(),
+                    "partner-writer",
+                    T.role,
+                    (i) => (i.assumeRolePolicy = i.assumeRolePolicy.replace(/,"Condition":\{[^}]*\}\}/, "")),
+                ),
+        ],
     ];
     for (const [title, build] of cases) {
         it(`reports the same findings: ${title}`, async () => {
             const stack = build();
-            const offline = (await runPolicyPack(stack)).map((v): Finding => [v.policy, v.enforcementLevel, v.urn, v.message]);
+            const offline = (await runPolicyPack(stack)).map((v): Finding => [
+                v.policy,
+                v.enforcementLevel,
+                v.urn,
+                v.message,
+            ]);
             assert.deepStrictEqual(await engineFindings(stack), offline);
             if (title.endsWith("as built")) assert.deepStrictEqual(offline, []);
             else assert.equal(offline.length, 1);

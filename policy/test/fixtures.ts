@@ -23,14 +23,24 @@ export function urnOf(type: string, name: string): string {
 }
 
 /** A resource of a @pulumi/aws class; `inputs` must type-check against the class's Args. */
-export function res<TArgs>(cls: ResourceClass<TArgs>, name: string, inputs: pulumi.Unwrap<NonNullable<TArgs>>, extra: Extra = {}): PolicyInputResource {
+export function res<TArgs>(
+    cls: ResourceClass<TArgs>,
+    name: string,
+    inputs: pulumi.Unwrap<NonNullable<TArgs>>,
+    extra: Extra = {},
+): PolicyInputResource {
     const type = (cls as unknown as { __pulumiType?: unknown }).__pulumiType;
     if (typeof type !== "string") throw new Error(`${cls.name} has no Pulumi type token`);
     return raw(type, name, inputs as Record<string, unknown>, extra);
 }
 
 /** A resource of a type without a class here (awsx components, dynamic providers, providers). */
-export function raw(type: string, name: string, inputs: Record<string, unknown>, extra: Extra = {}): PolicyInputResource {
+export function raw(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    extra: Extra = {},
+): PolicyInputResource {
     const r: PolicyInputResource = { urn: urnOf(type, name), type, name, inputs: structuredClone(inputs) };
     if (extra.id !== undefined) r.id = extra.id;
     if (extra.outputs !== undefined) r.outputs = structuredClone(extra.outputs);
@@ -73,11 +83,20 @@ export function without(stack: PolicyInputResource[], name: string, type: string
 
 /** The expected violation of `policy` on the resource `r` (or the stack as a whole when `r` is undefined). */
 export function violation(policy: Policy, r: PolicyInputResource | undefined, message: string): PolicyViolation {
-    return { policy: policy.name, enforcementLevel: policy.enforcementLevel ?? "mandatory", urn: r?.urn ?? "", message };
+    return {
+        policy: policy.name,
+        enforcementLevel: policy.enforcementLevel ?? "mandatory",
+        urn: r?.urn ?? "",
+        message,
+    };
 }
 
 /** Violations of one policy alone on `resources`. */
-export async function runOne(policy: Policy, resources: PolicyInputResource[], options: PolicyRunOptions = {}): Promise<PolicyViolation[]> {
+export async function runOne(
+    policy: Policy,
+    resources: PolicyInputResource[],
+    options: PolicyRunOptions = {},
+): Promise<PolicyViolation[]> {
     return (await evaluatePolicyPack(resources, { ...options, policies: [policy as never] })).violations;
 }
 

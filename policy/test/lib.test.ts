@@ -3,7 +3,14 @@
 import * as assert from "node:assert/strict";
 
 import { isWorldCidr, vpcResolverAddress } from "../lib/cidr";
-import { CALLER_RESTRICTING_KEYS, accountOf, globMatch, isAccountPrincipal, isNarrowingCondition, parsePolicyDocument } from "../lib/iamDocument";
+import {
+    CALLER_RESTRICTING_KEYS,
+    accountOf,
+    globMatch,
+    isAccountPrincipal,
+    isNarrowingCondition,
+    parsePolicyDocument,
+} from "../lib/iamDocument";
 import { patternCoversObjectIn } from "../lib/s3";
 import { bucketNameFromRef } from "../lib/stack";
 import { UNKNOWN, UNKNOWN_SENTINEL, plain } from "../lib/values";
@@ -21,7 +28,10 @@ describe("lib: policy documents", () => {
                     Principal: { AWS: ["*", "arn:aws:iam::111111111111:root"], Service: "s3.amazonaws.com" },
                     Action: "s3:GetObject",
                     Resource: ["a", "b"],
-                    Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-1/*"] }, Bool: { "aws:SecureTransport": false } },
+                    Condition: {
+                        "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-1/*"] },
+                        Bool: { "aws:SecureTransport": false },
+                    },
                 },
             }),
         );
@@ -34,25 +44,53 @@ describe("lib: policy documents", () => {
                     effect: "Allow",
                     action: ["s3:GetObject"],
                     resource: ["a", "b"],
-                    principal: { star: true, aws: ["*", "arn:aws:iam::111111111111:root"], service: ["s3.amazonaws.com"], federated: [], canonicalUser: [] },
+                    principal: {
+                        star: true,
+                        aws: ["*", "arn:aws:iam::111111111111:root"],
+                        service: ["s3.amazonaws.com"],
+                        federated: [],
+                        canonicalUser: [],
+                    },
                     conditions: [
-                        { operator: "StringLike", setOperator: "ForAnyValue", key: "aws:principalorgpaths", values: ["o-1/*"] },
+                        {
+                            operator: "StringLike",
+                            setOperator: "ForAnyValue",
+                            key: "aws:principalorgpaths",
+                            values: ["o-1/*"],
+                        },
                         { operator: "Bool", key: "aws:securetransport", values: ["false"] },
                     ],
                 },
             ],
         });
-        assert.deepStrictEqual(parsePolicyDocument({ Statement: [{ Effect: "Deny", Principal: "*", NotAction: "s3:Get*" }] }), {
-            ok: true,
-            statements: [{ index: 0, effect: "Deny", notAction: ["s3:Get*"], principal: { star: true, aws: [], service: [], federated: [], canonicalUser: [] }, conditions: [] }],
-        });
+        assert.deepStrictEqual(
+            parsePolicyDocument({ Statement: [{ Effect: "Deny", Principal: "*", NotAction: "s3:Get*" }] }),
+            {
+                ok: true,
+                statements: [
+                    {
+                        index: 0,
+                        effect: "Deny",
+                        notAction: ["s3:Get*"],
+                        principal: { star: true, aws: [], service: [], federated: [], canonicalUser: [] },
+                        conditions: [],
+                    },
+                ],
+            },
+        );
     });
 
     it("says what is wrong with a malformed document, and UNKNOWN when part of it is unknown", () => {
         assert.deepStrictEqual(parsePolicyDocument("[1]"), { ok: false, error: "is not a JSON object" });
-        assert.deepStrictEqual(parsePolicyDocument({ Statement: ["x"] }), { ok: false, error: "statement 0 is not an object" });
+        assert.deepStrictEqual(parsePolicyDocument({ Statement: ["x"] }), {
+            ok: false,
+            error: "statement 0 is not an object",
+        });
         assert.equal(parsePolicyDocument(UNKNOWN), UNKNOWN);
-        assert.equal(parsePolicyDocument(JSON.stringify({ Statement: [{ Effect: "Allow", Resource: UNKNOWN_SENTINEL }] })), UNKNOWN);
+        assert.equal(
+            parsePolicyDocument(JSON.stringify({ Statement: [{ Effect: "Allow", Resource: UNKNOWN_SENTINEL }] })),
+            UNKNOWN,
+        );
         assert.equal(parsePolicyDocument(""), undefined);
     });
 
@@ -66,11 +104,17 @@ describe("lib: policy documents", () => {
             ["arn:aws:s3:::b?", "arn:aws:s3:::b1", false, true],
             ["arn:aws:s3:::b.c", "arn:aws:s3:::bxc", false, false],
         ];
-        for (const [pattern, value, ignoreCase, expected] of table) assert.equal(globMatch(pattern, value, ignoreCase), expected, `${pattern} ~ ${value}`);
+        for (const [pattern, value, ignoreCase, expected] of table)
+            assert.equal(globMatch(pattern, value, ignoreCase), expected, `${pattern} ~ ${value}`);
     });
 
     it("tells narrowing conditions from ones that hold when the key is absent", () => {
-        const c = (operator: string, key: string, values: string[], setOperator?: string) => ({ operator, key, values, ...(setOperator ? { setOperator } : {}) });
+        const c = (operator: string, key: string, values: string[], setOperator?: string) => ({
+            operator,
+            key,
+            values,
+            ...(setOperator ? { setOperator } : {}),
+        });
         const table: [ReturnType<typeof c>, boolean][] = [
             [c("StringEquals", "aws:sourceaccount", ["111111111111"]), true],
             [c("ArnLike", "aws:sourcearn", ["*"]), false],
@@ -79,12 +123,16 @@ describe("lib: policy documents", () => {
             [c("StringLike", "aws:principalorgpaths", ["o-1/*"], "ForAllValues"), false],
             [c("StringEquals", "aws:username", ["x"]), false],
         ];
-        for (const [cond, expected] of table) assert.equal(isNarrowingCondition(cond, CALLER_RESTRICTING_KEYS), expected, JSON.stringify(cond));
+        for (const [cond, expected] of table)
+            assert.equal(isNarrowingCondition(cond, CALLER_RESTRICTING_KEYS), expected, JSON.stringify(cond));
     });
 
     it("recognises account principals and their accounts", () => {
         assert.deepStrictEqual(
-            ["arn:aws:iam::123456789012:root", "123456789012", "arn:aws:iam::123456789012:role/x", "*"].map((p) => [isAccountPrincipal(p), accountOf(p)]),
+            ["arn:aws:iam::123456789012:root", "123456789012", "arn:aws:iam::123456789012:role/x", "*"].map((p) => [
+                isAccountPrincipal(p),
+                accountOf(p),
+            ]),
             [
                 [true, "123456789012"],
                 [true, "123456789012"],
@@ -110,14 +158,26 @@ describe("lib: CIDR", () => {
     });
 
     it("knows the world CIDRs", () => {
-        assert.deepStrictEqual(["0.0.0.0/0", "::/0", "0.0.0.0/1", "10.0.0.0/8", "::1/128"].map(isWorldCidr), [true, true, false, false, false]);
+        assert.deepStrictEqual(["0.0.0.0/0", "::/0", "0.0.0.0/1", "10.0.0.0/8", "::1/128"].map(isWorldCidr), [
+            true,
+            true,
+            false,
+            false,
+            false,
+        ]);
     });
 });
 
 describe("lib: buckets", () => {
     it("reads bucket names from names and ARNs, not from access point ARNs", () => {
         assert.deepStrictEqual(
-            ["my-bucket", "arn:aws:s3:::my-bucket", "arn:aws:s3:::my-bucket/key/*", "arn:aws:s3::111111111111:accesspoint/x.mrap", "arn:aws:iam::1:role/x"].map(bucketNameFromRef),
+            [
+                "my-bucket",
+                "arn:aws:s3:::my-bucket",
+                "arn:aws:s3:::my-bucket/key/*",
+                "arn:aws:s3::111111111111:accesspoint/x.mrap",
+                "arn:aws:iam::1:role/x",
+            ].map(bucketNameFromRef),
             ["my-bucket", "my-bucket", "my-bucket", undefined, undefined],
         );
     });
@@ -134,7 +194,8 @@ describe("lib: buckets", () => {
             ["arn:aws:s3:::reports/other/*", "reports", "batch", false],
             ["arn:aws:s3:::report*/*", "reports", undefined, true],
         ];
-        for (const [pattern, bucket, prefix, expected] of table) assert.equal(patternCoversObjectIn(pattern, bucket, prefix), expected, `${pattern} ${bucket} ${prefix}`);
+        for (const [pattern, bucket, prefix, expected] of table)
+            assert.equal(patternCoversObjectIn(pattern, bucket, prefix), expected, `${pattern} ${bucket} ${prefix}`);
     });
 });
 

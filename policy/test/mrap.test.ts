@@ -11,28 +11,65 @@ import { A, MRAP_ARN, names, tokyoStack } from "./stacks";
 const mrap = (publicAccessBlock?: Record<string, boolean>): PolicyInputResource =>
     res(aws.s3control.MultiRegionAccessPoint, "mrap", {
         accountId: A,
-        details: { name: names.mrap, regions: [{ bucket: names.dataTokyo }, { bucket: names.dataOsaka }], ...(publicAccessBlock ? { publicAccessBlock } : {}) },
+        details: {
+            name: names.mrap,
+            regions: [{ bucket: names.dataTokyo }, { bucket: names.dataOsaka }],
+            ...(publicAccessBlock ? { publicAccessBlock } : {}),
+        },
     });
 
 {
-    const off = mrap({ blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true });
+    const off = mrap({
+        blockPublicAcls: true,
+        blockPublicPolicy: false,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+    });
     policyCases(mrapPublicAccessBlock, {
         pass: [
-            { title: "all four flags true", resources: [mrap({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })] },
+            {
+                title: "all four flags true",
+                resources: [
+                    mrap({
+                        blockPublicAcls: true,
+                        blockPublicPolicy: true,
+                        ignorePublicAcls: true,
+                        restrictPublicBuckets: true,
+                    }),
+                ],
+            },
             { title: "block omitted (AWS and the provider default every flag to true)", resources: [mrap()] },
         ],
-        fail: [{ title: "blockPublicPolicy false", resources: [off], expect: [violation(mrapPublicAccessBlock, off, "MRAP public access block turns off blockPublicPolicy.")] }],
+        fail: [
+            {
+                title: "blockPublicPolicy false",
+                resources: [off],
+                expect: [
+                    violation(mrapPublicAccessBlock, off, "MRAP public access block turns off blockPublicPolicy."),
+                ],
+            },
+        ],
     });
 }
 
 {
     const PROVIDER_URN = "urn:pulumi:test::s3-multiregion::pulumi:providers:aws::default_7_48_0";
-    const provider = (region: string): PolicyInputResource => ({ urn: PROVIDER_URN, type: "pulumi:providers:aws", name: "default_7_48_0", inputs: { region }, id: "provider-id" });
+    const provider = (region: string): PolicyInputResource => ({
+        urn: PROVIDER_URN,
+        type: "pulumi:providers:aws",
+        name: "default_7_48_0",
+        inputs: { region },
+        id: "provider-id",
+    });
     const routes = (region: string | undefined, extra: { provider?: string } = {}): PolicyInputResource =>
         res(
             aws.s3control.MultiRegionAccessPointRoutes,
             "mrap-routes",
-            { mrap: MRAP_ARN, ...(region ? { region } : {}), routes: [{ bucket: names.dataTokyo, region: "ap-northeast-1", trafficDialPercentage: 100 }] },
+            {
+                mrap: MRAP_ARN,
+                ...(region ? { region } : {}),
+                routes: [{ bucket: names.dataTokyo, region: "ap-northeast-1", trafficDialPercentage: 100 }],
+            },
             extra,
         );
     const osaka = routes("ap-northeast-3");
@@ -43,37 +80,89 @@ const mrap = (publicAccessBlock?: Record<string, boolean>): PolicyInputResource 
         pass: [
             { title: "pinned to ap-northeast-1", resources: [routes("ap-northeast-1")] },
             { title: "not pinned, provider in us-west-2", resources: [provider("us-west-2"), viaProvider] },
-            { title: "pack config adds a region", resources: [osaka], options: { config: { "s3-mrap-routes-region": { routesRegions: ["ap-northeast-3"] } } } },
+            {
+                title: "pack config adds a region",
+                resources: [osaka],
+                options: { config: { "s3-mrap-routes-region": { routesRegions: ["ap-northeast-3"] } } },
+            },
         ],
         fail: [
             {
                 title: "pinned to Osaka (ap-northeast-3)",
                 resources: [osaka],
-                expect: [violation(mrapRoutesRegion, osaka, `The routes resource is managed in ap-northeast-3, where the MRAP routes API does not answer; use one of ${allowed}.`)],
+                expect: [
+                    violation(
+                        mrapRoutesRegion,
+                        osaka,
+                        `The routes resource is managed in ap-northeast-3, where the MRAP routes API does not answer; use one of ${allowed}.`,
+                    ),
+                ],
             },
             {
                 title: "not pinned, provider in ap-northeast-3",
                 resources: [provider("ap-northeast-3"), viaProvider],
-                expect: [violation(mrapRoutesRegion, viaProvider, `The routes resource is managed in ap-northeast-3 (its provider's region), where the MRAP routes API does not answer; use one of ${allowed}.`)],
+                expect: [
+                    violation(
+                        mrapRoutesRegion,
+                        viaProvider,
+                        `The routes resource is managed in ap-northeast-3 (its provider's region), where the MRAP routes API does not answer; use one of ${allowed}.`,
+                    ),
+                ],
             },
-            { title: "no region anywhere", resources: [unpinned], expect: [violation(mrapRoutesRegion, unpinned, `The routes resource pins no region; pin one of ${allowed}.`)] },
+            {
+                title: "no region anywhere",
+                resources: [unpinned],
+                expect: [
+                    violation(mrapRoutesRegion, unpinned, `The routes resource pins no region; pin one of ${allowed}.`),
+                ],
+            },
         ],
     });
 }
 
 {
     const endpoint = (serviceName: string, vpcEndpointType?: string): PolicyInputResource =>
-        res(aws.ec2.VpcEndpoint, "endpoint", { vpcId: "vpc-1", serviceName, ...(vpcEndpointType ? { vpcEndpointType } : {}) });
+        res(aws.ec2.VpcEndpoint, "endpoint", {
+            vpcId: "vpc-1",
+            serviceName,
+            ...(vpcEndpointType ? { vpcEndpointType } : {}),
+        });
     const defaulted = endpoint("com.amazonaws.s3-global.accesspoint");
     const gateway = endpoint("com.amazonaws.s3-global.accesspoint", "Gateway");
     policyCases(mrapEndpointInterface, {
         pass: [
-            { title: "MRAP endpoint of type Interface", resources: [endpoint("com.amazonaws.s3-global.accesspoint", "Interface")] },
-            { title: "regional S3 gateway endpoint is not an MRAP endpoint", resources: [endpoint("com.amazonaws.ap-northeast-1.s3", "Gateway")] },
+            {
+                title: "MRAP endpoint of type Interface",
+                resources: [endpoint("com.amazonaws.s3-global.accesspoint", "Interface")],
+            },
+            {
+                title: "regional S3 gateway endpoint is not an MRAP endpoint",
+                resources: [endpoint("com.amazonaws.ap-northeast-1.s3", "Gateway")],
+            },
         ],
         fail: [
-            { title: "MRAP endpoint with the default type", resources: [defaulted], expect: [violation(mrapEndpointInterface, defaulted, "The endpoint for com.amazonaws.s3-global.accesspoint is of type Gateway (the default), not Interface.")] },
-            { title: "MRAP endpoint declared Gateway", resources: [gateway], expect: [violation(mrapEndpointInterface, gateway, "The endpoint for com.amazonaws.s3-global.accesspoint is of type Gateway, not Interface.")] },
+            {
+                title: "MRAP endpoint with the default type",
+                resources: [defaulted],
+                expect: [
+                    violation(
+                        mrapEndpointInterface,
+                        defaulted,
+                        "The endpoint for com.amazonaws.s3-global.accesspoint is of type Gateway (the default), not Interface.",
+                    ),
+                ],
+            },
+            {
+                title: "MRAP endpoint declared Gateway",
+                resources: [gateway],
+                expect: [
+                    violation(
+                        mrapEndpointInterface,
+                        gateway,
+                        "The endpoint for com.amazonaws.s3-global.accesspoint is of type Gateway, not Interface.",
+                    ),
+                ],
+            },
         ],
     });
 }
@@ -83,23 +172,44 @@ const mrap = (publicAccessBlock?: Record<string, boolean>): PolicyInputResource 
     const noMrapEndpoint = without(tokyo, "network-mrap-interface", T.vpcEndpoint);
     const gatewayOnly = [
         mrap(),
-        res(aws.ec2.VpcEndpoint, "s3-gateway", { vpcId: "vpc-2", serviceName: "com.amazonaws.ap-northeast-1.s3", vpcEndpointType: "Gateway" }),
+        res(aws.ec2.VpcEndpoint, "s3-gateway", {
+            vpcId: "vpc-2",
+            serviceName: "com.amazonaws.ap-northeast-1.s3",
+            vpcEndpointType: "Gateway",
+        }),
     ];
     policyCases(mrapVpcAccess, {
         pass: [
             { title: "tokyo: VPC has the MRAP interface endpoint", resources: tokyo },
-            { title: "VPC endpoints without an MRAP in the stack", resources: [raw(T.vpcEndpoint, "s3", { vpcId: "vpc-2", serviceName: "com.amazonaws.ap-northeast-1.s3" })] },
+            {
+                title: "VPC endpoints without an MRAP in the stack",
+                resources: [
+                    raw(T.vpcEndpoint, "s3", { vpcId: "vpc-2", serviceName: "com.amazonaws.ap-northeast-1.s3" }),
+                ],
+            },
         ],
         fail: [
             {
                 title: "tokyo without its MRAP interface endpoint",
                 resources: noMrapEndpoint,
-                expect: [violation(mrapVpcAccess, tokyo.find((r) => r.name === "network-s3-gateway"), "VPC vpc-0a1b2c3d4e5f60718 has S3 endpoints but no Interface endpoint for com.amazonaws.s3-global.accesspoint.")],
+                expect: [
+                    violation(
+                        mrapVpcAccess,
+                        tokyo.find((r) => r.name === "network-s3-gateway"),
+                        "VPC vpc-0a1b2c3d4e5f60718 has S3 endpoints but no Interface endpoint for com.amazonaws.s3-global.accesspoint.",
+                    ),
+                ],
             },
             {
                 title: "MRAP and a VPC with only the S3 gateway endpoint",
                 resources: gatewayOnly,
-                expect: [violation(mrapVpcAccess, gatewayOnly[1], "VPC vpc-2 has S3 endpoints but no Interface endpoint for com.amazonaws.s3-global.accesspoint.")],
+                expect: [
+                    violation(
+                        mrapVpcAccess,
+                        gatewayOnly[1],
+                        "VPC vpc-2 has S3 endpoints but no Interface endpoint for com.amazonaws.s3-global.accesspoint.",
+                    ),
+                ],
             },
         ],
     });

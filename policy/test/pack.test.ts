@@ -21,7 +21,11 @@ const policyDir = path.join(__dirname, "..");
 
 describe("policy pack", () => {
     it("lists these policies, with these levels and kinds", () => {
-        const kinds = packArgs.policies.map((p) => [p.name, p.enforcementLevel, "validateStack" in p ? "stack" : "resource"]);
+        const kinds = packArgs.policies.map((p) => [
+            p.name,
+            p.enforcementLevel,
+            "validateStack" in p ? "stack" : "resource",
+        ]);
         assert.deepStrictEqual(kinds, [
             ["s3-bucket-public-access-block", "mandatory", "stack"],
             ["s3-bucket-default-encryption", "mandatory", "stack"],
@@ -51,13 +55,17 @@ describe("policy pack", () => {
     });
 
     it("has a passing and a failing fixture for every policy", () => {
-        const missing = packArgs.policies.filter((p) => !(registered.get(p.name)?.pass && registered.get(p.name)?.fail)).map((p) => p.name);
+        const missing = packArgs.policies
+            .filter((p) => !(registered.get(p.name)?.pass && registered.get(p.name)?.fail))
+            .map((p) => p.name);
         assert.deepStrictEqual(missing, []);
         assert.deepStrictEqual([...registered.keys()].sort(), packArgs.policies.map((p) => p.name).sort());
     });
 
     it("describes in every policy what breaks and how to fix it", () => {
-        const vague = packArgs.policies.filter((p) => !/\. .+ Fix: \S/.test(p.description) || p.description.length < 150).map((p) => p.name);
+        const vague = packArgs.policies
+            .filter((p) => !/\. .+ Fix: \S/.test(p.description) || p.description.length < 150)
+            .map((p) => p.name);
         assert.deepStrictEqual(vague, []);
     });
 
@@ -65,9 +73,16 @@ describe("policy pack", () => {
         assert.match(packName, /^[a-zA-Z0-9-_.]{1,100}$/);
         const index = fs.readFileSync(path.join(policyDir, "index.ts"), "utf8");
         assert.equal(index.match(/new PolicyPack\(/g)?.length, 1);
-        assert.deepStrictEqual(index.match(/^import .*$/gm), ['import { PolicyPack } from "@pulumi/policy";', 'import { packArgs, packName } from "./pack";']);
+        assert.deepStrictEqual(index.match(/^import .*$/gm), [
+            'import { PolicyPack } from "@pulumi/policy";',
+            'import { packArgs, packName } from "./pack";',
+        ]);
         for (const file of ["runner.ts", "cli.ts", "pack.ts"]) {
-            assert.doesNotMatch(fs.readFileSync(path.join(policyDir, file), "utf8"), /from "\.\/index"|require\("\.\/index"\)/, `${file} must not load index.ts`);
+            assert.doesNotMatch(
+                fs.readFileSync(path.join(policyDir, file), "utf8"),
+                /from "\.\/index"|require\("\.\/index"\)/,
+                `${file} must not load index.ts`,
+            );
         }
     });
 
@@ -112,7 +127,11 @@ describe("policy pack", () => {
             groupPolicyAttachment: aws.iam.GroupPolicyAttachment,
             policyAttachment: aws.iam.PolicyAttachment,
         };
-        const tokens = Object.fromEntries(Object.keys(T).filter((k) => k !== "awsxVpc").map((k) => [k, (classes[k] as { __pulumiType?: string } | undefined)?.__pulumiType]));
+        const tokens = Object.fromEntries(
+            Object.keys(T)
+                .filter((k) => k !== "awsxVpc")
+                .map((k) => [k, (classes[k] as { __pulumiType?: string } | undefined)?.__pulumiType]),
+        );
         const expected = Object.fromEntries(Object.entries(T).filter(([k]) => k !== "awsxVpc"));
         assert.deepStrictEqual(tokens, expected);
     });

@@ -7,13 +7,23 @@ import { ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType
 
 import { mrapRoutesRegion } from "../policies/mrap";
 import { bucketPolicySecureTransport, bucketPublicAccessBlock, bucketRequestMetrics } from "../policies/storage";
-import { PolicyConfigError, PolicyEvaluationError, PolicyInputResource, evaluatePolicyPack, resourcesFromStackExport, resolvePolicyConfig, runPolicyPack } from "../runner";
+import {
+    PolicyConfigError,
+    PolicyEvaluationError,
+    PolicyInputResource,
+    evaluatePolicyPack,
+    resourcesFromStackExport,
+    resolvePolicyConfig,
+    runPolicyPack,
+} from "../runner";
 import { UNKNOWN_SENTINEL } from "../lib/values";
 import { json, raw, res, urnOf } from "./fixtures";
 import { MRAP_ARN, hardenedBucket } from "./stacks";
 
-const bucket = (name = "b1"): PolicyInputResource => res(aws.s3.Bucket, name, { bucket: `example-${name}` }, { id: `example-${name}` });
-const osakaRoutes = (): PolicyInputResource => res(aws.s3control.MultiRegionAccessPointRoutes, "routes", { mrap: MRAP_ARN, region: "ap-northeast-3", routes: [] });
+const bucket = (name = "b1"): PolicyInputResource =>
+    res(aws.s3.Bucket, name, { bucket: `example-${name}` }, { id: `example-${name}` });
+const osakaRoutes = (): PolicyInputResource =>
+    res(aws.s3control.MultiRegionAccessPointRoutes, "routes", { mrap: MRAP_ARN, region: "ap-northeast-3", routes: [] });
 
 /** A resource policy that records what the runner handed it. */
 function probe(seen: Record<string, unknown>[]): ResourceValidationPolicy {
@@ -21,9 +31,19 @@ function probe(seen: Record<string, unknown>[]): ResourceValidationPolicy {
         name: "probe",
         description: "Records its arguments.",
         enforcementLevel: "advisory",
-        configSchema: { properties: { limit: { type: "integer", default: 3 }, tags: { type: "array", items: { type: "string" } } } },
+        configSchema: {
+            properties: { limit: { type: "integer", default: 3 }, tags: { type: "array", items: { type: "string" } } },
+        },
         validateResource: (args) => {
-            seen.push({ type: args.type, name: args.name, urn: args.urn, props: { ...args.props }, config: args.getConfig(), isBucket: args.isType(aws.s3.Bucket), provider: args.provider?.name });
+            seen.push({
+                type: args.type,
+                name: args.name,
+                urn: args.urn,
+                props: { ...args.props },
+                config: args.getConfig(),
+                isBucket: args.isType(aws.s3.Bucket),
+                provider: args.provider?.name,
+            });
         },
     };
 }
@@ -31,7 +51,10 @@ function probe(seen: Record<string, unknown>[]): ResourceValidationPolicy {
 describe("runner: enforcement levels and config", () => {
     it("reports each policy at its own level, the pack default filling in", async () => {
         const loose = { ...bucketRequestMetrics, enforcementLevel: undefined };
-        const v = await runPolicyPack([bucket()], { policies: [bucketPublicAccessBlock, loose], enforcementLevel: "advisory" });
+        const v = await runPolicyPack([bucket()], {
+            policies: [bucketPublicAccessBlock, loose],
+            enforcementLevel: "advisory",
+        });
         assert.deepStrictEqual(
             v.map((x) => [x.policy, x.enforcementLevel]),
             [
@@ -42,55 +65,144 @@ describe("runner: enforcement levels and config", () => {
     });
 
     it("applies `all`, then each policy's own level, and skips disabled policies", async () => {
-        const config = { all: "advisory", "s3-bucket-request-metrics": "mandatory", "s3-bucket-public-access-block": { enforcementLevel: "disabled" } };
-        const v = await runPolicyPack([bucket()], { policies: [bucketPublicAccessBlock, bucketRequestMetrics, bucketPolicySecureTransport], config });
-        assert.deepStrictEqual(v, [{ policy: "s3-bucket-request-metrics", enforcementLevel: "mandatory", urn: bucket().urn, message: "Bucket 'example-b1' has no request metrics configuration." }]);
+        const config = {
+            all: "advisory",
+            "s3-bucket-request-metrics": "mandatory",
+            "s3-bucket-public-access-block": { enforcementLevel: "disabled" },
+        };
+        const v = await runPolicyPack([bucket()], {
+            policies: [bucketPublicAccessBlock, bucketRequestMetrics, bucketPolicySecureTransport],
+            config,
+        });
+        assert.deepStrictEqual(v, [
+            {
+                policy: "s3-bucket-request-metrics",
+                enforcementLevel: "mandatory",
+                urn: bucket().urn,
+                message: "Bucket 'example-b1' has no request metrics configuration.",
+            },
+        ]);
     });
 
     it("reports a remediate-level violation as mandatory (nothing remediates offline)", async () => {
-        const v = await runPolicyPack([osakaRoutes()], { policies: [mrapRoutesRegion], config: { "s3-mrap-routes-region": "remediate" } });
-        assert.deepStrictEqual(v.map((x) => x.enforcementLevel), ["mandatory"]);
+        const v = await runPolicyPack([osakaRoutes()], {
+            policies: [mrapRoutesRegion],
+            config: { "s3-mrap-routes-region": "remediate" },
+        });
+        assert.deepStrictEqual(
+            v.map((x) => x.enforcementLevel),
+            ["mandatory"],
+        );
     });
 
     it("fills config from schema defaults and lays given properties over them", async () => {
         const seen: Record<string, unknown>[] = [];
         await runPolicyPack([bucket()], { policies: [probe(seen)] });
         await runPolicyPack([bucket()], { policies: [probe(seen)], config: { probe: { tags: ["a"] } } });
-        assert.deepStrictEqual(seen.map((s) => s.config), [{ limit: 3 }, { limit: 3, tags: ["a"] }]);
+        assert.deepStrictEqual(
+            seen.map((s) => s.config),
+            [{ limit: 3 }, { limit: 3, tags: ["a"] }],
+        );
     });
 
     it("refuses config that does not match the schema, or an invalid level", () => {
         assert.throws(
-            () => resolvePolicyConfig([mrapRoutesRegion], "mandatory", { "s3-mrap-routes-region": { routesRegions: [] } }),
-            (e: unknown) => e instanceof PolicyConfigError && e.message === "invalid policy pack config: s3-mrap-routes-region: routesRegions: fewer than 1 items",
+            () =>
+                resolvePolicyConfig([mrapRoutesRegion], "mandatory", {
+                    "s3-mrap-routes-region": { routesRegions: [] },
+                }),
+            (e: unknown) =>
+                e instanceof PolicyConfigError &&
+                e.message === "invalid policy pack config: s3-mrap-routes-region: routesRegions: fewer than 1 items",
         );
-        assert.throws(() => resolvePolicyConfig([mrapRoutesRegion], "mandatory", { all: "strict" }), /all: "strict" is not a valid enforcement level/);
-        assert.throws(() => resolvePolicyConfig([mrapRoutesRegion], "mandatory", { "s3-mrap-routes-region": { routesRegions: [1] } }), /routesRegions\[0\]: expected string, got integer/);
+        assert.throws(
+            () => resolvePolicyConfig([mrapRoutesRegion], "mandatory", { all: "strict" }),
+            /all: "strict" is not a valid enforcement level/,
+        );
+        assert.throws(
+            () =>
+                resolvePolicyConfig([mrapRoutesRegion], "mandatory", {
+                    "s3-mrap-routes-region": { routesRegions: [1] },
+                }),
+            /routesRegions\[0\]: expected string, got integer/,
+        );
     });
 
     it("ignores config for policies the pack does not have, as the engine does", async () => {
-        assert.deepStrictEqual(await runPolicyPack([bucket()], { policies: [bucketRequestMetrics], config: { "no-such-policy": "disabled" } }), [
-            { policy: "s3-bucket-request-metrics", enforcementLevel: "advisory", urn: bucket().urn, message: "Bucket 'example-b1' has no request metrics configuration." },
-        ]);
+        assert.deepStrictEqual(
+            await runPolicyPack([bucket()], {
+                policies: [bucketRequestMetrics],
+                config: { "no-such-policy": "disabled" },
+            }),
+            [
+                {
+                    policy: "s3-bucket-request-metrics",
+                    enforcementLevel: "advisory",
+                    urn: bucket().urn,
+                    message: "Bucket 'example-b1' has no request metrics configuration.",
+                },
+            ],
+        );
     });
 
     it("refuses policy lists the engine would refuse", async () => {
-        await assert.rejects(runPolicyPack([], { policies: [{ ...bucketRequestMetrics, name: "all" }] }), /"all" is a reserved name/);
-        await assert.rejects(runPolicyPack([], { policies: [bucketRequestMetrics, bucketRequestMetrics] }), /Duplicate policy name/);
+        await assert.rejects(
+            runPolicyPack([], { policies: [{ ...bucketRequestMetrics, name: "all" }] }),
+            /"all" is a reserved name/,
+        );
+        await assert.rejects(
+            runPolicyPack([], { policies: [bucketRequestMetrics, bucketRequestMetrics] }),
+            /Duplicate policy name/,
+        );
     });
 });
 
 describe("runner: what policies see", () => {
     it("gives resource policies the inputs, name, URN, config and provider of each resource", async () => {
         const seen: Record<string, unknown>[] = [];
-        const provider: PolicyInputResource = { urn: urnOf("pulumi:providers:aws", "tokyo"), type: "pulumi:providers:aws", name: "tokyo", inputs: { region: "ap-northeast-1" }, id: "pid" };
-        const b = res(aws.s3.Bucket, "b1", { bucket: "example-b1" }, { outputs: { arn: "arn:aws:s3:::example-b1" }, provider: `${provider.urn}::pid` });
+        const provider: PolicyInputResource = {
+            urn: urnOf("pulumi:providers:aws", "tokyo"),
+            type: "pulumi:providers:aws",
+            name: "tokyo",
+            inputs: { region: "ap-northeast-1" },
+            id: "pid",
+        };
+        const b = res(
+            aws.s3.Bucket,
+            "b1",
+            { bucket: "example-b1" },
+            { outputs: { arn: "arn:aws:s3:::example-b1" }, provider: `${provider.urn}::pid` },
+        );
         await runPolicyPack([b], { policies: [probe(seen)] });
         await runPolicyPack([provider, b], { policies: [probe(seen)] });
         assert.deepStrictEqual(seen, [
-            { type: "aws:s3/bucket:Bucket", name: "b1", urn: b.urn, props: { bucket: "example-b1" }, config: { limit: 3 }, isBucket: true, provider: undefined },
-            { type: "pulumi:providers:aws", name: "tokyo", urn: provider.urn, props: { region: "ap-northeast-1" }, config: { limit: 3 }, isBucket: false, provider: undefined },
-            { type: "aws:s3/bucket:Bucket", name: "b1", urn: b.urn, props: { bucket: "example-b1" }, config: { limit: 3 }, isBucket: true, provider: "tokyo" },
+            {
+                type: "aws:s3/bucket:Bucket",
+                name: "b1",
+                urn: b.urn,
+                props: { bucket: "example-b1" },
+                config: { limit: 3 },
+                isBucket: true,
+                provider: undefined,
+            },
+            {
+                type: "pulumi:providers:aws",
+                name: "tokyo",
+                urn: provider.urn,
+                props: { region: "ap-northeast-1" },
+                config: { limit: 3 },
+                isBucket: false,
+                provider: undefined,
+            },
+            {
+                type: "aws:s3/bucket:Bucket",
+                name: "b1",
+                urn: b.urn,
+                props: { bucket: "example-b1" },
+                config: { limit: 3 },
+                isBucket: true,
+                provider: "tokyo",
+            },
         ]);
     });
 
@@ -100,11 +212,21 @@ describe("runner: what policies see", () => {
             name: "stack-probe",
             description: "Records the stack.",
             validateStack: (args) => {
-                seen = args.resources.map((r) => ({ name: r.name, props: { ...r.props }, parent: r.parent?.name, deps: r.dependencies.map((d) => d.name) }));
+                seen = args.resources.map((r) => ({
+                    name: r.name,
+                    props: { ...r.props },
+                    parent: r.parent?.name,
+                    deps: r.dependencies.map((d) => d.name),
+                }));
             },
         };
         const vpc = raw("awsx:ec2:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, { outputs: { vpcId: "vpc-1" } });
-        const sg = res(aws.ec2.SecurityGroup, "sg", { vpcId: "vpc-1" }, { id: "sg-1", parent: vpc.urn, dependencies: [vpc.urn, "urn:not:in:stack"], outputs: { arn: "arn:sg" } });
+        const sg = res(
+            aws.ec2.SecurityGroup,
+            "sg",
+            { vpcId: "vpc-1" },
+            { id: "sg-1", parent: vpc.urn, dependencies: [vpc.urn, "urn:not:in:stack"], outputs: { arn: "arn:sg" } },
+        );
         await runPolicyPack([vpc, sg], { policies: [policy] });
         assert.deepStrictEqual(seen, [
             { name: "vpc", props: { cidrBlock: "10.0.0.0/16", vpcId: "vpc-1" }, parent: undefined, deps: [] },
@@ -113,8 +235,18 @@ describe("runner: what policies see", () => {
     });
 
     it("pins a resource policy's violation to its resource and leaves a stack violation without URN empty", async () => {
-        const resourcePolicy: ResourceValidationPolicy = { name: "r", description: "r", enforcementLevel: "mandatory", validateResource: (_a, report) => report("x", "urn:elsewhere") };
-        const stackPolicy: StackValidationPolicy = { name: "s", description: "the stack description", enforcementLevel: "advisory", validateStack: (_a, report) => report("") };
+        const resourcePolicy: ResourceValidationPolicy = {
+            name: "r",
+            description: "r",
+            enforcementLevel: "mandatory",
+            validateResource: (_a, report) => report("x", "urn:elsewhere"),
+        };
+        const stackPolicy: StackValidationPolicy = {
+            name: "s",
+            description: "the stack description",
+            enforcementLevel: "advisory",
+            validateStack: (_a, report) => report(""),
+        };
         assert.deepStrictEqual(await runPolicyPack([bucket()], { policies: [resourcePolicy, stackPolicy] }), [
             { policy: "r", enforcementLevel: "mandatory", urn: bucket().urn, message: "x" },
             { policy: "s", enforcementLevel: "advisory", urn: "", message: "the stack description" },
@@ -129,13 +261,24 @@ describe("runner: what policies see", () => {
             validateResource: validateResourceOfType(aws.s3.Bucket, (_props, _args, report) => report("a bucket")),
         };
         const result = await evaluatePolicyPack([bucket(), osakaRoutes()], { policies: [typed, bucketRequestMetrics] });
-        assert.deepStrictEqual(result.violations.map((v) => [v.policy, v.urn]), [
-            ["typed", bucket().urn],
-            ["s3-bucket-request-metrics", bucket().urn],
+        assert.deepStrictEqual(
+            result.violations.map((v) => [v.policy, v.urn]),
+            [
+                ["typed", bucket().urn],
+                ["s3-bucket-request-metrics", bucket().urn],
+            ],
+        );
+        assert.deepStrictEqual(result.notApplicable, [
+            {
+                policy: "typed",
+                urn: osakaRoutes().urn,
+                reason: "Policy only applies to resources of type 'aws:s3/bucket:Bucket'",
+            },
         ]);
-        assert.deepStrictEqual(result.notApplicable, [{ policy: "typed", urn: osakaRoutes().urn, reason: "Policy only applies to resources of type 'aws:s3/bucket:Bucket'" }]);
         const empty = await evaluatePolicyPack([osakaRoutes()], { policies: [bucketRequestMetrics] });
-        assert.deepStrictEqual(empty.notApplicable, [{ policy: "s3-bucket-request-metrics", reason: "No S3 buckets in this stack" }]);
+        assert.deepStrictEqual(empty.notApplicable, [
+            { policy: "s3-bucket-request-metrics", reason: "No S3 buckets in this stack" },
+        ]);
     });
 
     it("turns a read of an unknown value into an advisory 'can't run during preview', as the engine does", async () => {
@@ -153,13 +296,16 @@ describe("runner: what policies see", () => {
                 policy: "reads-bucket",
                 enforcementLevel: "advisory",
                 urn: pending.urn,
-                message: "can't run policy 'reads-bucket' from policy pack 's3-multiregion@v0.1.0' during preview: string value at .bucket can't be known during preview",
+                message:
+                    "can't run policy 'reads-bucket' from policy pack 's3-multiregion@v0.1.0' during preview: string value at .bucket can't be known during preview",
             },
         ]);
     });
 
     it("lets the pack's own policies skip unknown values without any finding", async () => {
-        const stack = hardenedBucket("b", "example-b", []).map((r) => (r.name === "b-policy" ? { ...r, inputs: { ...r.inputs, policy: UNKNOWN_SENTINEL } } : r));
+        const stack = hardenedBucket("b", "example-b", []).map((r) =>
+            r.name === "b-policy" ? { ...r, inputs: { ...r.inputs, policy: UNKNOWN_SENTINEL } } : r,
+        );
         assert.deepStrictEqual(await runPolicyPack(stack), []);
     });
 
@@ -171,7 +317,11 @@ describe("runner: what policies see", () => {
                 throw new TypeError("boom");
             },
         };
-        await assert.rejects(runPolicyPack([bucket()], { policies: [broken] }), (e: unknown) => e instanceof PolicyEvaluationError && e.message === `policy 'broken' failed on ${bucket().urn}: boom`);
+        await assert.rejects(
+            runPolicyPack([bucket()], { policies: [broken] }),
+            (e: unknown) =>
+                e instanceof PolicyEvaluationError && e.message === `policy 'broken' failed on ${bucket().urn}: boom`,
+        );
     });
 });
 
@@ -182,7 +332,13 @@ describe("runner: stack exports", () => {
     it("reads resources, drops those pending deletion, and names each from its URN", () => {
         const doc = exported([
             { urn: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", type: "pulumi:pulumi:Stack", custom: false },
-            { urn: "urn:pulumi:dev::p::aws:s3/bucket:Bucket::old", type: "aws:s3/bucket:Bucket", delete: true, inputs: {}, outputs: {} },
+            {
+                urn: "urn:pulumi:dev::p::aws:s3/bucket:Bucket::old",
+                type: "aws:s3/bucket:Bucket",
+                delete: true,
+                inputs: {},
+                outputs: {},
+            },
             {
                 urn: "urn:pulumi:dev::p::aws:s3/bucket:Bucket::data",
                 type: "aws:s3/bucket:Bucket",
@@ -196,7 +352,13 @@ describe("runner: stack exports", () => {
             },
         ]);
         assert.deepStrictEqual(resourcesFromStackExport(doc), [
-            { urn: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", type: "pulumi:pulumi:Stack", name: "p-dev", inputs: {}, outputs: {} },
+            {
+                urn: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev",
+                type: "pulumi:pulumi:Stack",
+                name: "p-dev",
+                inputs: {},
+                outputs: {},
+            },
             {
                 urn: "urn:pulumi:dev::p::aws:s3/bucket:Bucket::data",
                 type: "aws:s3/bucket:Bucket",
@@ -218,19 +380,42 @@ describe("runner: stack exports", () => {
             [{ version: 3 }, 'not a stack export: no "deployment" object'],
             [{ version: 9, deployment: {} }, "not a stack export: unsupported version 9 (expected 3)"],
             [{ deployment: { resources: {} } }, "not a stack export: deployment.resources is not an array"],
-            [{ deployment: { resources: [{ type: "x" }] } }, "not a stack export: deployment.resources[0] has no urn and type"],
+            [
+                { deployment: { resources: [{ type: "x" }] } },
+                "not a stack export: deployment.resources[0] has no urn and type",
+            ],
         ];
-        for (const [doc, message] of cases) assert.throws(() => resourcesFromStackExport(doc), { name: "StackExportError", message });
+        for (const [doc, message] of cases)
+            assert.throws(() => resourcesFromStackExport(doc), { name: "StackExportError", message });
     });
 
     it("unwraps exported secrets: plaintext is checked, ciphertext counts as unknown (no false failure)", async () => {
-        const policy = (p: string): PolicyInputResource => res(aws.s3.BucketPolicy, "p", { bucket: "example-b", policy: p });
-        const open = json({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::example-b/*" }] });
-        const plaintext = { ...policy(""), inputs: { bucket: "example-b", policy: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(open) } } };
-        const ciphertext = { ...policy(""), inputs: { bucket: "example-b", policy: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" } } };
-        assert.deepStrictEqual((await runPolicyPack([plaintext], { policies: [bucketPolicySecureTransport] })).map((v) => v.message), [
-            "The policy of bucket 'example-b' has no statement denying s3:* when aws:SecureTransport is false.",
-        ]);
+        const policy = (p: string): PolicyInputResource =>
+            res(aws.s3.BucketPolicy, "p", { bucket: "example-b", policy: p });
+        const open = json({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::example-b/*" },
+            ],
+        });
+        const plaintext = {
+            ...policy(""),
+            inputs: {
+                bucket: "example-b",
+                policy: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(open) },
+            },
+        };
+        const ciphertext = {
+            ...policy(""),
+            inputs: {
+                bucket: "example-b",
+                policy: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" },
+            },
+        };
+        assert.deepStrictEqual(
+            (await runPolicyPack([plaintext], { policies: [bucketPolicySecureTransport] })).map((v) => v.message),
+            ["The policy of bucket 'example-b' has no statement denying s3:* when aws:SecureTransport is false."],
+        );
         assert.deepStrictEqual(await runPolicyPack([ciphertext], { policies: [bucketPolicySecureTransport] }), []);
     });
 
@@ -252,8 +437,15 @@ describe("runner: stack exports", () => {
         // The probe copies every property, so it meets the pending one and cannot run, as in a preview.
         const v = await runPolicyPack([b], { policies: [reader, probe(seen)] });
         assert.deepStrictEqual(seen, [{ bucket: "example-b1", ref: "r-id" }]);
-        assert.deepStrictEqual(v.map((x) => [x.policy, x.enforcementLevel, x.message]), [
-            ["probe", "advisory", "can't run policy 'probe' from policy pack 's3-multiregion@v0.1.0' during preview: string value at .pending can't be known during preview"],
-        ]);
+        assert.deepStrictEqual(
+            v.map((x) => [x.policy, x.enforcementLevel, x.message]),
+            [
+                [
+                    "probe",
+                    "advisory",
+                    "can't run policy 'probe' from policy pack 's3-multiregion@v0.1.0' during preview: string value at .pending can't be known during preview",
+                ],
+            ],
+        );
     });
 });

@@ -83,8 +83,14 @@ export function manifestRead(bucket: string): Statement {
 export function hardenedBucket(logical: string, bucket: string, statements: Statement[]): PolicyInputResource[] {
     return [
         res(aws.s3.Bucket, logical, { bucket }, { id: bucket }),
-        res(aws.s3.BucketVersioning, `${logical}-versioning`, { bucket, versioningConfiguration: { status: "Enabled" } }),
-        res(aws.s3.BucketOwnershipControls, `${logical}-ownership`, { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }),
+        res(aws.s3.BucketVersioning, `${logical}-versioning`, {
+            bucket,
+            versioningConfiguration: { status: "Enabled" },
+        }),
+        res(aws.s3.BucketOwnershipControls, `${logical}-ownership`, {
+            bucket,
+            rule: { objectOwnership: "BucketOwnerEnforced" },
+        }),
         res(aws.s3.BucketPublicAccessBlock, `${logical}-public-access-block`, {
             bucket,
             blockPublicAcls: true,
@@ -107,14 +113,24 @@ export function hardenedBucket(logical: string, bucket: string, statements: Stat
 function trust(principal: Record<string, unknown>, condition?: Record<string, unknown>): string {
     return json({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: principal,
+                Action: "sts:AssumeRole",
+                ...(condition ? { Condition: condition } : {}),
+            },
+        ],
     });
 }
 
 function role(logical: string, name: string, assumeRolePolicy: string, policy: Statement[]): PolicyInputResource[] {
     return [
         res(aws.iam.Role, logical, { name, assumeRolePolicy }, { id: name }),
-        res(aws.iam.RolePolicy, `${logical}-permissions`, { role: name, policy: json({ Version: "2012-10-17", Statement: policy }) }),
+        res(aws.iam.RolePolicy, `${logical}-permissions`, {
+            role: name,
+            policy: json({ Version: "2012-10-17", Statement: policy }),
+        }),
     ];
 }
 
@@ -130,8 +146,23 @@ export function destStack(): PolicyInputResource[] {
     };
     return [
         ...hardenedBucket("replica", names.replica, [
-            { Sid: "AllowSourceReplicationObjects", ...replicationPrincipal, Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], Resource: `${arn(names.replica)}/*` },
-            { Sid: "AllowSourceReplicationBucket", ...replicationPrincipal, Action: ["s3:ListBucket", "s3:GetBucketVersioning"], Resource: arn(names.replica) },
+            {
+                Sid: "AllowSourceReplicationObjects",
+                ...replicationPrincipal,
+                Action: [
+                    "s3:ReplicateObject",
+                    "s3:ReplicateDelete",
+                    "s3:ReplicateTags",
+                    "s3:ObjectOwnerOverrideToBucketOwner",
+                ],
+                Resource: `${arn(names.replica)}/*`,
+            },
+            {
+                Sid: "AllowSourceReplicationBucket",
+                ...replicationPrincipal,
+                Action: ["s3:ListBucket", "s3:GetBucketVersioning"],
+                Resource: arn(names.replica),
+            },
         ]),
         ...hardenedBucket("reports", names.reports, [
             {
@@ -144,8 +175,18 @@ export function destStack(): PolicyInputResource[] {
             },
         ]),
         ...role("batch-copy", names.batchCopyRole, trust({ Service: "batchoperations.s3.amazonaws.com" }), [
-            { Sid: "ReadSourceAndManifest", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging"], Resource: [`${arn(names.dataTokyo)}/*`, `${arn(names.manifest)}/*`] },
-            { Sid: "WriteReplica", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectTagging"], Resource: `${arn(names.replica)}/*` },
+            {
+                Sid: "ReadSourceAndManifest",
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging"],
+                Resource: [`${arn(names.dataTokyo)}/*`, `${arn(names.manifest)}/*`],
+            },
+            {
+                Sid: "WriteReplica",
+                Effect: "Allow",
+                Action: ["s3:PutObject", "s3:PutObjectTagging"],
+                Resource: `${arn(names.replica)}/*`,
+            },
             { Sid: "WriteReport", Effect: "Allow", Action: "s3:PutObject", Resource: `${arn(names.reports)}/*` },
         ]),
     ];
@@ -171,7 +212,10 @@ function replicationRule(id: string, dest: string, extra: Partial<ReplicationDes
     };
 }
 
-const toDestinationAccount: Partial<ReplicationDestination> = { account: B, accessControlTranslation: { owner: "Destination" } };
+const toDestinationAccount: Partial<ReplicationDestination> = {
+    account: B,
+    accessControlTranslation: { owner: "Destination" },
+};
 
 export function tokyoStack(): PolicyInputResource[] {
     const vpcId = "vpc-0a1b2c3d4e5f60718";
@@ -179,10 +223,23 @@ export function tokyoStack(): PolicyInputResource[] {
     const endpointSg = "sg-0e1d2c3b4a5968778";
     const vpnSg = "sg-0f9e8d7c6b5a49382";
     const cvpnId = "cvpn-endpoint-0123456789abcdef0";
-    const endpointPolicy = json({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: [arn(names.dataTokyo), `${arn(names.dataTokyo)}/*`] }] });
+    const endpointPolicy = json({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [arn(names.dataTokyo), `${arn(names.dataTokyo)}/*`],
+            },
+        ],
+    });
     return [
         ...hardenedBucket("data", names.dataTokyo, [delegateToAccessPoints(names.dataTokyo)]),
-        ...hardenedBucket("manifest", names.manifest, [inventoryDelivery(names.manifest, names.dataTokyo), manifestRead(names.manifest)]),
+        ...hardenedBucket("manifest", names.manifest, [
+            inventoryDelivery(names.manifest, names.dataTokyo),
+            manifestRead(names.manifest),
+        ]),
         res(aws.s3.Inventory, "data-inventory", {
             bucket: names.dataTokyo,
             name: "batch-manifest",
@@ -190,28 +247,85 @@ export function tokyoStack(): PolicyInputResource[] {
             schedule: { frequency: "Daily" },
             destination: { bucket: { bucketArn: arn(names.manifest), format: "CSV", prefix: "inventory" } },
         }),
-        ...role("replication-role", names.replicationRole, trust({ Service: "s3.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": A } }), [
-            { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: [arn(names.dataTokyo), arn(names.dataOsaka)] },
-            { Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: [`${arn(names.dataTokyo)}/*`, `${arn(names.dataOsaka)}/*`] },
-            { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], Resource: [`${arn(names.dataTokyo)}/*`, `${arn(names.dataOsaka)}/*`, `${arn(names.replica)}/*`] },
-        ]),
+        ...role(
+            "replication-role",
+            names.replicationRole,
+            trust({ Service: "s3.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": A } }),
+            [
+                {
+                    Effect: "Allow",
+                    Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                    Resource: [arn(names.dataTokyo), arn(names.dataOsaka)],
+                },
+                {
+                    Effect: "Allow",
+                    Action: [
+                        "s3:GetObjectVersionForReplication",
+                        "s3:GetObjectVersionAcl",
+                        "s3:GetObjectVersionTagging",
+                    ],
+                    Resource: [`${arn(names.dataTokyo)}/*`, `${arn(names.dataOsaka)}/*`],
+                },
+                {
+                    Effect: "Allow",
+                    Action: [
+                        "s3:ReplicateObject",
+                        "s3:ReplicateDelete",
+                        "s3:ReplicateTags",
+                        "s3:ObjectOwnerOverrideToBucketOwner",
+                    ],
+                    Resource: [`${arn(names.dataTokyo)}/*`, `${arn(names.dataOsaka)}/*`, `${arn(names.replica)}/*`],
+                },
+            ],
+        ),
         res(aws.s3.BucketReplicationConfig, "replication-ap-northeast-1", {
             bucket: names.dataTokyo,
             role: roleArn(A, names.replicationRole),
-            rules: [replicationRule("to-ap-northeast-3", names.dataOsaka), { ...replicationRule("to-destination-account", names.replica, toDestinationAccount), priority: 2 }],
+            rules: [
+                replicationRule("to-ap-northeast-3", names.dataOsaka),
+                { ...replicationRule("to-destination-account", names.replica, toDestinationAccount), priority: 2 },
+            ],
         }),
         res(aws.s3.BucketReplicationConfig, "replication-ap-northeast-3", {
             bucket: names.dataOsaka,
             region: "ap-northeast-3",
             role: roleArn(A, names.replicationRole),
-            rules: [replicationRule("to-ap-northeast-1", names.dataTokyo), { ...replicationRule("to-destination-account", names.replica, toDestinationAccount), priority: 2 }],
+            rules: [
+                replicationRule("to-ap-northeast-1", names.dataTokyo),
+                { ...replicationRule("to-destination-account", names.replica, toDestinationAccount), priority: 2 },
+            ],
         }),
-        ...role("batch-replication", names.batchReplicationRole, trust({ Service: "batchoperations.s3.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": A } }), [
-            { Sid: "InitiateReplication", Effect: "Allow", Action: ["s3:InitiateReplication"], Resource: `${arn(names.dataTokyo)}/*` },
-            { Sid: "GenerateManifest", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"], Resource: arn(names.dataTokyo) },
-            { Sid: "ReadAndWriteManifest", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], Resource: `${arn(names.manifest)}/*` },
-            { Sid: "WriteReport", Effect: "Allow", Action: "s3:PutObject", Resource: `${arn(names.reports)}/batch-replication/*` },
-        ]),
+        ...role(
+            "batch-replication",
+            names.batchReplicationRole,
+            trust({ Service: "batchoperations.s3.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": A } }),
+            [
+                {
+                    Sid: "InitiateReplication",
+                    Effect: "Allow",
+                    Action: ["s3:InitiateReplication"],
+                    Resource: `${arn(names.dataTokyo)}/*`,
+                },
+                {
+                    Sid: "GenerateManifest",
+                    Effect: "Allow",
+                    Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"],
+                    Resource: arn(names.dataTokyo),
+                },
+                {
+                    Sid: "ReadAndWriteManifest",
+                    Effect: "Allow",
+                    Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+                    Resource: `${arn(names.manifest)}/*`,
+                },
+                {
+                    Sid: "WriteReport",
+                    Effect: "Allow",
+                    Action: "s3:PutObject",
+                    Resource: `${arn(names.reports)}/batch-replication/*`,
+                },
+            ],
+        ),
         raw(
             "pulumi-nodejs:dynamic:Resource",
             "existing-objects",
@@ -232,7 +346,12 @@ export function tokyoStack(): PolicyInputResource[] {
             accountId: A,
             details: {
                 name: names.mrap,
-                publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+                publicAccessBlock: {
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
                 regions: [{ bucket: names.dataTokyo }, { bucket: names.dataOsaka }],
             },
         }),
@@ -240,7 +359,17 @@ export function tokyoStack(): PolicyInputResource[] {
             accountId: A,
             details: {
                 name: names.mrap,
-                policy: json({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: [MRAP_ARN, `${MRAP_ARN}/object/*`] }] }),
+                policy: json({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { AWS: `arn:aws:iam::${A}:root` },
+                            Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+                            Resource: [MRAP_ARN, `${MRAP_ARN}/object/*`],
+                        },
+                    ],
+                }),
             },
         }),
         res(aws.s3control.MultiRegionAccessPointRoutes, "mrap-routes", {
@@ -252,26 +381,85 @@ export function tokyoStack(): PolicyInputResource[] {
                 { bucket: names.dataOsaka, region: "ap-northeast-3", trafficDialPercentage: 100 },
             ],
         }),
-        ...role("partner-writer", names.partnerRole, trust({ AWS: [`arn:aws:iam::${PARTNER}:root`] }, { StringEquals: { "sts:ExternalId": "example-partner-external-id" } }), [
-            { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${MRAP_ARN}/object/*` },
-            { Effect: "Allow", Action: "s3:ListBucket", Resource: MRAP_ARN },
-        ]),
-        raw("awsx:ec2:Vpc", "network-vpc", { cidrBlock: "10.0.0.0/16", subnetStrategy: "Auto" }, { id: vpcId, outputs: { vpcId, privateSubnetIds: subnets, publicSubnetIds: [], isolatedSubnetIds: [] } }),
-        res(aws.ec2.SecurityGroup, "network-endpoints", { vpcId, description: "S3 and MRAP interface endpoints: HTTPS from the VPC and VPN clients only" }, { id: endpointSg }),
-        res(aws.vpc.SecurityGroupIngressRule, "network-endpoints-https-from-vpc", { securityGroupId: endpointSg, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/16" }),
-        res(aws.vpc.SecurityGroupIngressRule, "network-endpoints-https-from-vpn-clients", { securityGroupId: endpointSg, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "172.16.0.0/22" }),
-        res(aws.ec2.SecurityGroup, "client-vpn", { vpcId, description: "Client VPN: HTTPS into the VPC and DNS to its resolver" }, { id: vpnSg }),
-        res(aws.ec2.VpcEndpoint, "network-s3-gateway", { vpcId, serviceName: "com.amazonaws.ap-northeast-1.s3", vpcEndpointType: "Gateway", policy: endpointPolicy }, { id: "vpce-0gateway000000001" }),
+        ...role(
+            "partner-writer",
+            names.partnerRole,
+            trust(
+                { AWS: [`arn:aws:iam::${PARTNER}:root`] },
+                { StringEquals: { "sts:ExternalId": "example-partner-external-id" } },
+            ),
+            [
+                { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${MRAP_ARN}/object/*` },
+                { Effect: "Allow", Action: "s3:ListBucket", Resource: MRAP_ARN },
+            ],
+        ),
+        raw(
+            "awsx:ec2:Vpc",
+            "network-vpc",
+            { cidrBlock: "10.0.0.0/16", subnetStrategy: "Auto" },
+            { id: vpcId, outputs: { vpcId, privateSubnetIds: subnets, publicSubnetIds: [], isolatedSubnetIds: [] } },
+        ),
+        res(
+            aws.ec2.SecurityGroup,
+            "network-endpoints",
+            { vpcId, description: "S3 and MRAP interface endpoints: HTTPS from the VPC and VPN clients only" },
+            { id: endpointSg },
+        ),
+        res(aws.vpc.SecurityGroupIngressRule, "network-endpoints-https-from-vpc", {
+            securityGroupId: endpointSg,
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrIpv4: "10.0.0.0/16",
+        }),
+        res(aws.vpc.SecurityGroupIngressRule, "network-endpoints-https-from-vpn-clients", {
+            securityGroupId: endpointSg,
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrIpv4: "172.16.0.0/22",
+        }),
+        res(
+            aws.ec2.SecurityGroup,
+            "client-vpn",
+            { vpcId, description: "Client VPN: HTTPS into the VPC and DNS to its resolver" },
+            { id: vpnSg },
+        ),
+        res(
+            aws.ec2.VpcEndpoint,
+            "network-s3-gateway",
+            {
+                vpcId,
+                serviceName: "com.amazonaws.ap-northeast-1.s3",
+                vpcEndpointType: "Gateway",
+                policy: endpointPolicy,
+            },
+            { id: "vpce-0gateway000000001" },
+        ),
         res(
             aws.ec2.VpcEndpoint,
             "network-s3-interface",
-            { vpcId, serviceName: "com.amazonaws.ap-northeast-1.s3", vpcEndpointType: "Interface", subnetIds: subnets, securityGroupIds: [endpointSg], policy: endpointPolicy },
+            {
+                vpcId,
+                serviceName: "com.amazonaws.ap-northeast-1.s3",
+                vpcEndpointType: "Interface",
+                subnetIds: subnets,
+                securityGroupIds: [endpointSg],
+                policy: endpointPolicy,
+            },
             { id: "vpce-0interface00000001" },
         ),
         res(
             aws.ec2.VpcEndpoint,
             "network-mrap-interface",
-            { vpcId, serviceName: "com.amazonaws.s3-global.accesspoint", vpcEndpointType: "Interface", subnetIds: subnets, securityGroupIds: [endpointSg], policy: endpointPolicy },
+            {
+                vpcId,
+                serviceName: "com.amazonaws.s3-global.accesspoint",
+                vpcEndpointType: "Interface",
+                subnetIds: subnets,
+                securityGroupIds: [endpointSg],
+                policy: endpointPolicy,
+            },
             { id: "vpce-0mrap000000000001" },
         ),
         res(
@@ -280,8 +468,17 @@ export function tokyoStack(): PolicyInputResource[] {
             {
                 serverCertificateArn: `arn:aws:acm:ap-northeast-1:${A}:certificate/00000000-0000-0000-0000-000000000001`,
                 clientCidrBlock: "172.16.0.0/22",
-                authenticationOptions: [{ type: "certificate-authentication", rootCertificateChainArn: `arn:aws:acm:ap-northeast-1:${A}:certificate/00000000-0000-0000-0000-000000000002` }],
-                connectionLogOptions: { enabled: true, cloudwatchLogGroup: "/example-s3mr/client-vpn", cloudwatchLogStream: "connections" },
+                authenticationOptions: [
+                    {
+                        type: "certificate-authentication",
+                        rootCertificateChainArn: `arn:aws:acm:ap-northeast-1:${A}:certificate/00000000-0000-0000-0000-000000000002`,
+                    },
+                ],
+                connectionLogOptions: {
+                    enabled: true,
+                    cloudwatchLogGroup: "/example-s3mr/client-vpn",
+                    cloudwatchLogStream: "connections",
+                },
                 dnsServers: ["10.0.0.2"],
                 splitTunnel: true,
                 vpcId,
@@ -289,7 +486,13 @@ export function tokyoStack(): PolicyInputResource[] {
             },
             { id: cvpnId },
         ),
-        res(aws.ec2clientvpn.NetworkAssociation, "client-vpn-ap-northeast-1a", { clientVpnEndpointId: cvpnId, subnetId: subnets[0] }),
-        res(aws.ec2clientvpn.NetworkAssociation, "client-vpn-ap-northeast-1c", { clientVpnEndpointId: cvpnId, subnetId: subnets[1] }),
+        res(aws.ec2clientvpn.NetworkAssociation, "client-vpn-ap-northeast-1a", {
+            clientVpnEndpointId: cvpnId,
+            subnetId: subnets[0],
+        }),
+        res(aws.ec2clientvpn.NetworkAssociation, "client-vpn-ap-northeast-1c", {
+            clientVpnEndpointId: cvpnId,
+            subnetId: subnets[1],
+        }),
     ];
 }

@@ -179,7 +179,9 @@ describe("batch replication job: CreateJob request and token", () => {
 
 describe("batch replication job: check", () => {
     it("fills in the documented defaults", async () => {
-        const provider = makeBatchReplicationJobProvider({ clientFactory: () => assert.fail("check must not call AWS") });
+        const provider = makeBatchReplicationJobProvider({
+            clientFactory: () => assert.fail("check must not call AWS"),
+        });
         const result = await provider.check!({}, { ...base });
         assert.deepEqual(result.inputs, {
             ...base,
@@ -218,7 +220,11 @@ describe("batch replication job: check", () => {
     it("skips values that are unknown during preview", () => {
         const unknowns = Object.fromEntries(Object.keys(base).map((k) => [k, UNKNOWN]));
         const failures = checkBatchReplicationJobInputs(
-            normalizeBatchReplicationJobInputs({ ...unknowns, manifestOutputBucketArn: UNKNOWN, manifestOutputPrefix: "generated" }),
+            normalizeBatchReplicationJobInputs({
+                ...unknowns,
+                manifestOutputBucketArn: UNKNOWN,
+                manifestOutputPrefix: "generated",
+            }),
         );
         assert.deepEqual(failures, []);
     });
@@ -249,7 +255,11 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
     it("creates the job in the source region with the exact request and maps the first DescribeJob", async () => {
         s3.on(CreateJobCommand).resolves({ JobId: "job-1" });
         s3.on(DescribeJobCommand).resolves({
-            Job: { JobId: "job-1", Status: "Active", ProgressSummary: { TotalNumberOfTasks: 5, NumberOfTasksSucceeded: 1, NumberOfTasksFailed: 0 } },
+            Job: {
+                JobId: "job-1",
+                Status: "Active",
+                ProgressSummary: { TotalNumberOfTasks: 5, NumberOfTasksSucceeded: 1, NumberOfTasksFailed: 0 },
+            },
         });
         const result = await provider().create(normalizeBatchReplicationJobInputs(base));
 
@@ -338,22 +348,48 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
                 Job: {
                     Status: "Failed",
                     FailureReasons: [
-                        { FailureCode: "ManifestGenerationFailed", FailureReason: "Error occurred when preparing manifest: Failed to assume role." },
+                        {
+                            FailureCode: "ManifestGenerationFailed",
+                            FailureReason: "Error occurred when preparing manifest: Failed to assume role.",
+                        },
                     ],
                 },
             });
         const err = await rejection(provider().create({ ...base }));
         assert.match(err.message, /^Batch Replication job job-7 for bucket s3mr-111122223333-ap-northeast-1-data/);
-        assert.match(err.message, /ManifestGenerationFailed: Error occurred when preparing manifest: Failed to assume role/);
+        assert.match(
+            err.message,
+            /ManifestGenerationFailed: Error occurred when preparing manifest: Failed to assume role/,
+        );
         assert.match(err.message, /must trust batchoperations\.s3\.amazonaws\.com/);
         assert.match(err.message, /change description to start a new job/);
     });
 
     const createErrors: Array<[string, string, string, RegExp]> = [
-        ["AccessDenied", "AccessDenied", "Access Denied", /must belong to account 111122223333 and allow s3:CreateJob.*iam:PassRole on arn:aws:iam::111122223333:role\/s3mr-batch-replication/],
-        ["InvalidRequest, Failed to assume role (seed 001)", "InvalidRequest", "Failed to assume role", /role arn:aws:iam::111122223333:role\/s3mr-batch-replication must trust batchoperations\.s3\.amazonaws\.com/],
-        ["report bucket not writable (seed 004)", "InvalidRequest", "The job report could not be written to your report bucket.", /needs s3:PutObject on arn:aws:s3:::s3mr-111122223333-ap-northeast-1-reports\/batch-replication\/\*/],
-        ["no replication configuration", "InvalidRequestException", "Replication configuration not found on source bucket", /needs versioning and a replication configuration/],
+        [
+            "AccessDenied",
+            "AccessDenied",
+            "Access Denied",
+            /must belong to account 111122223333 and allow s3:CreateJob.*iam:PassRole on arn:aws:iam::111122223333:role\/s3mr-batch-replication/,
+        ],
+        [
+            "InvalidRequest, Failed to assume role (seed 001)",
+            "InvalidRequest",
+            "Failed to assume role",
+            /role arn:aws:iam::111122223333:role\/s3mr-batch-replication must trust batchoperations\.s3\.amazonaws\.com/,
+        ],
+        [
+            "report bucket not writable (seed 004)",
+            "InvalidRequest",
+            "The job report could not be written to your report bucket.",
+            /needs s3:PutObject on arn:aws:s3:::s3mr-111122223333-ap-northeast-1-reports\/batch-replication\/\*/,
+        ],
+        [
+            "no replication configuration",
+            "InvalidRequestException",
+            "Replication configuration not found on source bucket",
+            /needs versioning and a replication configuration/,
+        ],
     ];
     for (const [title, code, message, fix] of createErrors) {
         it(`surfaces a CreateJob error as one clear message: ${title}`, async () => {
@@ -397,7 +433,12 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
                 JobId: "job-1",
                 Status: "Complete",
                 ProgressSummary: { TotalNumberOfTasks: 1000, NumberOfTasksSucceeded: 997, NumberOfTasksFailed: 3 },
-                FailureReasons: [{ FailureCode: "ReportWriteFailed", FailureReason: "The job report could not be written to your report bucket." }],
+                FailureReasons: [
+                    {
+                        FailureCode: "ReportWriteFailed",
+                        FailureReason: "The job report could not be written to your report bucket.",
+                    },
+                ],
             },
         });
         const result = await provider().read!("job-1", state());
@@ -425,7 +466,10 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
     it("surfaces other DescribeJob errors with the job id and a fix", async () => {
         s3.on(DescribeJobCommand).rejects(awsError("AccessDenied", "Access Denied"));
         const err = await rejection(provider().read!("job-1", state()));
-        assert.match(err.message, /^Batch Replication job job-1 for bucket .*: DescribeJob failed with AccessDenied: Access Denied/);
+        assert.match(
+            err.message,
+            /^Batch Replication job job-1 for bucket .*: DescribeJob failed with AccessDenied: Access Denied/,
+        );
         assert.match(err.message, /allow s3:CreateJob, s3:DescribeJob/);
     });
 
@@ -436,7 +480,10 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
             replaces: [],
             deleteBeforeReplace: false,
         });
-        assert.equal((await p.diff!("job-1", state(), { ...base, priority: 10, reportPrefix: "batch-replication" })).changes, false);
+        assert.equal(
+            (await p.diff!("job-1", state(), { ...base, priority: 10, reportPrefix: "batch-replication" })).changes,
+            false,
+        );
         assert.equal(s3.calls().length, 0);
     });
 
@@ -537,7 +584,10 @@ describe("batch replication job: resource under Pulumi mocks", () => {
         const loaded = new Module(path.join(__dirname, "serialized-provider.js"), module);
         loaded.filename = path.join(__dirname, "serialized-provider.js");
         loaded.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
-        (loaded as unknown as { _compile(code: string, filename: string): void })._compile(reg.inputs.__provider, loaded.filename);
+        (loaded as unknown as { _compile(code: string, filename: string): void })._compile(
+            reg.inputs.__provider,
+            loaded.filename,
+        );
         const hosted = (loaded.exports as { handler(): pulumi.dynamic.ResourceProvider }).handler();
 
         s3.on(CreateJobCommand).resolves({ JobId: "job-9" });

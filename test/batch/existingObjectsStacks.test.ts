@@ -30,8 +30,15 @@ const denyHttp = (arn: string) => ({
     Condition: { Bool: { "aws:SecureTransport": "false" } },
 });
 
-async function tokyo(overrides: Record<string, string> = {}): Promise<{ rec: ResourceRecorder; outputs: Record<string, unknown> }> {
-    const rec = await installMocks({ stack: "tokyo", accountId: A, region: "ap-northeast-1", peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS } });
+async function tokyo(
+    overrides: Record<string, string> = {},
+): Promise<{ rec: ResourceRecorder; outputs: Record<string, unknown> }> {
+    const rec = await installMocks({
+        stack: "tokyo",
+        accountId: A,
+        region: "ap-northeast-1",
+        peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
+    });
     const stack = primaryStack(stackConfig<PrimaryConfig>("tokyo", overrides));
     const outputs = (await valueOf(stack)) as Record<string, unknown>;
     await settle();
@@ -41,8 +48,14 @@ async function tokyo(overrides: Record<string, string> = {}): Promise<{ rec: Res
 describe("existing objects: tokyo (account A)", () => {
     it("manifest bucket: owner-enforced, ONE policy with the inventory delivery AND the read grants for B's copy role and the operator", async () => {
         const { rec } = await tokyo();
-        const manifestPolicies = rec.ofType("aws:s3/bucketPolicy:BucketPolicy").filter((p) => p.inputs.bucket === "example-s3mr-manifest-111111111111-ap-northeast-1");
-        assert.equal(manifestPolicies.length, 1, "a second BucketPolicy on the manifest bucket would overwrite the first (seed 004)");
+        const manifestPolicies = rec
+            .ofType("aws:s3/bucketPolicy:BucketPolicy")
+            .filter((p) => p.inputs.bucket === "example-s3mr-manifest-111111111111-ap-northeast-1");
+        assert.equal(
+            manifestPolicies.length,
+            1,
+            "a second BucketPolicy on the manifest bucket would overwrite the first (seed 004)",
+        );
         assert.deepEqual(policyOf(manifestPolicies[0]), {
             Version: "2012-10-17",
             Statement: [
@@ -53,7 +66,10 @@ describe("existing objects: tokyo (account A)", () => {
                     Principal: { Service: "s3.amazonaws.com" },
                     Action: "s3:PutObject",
                     Resource: `${MANIFEST}/*`,
-                    Condition: { StringEquals: { "aws:SourceAccount": A, "s3:x-amz-acl": "bucket-owner-full-control" }, ArnLike: { "aws:SourceArn": DATA } },
+                    Condition: {
+                        StringEquals: { "aws:SourceAccount": A, "s3:x-amz-acl": "bucket-owner-full-control" },
+                        ArnLike: { "aws:SourceArn": DATA },
+                    },
                 },
                 {
                     Sid: "AllowManifestRead",
@@ -73,14 +89,22 @@ describe("existing objects: tokyo (account A)", () => {
                 },
             ],
         });
-        assert.deepEqual(rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "manifest-ownership").inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
+        assert.deepEqual(
+            rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "manifest-ownership").inputs.rule,
+            { objectOwnership: "BucketOwnerEnforced" },
+        );
     });
 
     it("inventory of the Tokyo bucket into the manifest bucket, after the manifest bucket's policy", async () => {
         const { rec } = await tokyo();
         const inventory = rec.one("aws:s3/inventory:Inventory", "manifest-inventory");
         assert.deepEqual(
-            { bucket: inventory.inputs.bucket, versions: inventory.inputs.includedObjectVersions, schedule: inventory.inputs.schedule, destination: inventory.inputs.destination },
+            {
+                bucket: inventory.inputs.bucket,
+                versions: inventory.inputs.includedObjectVersions,
+                schedule: inventory.inputs.schedule,
+                destination: inventory.inputs.destination,
+            },
             {
                 bucket: "example-s3mr-data-111111111111-ap-northeast-1",
                 versions: "Current",
@@ -93,7 +117,9 @@ describe("existing objects: tokyo (account A)", () => {
 
     it("Tokyo data bucket grants B's batch copy role object reads, pinned by PrincipalArn", async () => {
         const { rec } = await tokyo();
-        const statements = policyOf(rec.one("aws:s3/bucketPolicy:BucketPolicy", "data-policy")).Statement as { Sid: string }[];
+        const statements = policyOf(rec.one("aws:s3/bucketPolicy:BucketPolicy", "data-policy")).Statement as {
+            Sid: string;
+        }[];
         assert.deepEqual(
             statements.filter((s) => s.Sid === "AllowBatchCopyRead"),
             [
@@ -101,13 +127,23 @@ describe("existing objects: tokyo (account A)", () => {
                     Sid: "AllowBatchCopyRead",
                     Effect: "Allow",
                     Principal: { AWS: `arn:aws:iam::${B}:root` },
-                    Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"],
+                    Action: [
+                        "s3:GetObject",
+                        "s3:GetObjectVersion",
+                        "s3:GetObjectTagging",
+                        "s3:GetObjectVersionTagging",
+                    ],
                     Resource: [`${DATA}/*`],
                     Condition: { ArnEquals: { "aws:PrincipalArn": [BATCH_COPY_ROLE] } },
                 },
             ],
         );
-        assert.equal(rec.ofType("aws:s3/bucketPolicy:BucketPolicy").filter((p) => p.inputs.bucket === "example-s3mr-data-111111111111-ap-northeast-1").length, 1);
+        assert.equal(
+            rec
+                .ofType("aws:s3/bucketPolicy:BucketPolicy")
+                .filter((p) => p.inputs.bucket === "example-s3mr-data-111111111111-ap-northeast-1").length,
+            1,
+        );
     });
 
     it("Batch Replication role trusts batchoperations (not s3.amazonaws.com) and may write the report bucket, whose policy adds nothing", async () => {
@@ -115,13 +151,36 @@ describe("existing objects: tokyo (account A)", () => {
         const role = rec.one("aws:iam/role:Role", "batch-replication-role");
         assert.equal(role.inputs.name, "example-s3mr-batch-replication");
         assert.deepEqual(policyOf(role, "assumeRolePolicy"), BATCH_TRUST);
-        assert.deepEqual(policyOf(rec.one("aws:iam/rolePolicy:RolePolicy", "batch-replication-role-permissions")).Statement, [
-            { Sid: "InitiateReplicationOfSourceObjects", Effect: "Allow", Action: ["s3:InitiateReplication"], Resource: [`${DATA}/*`] },
-            { Sid: "ReadSourceReplicationConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"], Resource: [DATA] },
-            { Sid: "WriteCompletionReports", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`${REPORTS_A}/*`] },
+        assert.deepEqual(
+            policyOf(rec.one("aws:iam/rolePolicy:RolePolicy", "batch-replication-role-permissions")).Statement,
+            [
+                {
+                    Sid: "InitiateReplicationOfSourceObjects",
+                    Effect: "Allow",
+                    Action: ["s3:InitiateReplication"],
+                    Resource: [`${DATA}/*`],
+                },
+                {
+                    Sid: "ReadSourceReplicationConfiguration",
+                    Effect: "Allow",
+                    Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"],
+                    Resource: [DATA],
+                },
+                {
+                    Sid: "WriteCompletionReports",
+                    Effect: "Allow",
+                    Action: ["s3:PutObject"],
+                    Resource: [`${REPORTS_A}/*`],
+                },
+            ],
+        );
+        assert.deepEqual(policyOf(rec.one("aws:s3/bucketPolicy:BucketPolicy", "reports-policy")).Statement, [
+            denyHttp(REPORTS_A),
         ]);
-        assert.deepEqual(policyOf(rec.one("aws:s3/bucketPolicy:BucketPolicy", "reports-policy")).Statement, [denyHttp(REPORTS_A)]);
-        assert.deepEqual(rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "reports-ownership").inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
+        assert.deepEqual(
+            rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "reports-ownership").inputs.rule,
+            { objectOwnership: "BucketOwnerEnforced" },
+        );
         // The replication role keeps its own s3.amazonaws.com trust: the two roles are never one (seed 001).
         assert.notEqual(rec.one("aws:iam/role:Role", "replication-role").inputs.name, role.inputs.name);
     });
@@ -142,7 +201,8 @@ describe("existing objects: tokyo (account A)", () => {
             {
                 manifestBucketName: "example-s3mr-manifest-111111111111-ap-northeast-1",
                 manifestBucketArn: MANIFEST,
-                inventoryManifestFolder: "s3://example-s3mr-manifest-111111111111-ap-northeast-1/inventory/example-s3mr-data-111111111111-ap-northeast-1/existing-objects/",
+                inventoryManifestFolder:
+                    "s3://example-s3mr-manifest-111111111111-ap-northeast-1/inventory/example-s3mr-data-111111111111-ap-northeast-1/existing-objects/",
                 reportBucketName: "example-s3mr-reports-111111111111-ap-northeast-1",
                 reportBucketArn: REPORTS_A,
                 batchReplicationRoleArn: BATCH_REPLICATION_ROLE,
@@ -183,10 +243,19 @@ describe("existing objects: tokyo (account A)", () => {
                 manifestOutputBucketArn: undefined,
             },
         );
-        const hubReplication = rec.ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig").find((r) => r.inputs.bucket === "example-s3mr-data-111111111111-ap-northeast-1");
+        const hubReplication = rec
+            .ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig")
+            .find((r) => r.inputs.bucket === "example-s3mr-data-111111111111-ap-northeast-1");
         assert.ok(hubReplication, "the hub's replication configuration exists");
-        assert.ok(job.dependencies.includes(hubReplication.urn), "S3 refuses Batch Replication before the replication configuration exists");
-        assert.ok(job.dependencies.includes(rec.one("aws:iam/rolePolicy:RolePolicy", "batch-replication-role-permissions").urn));
+        assert.ok(
+            job.dependencies.includes(hubReplication.urn),
+            "S3 refuses Batch Replication before the replication configuration exists",
+        );
+        assert.ok(
+            job.dependencies.includes(
+                rec.one("aws:iam/rolePolicy:RolePolicy", "batch-replication-role-permissions").urn,
+            ),
+        );
         assert.ok(outputs.batchReplicationJob !== undefined);
     });
 });
@@ -206,16 +275,39 @@ describe("existing objects: dest-account (account B)", () => {
                 Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"],
                 Resource: ["arn:aws:s3:::example-s3mr-data-111111111111-*/*"],
             },
-            { Sid: "ReadInventoryManifests", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::example-s3mr-manifest-111111111111-*/*"] },
-            { Sid: "WriteTargetObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"], Resource: [`${DEST_OUTPUTS.replicaBucketArn}/*`] },
+            {
+                Sid: "ReadInventoryManifests",
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:GetObjectVersion"],
+                Resource: ["arn:aws:s3:::example-s3mr-manifest-111111111111-*/*"],
+            },
+            {
+                Sid: "WriteTargetObjects",
+                Effect: "Allow",
+                Action: ["s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"],
+                Resource: [`${DEST_OUTPUTS.replicaBucketArn}/*`],
+            },
             { Sid: "WriteCompletionReports", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`${REPORTS_B}/*`] },
         ]);
         // Same account as its writer: the report bucket's policy adds nothing to DenyInsecureTransport.
-        assert.deepEqual(policyOf(rec.one("aws:s3/bucketPolicy:BucketPolicy", "reports-policy")).Statement, [denyHttp(REPORTS_B)]);
-        assert.deepEqual(rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "reports-ownership").inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
+        assert.deepEqual(policyOf(rec.one("aws:s3/bucketPolicy:BucketPolicy", "reports-policy")).Statement, [
+            denyHttp(REPORTS_B),
+        ]);
         assert.deepEqual(
-            { batchCopyRoleArn: outputs.batchCopyRoleArn, reportBucketName: outputs.reportBucketName, reportBucketArn: outputs.reportBucketArn },
-            { batchCopyRoleArn: BATCH_COPY_ROLE, reportBucketName: "example-s3mr-reports-222222222222-ap-northeast-1", reportBucketArn: REPORTS_B },
+            rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "reports-ownership").inputs.rule,
+            { objectOwnership: "BucketOwnerEnforced" },
+        );
+        assert.deepEqual(
+            {
+                batchCopyRoleArn: outputs.batchCopyRoleArn,
+                reportBucketName: outputs.reportBucketName,
+                reportBucketArn: outputs.reportBucketArn,
+            },
+            {
+                batchCopyRoleArn: BATCH_COPY_ROLE,
+                reportBucketName: "example-s3mr-reports-222222222222-ap-northeast-1",
+                reportBucketArn: REPORTS_B,
+            },
         );
         assert.deepEqual(rec.ofType(DYNAMIC), []);
     });

@@ -66,12 +66,35 @@ const ARGS: InventoryManifestArgs = {
 
 describe("inventory manifest: statements", () => {
     it("delivery statement is AWS's inventory statement: S3 service, PutObject, source account and source bucket", () => {
-        assert.deepEqual(inventoryDeliveryStatement({ manifestBucketArn: MANIFEST, sourceAccountId: "111111111111", sourceBucketArn: SOURCE }), DELIVERY);
+        assert.deepEqual(
+            inventoryDeliveryStatement({
+                manifestBucketArn: MANIFEST,
+                sourceAccountId: "111111111111",
+                sourceBucketArn: SOURCE,
+            }),
+            DELIVERY,
+        );
     });
 
     it("read grants: the batch copy role reads objects; operators read and list, pinned by PrincipalArn", () => {
-        assert.deepEqual(manifestReadStatements({ manifestBucketArn: MANIFEST, destinationAccountId: "222222222222", batchCopyRoleArn: COPY_ROLE, operatorPrincipals: [] }), [COPY_ROLE_READ]);
-        assert.deepEqual(manifestReadStatements({ manifestBucketArn: MANIFEST, destinationAccountId: "222222222222", batchCopyRoleArn: COPY_ROLE, operatorPrincipals: [OPERATOR] }), [COPY_ROLE_READ, OPERATOR_READ]);
+        assert.deepEqual(
+            manifestReadStatements({
+                manifestBucketArn: MANIFEST,
+                destinationAccountId: "222222222222",
+                batchCopyRoleArn: COPY_ROLE,
+                operatorPrincipals: [],
+            }),
+            [COPY_ROLE_READ],
+        );
+        assert.deepEqual(
+            manifestReadStatements({
+                manifestBucketArn: MANIFEST,
+                destinationAccountId: "222222222222",
+                batchCopyRoleArn: COPY_ROLE,
+                operatorPrincipals: [OPERATOR],
+            }),
+            [COPY_ROLE_READ, OPERATOR_READ],
+        );
     });
 
     it("operators of several accounts and whole accounts: one pinned statement over their roots, one account statement", () => {
@@ -85,7 +108,11 @@ describe("inventory manifest: statements", () => {
             }),
             [
                 COPY_ROLE_READ,
-                { ...OPERATOR_READ, Principal: { AWS: ["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"] }, Condition: { ArnEquals: { "aws:PrincipalArn": [OPERATOR, user] } } },
+                {
+                    ...OPERATOR_READ,
+                    Principal: { AWS: ["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"] },
+                    Condition: { ArnEquals: { "aws:PrincipalArn": [OPERATOR, user] } },
+                },
                 {
                     Sid: "AllowOperatorAccountManifestRead",
                     Effect: "Allow",
@@ -98,18 +125,33 @@ describe("inventory manifest: statements", () => {
     });
 
     it("manifest folder is where S3 writes the dated reports", () => {
-        assert.equal(inventoryManifestFolder(MANIFEST_NAME, SOURCE_NAME), `s3://${MANIFEST_NAME}/inventory/${SOURCE_NAME}/existing-objects/`);
+        assert.equal(
+            inventoryManifestFolder(MANIFEST_NAME, SOURCE_NAME),
+            `s3://${MANIFEST_NAME}/inventory/${SOURCE_NAME}/existing-objects/`,
+        );
     });
 
     it("refuses bad accounts, a role of the wrong account and unknown operator principals", () => {
         assert.equal(validateInventoryManifestArgs(ARGS), undefined);
-        assert.equal(validateInventoryManifestArgs({ ...ARGS, sourceAccountId: "1111" }), "sourceAccountId must be a 12-digit account id, got 1111");
-        assert.equal(validateInventoryManifestArgs({ ...ARGS, destinationAccountId: "111111111111" }), "destinationAccountId must differ from sourceAccountId: the manifest grants exist for a second account");
         assert.equal(
-            validateInventoryManifestArgs({ ...ARGS, batchCopyRoleArn: "arn:aws:iam::333333333333:role/acme-batch-copy" }),
+            validateInventoryManifestArgs({ ...ARGS, sourceAccountId: "1111" }),
+            "sourceAccountId must be a 12-digit account id, got 1111",
+        );
+        assert.equal(
+            validateInventoryManifestArgs({ ...ARGS, destinationAccountId: "111111111111" }),
+            "destinationAccountId must differ from sourceAccountId: the manifest grants exist for a second account",
+        );
+        assert.equal(
+            validateInventoryManifestArgs({
+                ...ARGS,
+                batchCopyRoleArn: "arn:aws:iam::333333333333:role/acme-batch-copy",
+            }),
             "batchCopyRoleArn must be a role ARN of account 222222222222, got arn:aws:iam::333333333333:role/acme-batch-copy",
         );
-        assert.equal(validateInventoryManifestArgs({ ...ARGS, operatorPrincipals: ["arn:aws:iam::222222222222:group/ops"] }), "operator principal arn:aws:iam::222222222222:group/ops is neither an account id nor an IAM root, role or user ARN");
+        assert.equal(
+            validateInventoryManifestArgs({ ...ARGS, operatorPrincipals: ["arn:aws:iam::222222222222:group/ops"] }),
+            "operator principal arn:aws:iam::222222222222:group/ops is neither an account id nor an IAM root, role or user ARN",
+        );
     });
 });
 
@@ -132,16 +174,22 @@ describe("InventoryManifest", () => {
         const policies = rec.ofType("aws:s3/bucketPolicy:BucketPolicy");
         assert.equal(policies.length, 1, "a second BucketPolicy would overwrite the first");
         assert.equal(policies[0].inputs.bucket, MANIFEST_NAME);
-        assert.deepEqual(JSON.parse(policies[0].inputs.policy), { Version: "2012-10-17", Statement: [DENY_HTTP, DELIVERY, COPY_ROLE_READ, OPERATOR_READ] });
+        assert.deepEqual(JSON.parse(policies[0].inputs.policy), {
+            Version: "2012-10-17",
+            Statement: [DENY_HTTP, DELIVERY, COPY_ROLE_READ, OPERATOR_READ],
+        });
         assert.equal(await valueOf(m.bucketArn), MANIFEST);
     });
 
     it("manifest bucket enforces bucket-owner ownership: inventory files belong to account A", async () => {
         await build();
-        assert.deepEqual(rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "manifest-ownership").inputs, {
-            bucket: MANIFEST_NAME,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        });
+        assert.deepEqual(
+            rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "manifest-ownership").inputs,
+            {
+                bucket: MANIFEST_NAME,
+                rule: { objectOwnership: "BucketOwnerEnforced" },
+            },
+        );
     });
 
     it("daily CSV inventory of the current versions into the manifest bucket, created after the bucket policy", async () => {
@@ -153,8 +201,17 @@ describe("InventoryManifest", () => {
             enabled: true,
             includedObjectVersions: "Current",
             schedule: { frequency: "Daily" },
-            optionalFields: ["Size", "LastModifiedDate", "ETag", "StorageClass", "ReplicationStatus", "EncryptionStatus"],
-            destination: { bucket: { bucketArn: MANIFEST, format: "CSV", accountId: "111111111111", prefix: "inventory" } },
+            optionalFields: [
+                "Size",
+                "LastModifiedDate",
+                "ETag",
+                "StorageClass",
+                "ReplicationStatus",
+                "EncryptionStatus",
+            ],
+            destination: {
+                bucket: { bucketArn: MANIFEST, format: "CSV", accountId: "111111111111", prefix: "inventory" },
+            },
         });
         const policy = rec.one("aws:s3/bucketPolicy:BucketPolicy", "manifest-policy");
         assert.ok(inventory.dependencies.includes(policy.urn), "the inventory must wait for the delivery statement");
@@ -162,7 +219,10 @@ describe("InventoryManifest", () => {
     });
 
     it("a refused manifest declares nothing", async () => {
-        assert.throws(() => new InventoryManifest("manifest", { ...ARGS, operatorPrincipals: ["ops"] }), /^Error: manifest: operator principal ops is neither/);
+        assert.throws(
+            () => new InventoryManifest("manifest", { ...ARGS, operatorPrincipals: ["ops"] }),
+            /^Error: manifest: operator principal ops is neither/,
+        );
         await settle();
         assert.deepEqual(rec.resources, []);
     });

@@ -5,7 +5,16 @@ import { cidrContains, cidrsOverlap, parseCidr, vpcResolverAddress } from "../..
 describe("cidr", () => {
     it("parses network CIDRs and refuses bad syntax and host bits", () => {
         assert.deepEqual(parseCidr("10.0.0.0/16"), { base: 0x0a000000, prefix: 16, text: "10.0.0.0/16" });
-        for (const bad of ["10.0.0.0", "10.0.0.0/33", "10.0.0/16", "256.0.0.0/8", "10.0.0.1/16", "01.0.0.0/8", "a.b.c.d/8"]) assert.equal(parseCidr(bad), undefined, bad);
+        for (const bad of [
+            "10.0.0.0",
+            "10.0.0.0/33",
+            "10.0.0/16",
+            "256.0.0.0/8",
+            "10.0.0.1/16",
+            "01.0.0.0/8",
+            "a.b.c.d/8",
+        ])
+            assert.equal(parseCidr(bad), undefined, bad);
     });
 
     it("computes the VPC resolver as the base address plus two", () => {

@@ -1,12 +1,29 @@
 // Deterministic names and S3's bucket naming rules.
 import * as assert from "node:assert/strict";
-import { accountRootArn, bucketArn, bucketName, bucketNameProblem, mrapName, roleArn, roleName } from "../../config/naming";
+import {
+    accountRootArn,
+    bucketArn,
+    bucketName,
+    bucketNameProblem,
+    mrapName,
+    roleArn,
+    roleName,
+} from "../../config/naming";
 
 describe("naming", () => {
     it("derives the same names from the same config, in every stack", () => {
-        assert.equal(bucketName("acme", "data", "111111111111", "ap-northeast-3"), "acme-data-111111111111-ap-northeast-3");
-        assert.equal(bucketArn("acme-replica-222222222222-ap-northeast-1"), "arn:aws:s3:::acme-replica-222222222222-ap-northeast-1");
-        assert.equal(roleArn("111111111111", roleName("acme", "replication")), "arn:aws:iam::111111111111:role/acme-replication");
+        assert.equal(
+            bucketName("acme", "data", "111111111111", "ap-northeast-3"),
+            "acme-data-111111111111-ap-northeast-3",
+        );
+        assert.equal(
+            bucketArn("acme-replica-222222222222-ap-northeast-1"),
+            "arn:aws:s3:::acme-replica-222222222222-ap-northeast-1",
+        );
+        assert.equal(
+            roleArn("111111111111", roleName("acme", "replication")),
+            "arn:aws:iam::111111111111:role/acme-replication",
+        );
         assert.equal(accountRootArn("222222222222"), "arn:aws:iam::222222222222:root");
         assert.equal(mrapName("acme"), "acme-mrap");
     });

@@ -19,21 +19,50 @@ const REPORTS_B = "arn:aws:s3:::acme-reports-222222222222-ap-northeast-1";
 const COPY_ROLE = "arn:aws:iam::222222222222:role/acme-batch-copy";
 const KEY = "arn:aws:kms:ap-northeast-1:222222222222:key/0b7f1c2e-1111-2222-3333-444455556666";
 
-
 const REPLICATION_STATEMENTS = [
-    { Sid: "InitiateReplicationOfSourceObjects", Effect: "Allow", Action: ["s3:InitiateReplication"], Resource: [`${DATA}/*`] },
-    { Sid: "ReadSourceReplicationConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"], Resource: [DATA] },
+    {
+        Sid: "InitiateReplicationOfSourceObjects",
+        Effect: "Allow",
+        Action: ["s3:InitiateReplication"],
+        Resource: [`${DATA}/*`],
+    },
+    {
+        Sid: "ReadSourceReplicationConfiguration",
+        Effect: "Allow",
+        Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"],
+        Resource: [DATA],
+    },
     { Sid: "WriteCompletionReports", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`${REPORTS_A}/*`] },
 ];
 
 const COPY_STATEMENTS = [
-    { Sid: "ReadSourceObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"], Resource: [`${DATA}/*`] },
-    { Sid: "ReadInventoryManifests", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: [`${MANIFEST}/*`] },
-    { Sid: "WriteTargetObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"], Resource: [`${REPLICA}/*`] },
+    {
+        Sid: "ReadSourceObjects",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"],
+        Resource: [`${DATA}/*`],
+    },
+    {
+        Sid: "ReadInventoryManifests",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:GetObjectVersion"],
+        Resource: [`${MANIFEST}/*`],
+    },
+    {
+        Sid: "WriteTargetObjects",
+        Effect: "Allow",
+        Action: ["s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"],
+        Resource: [`${REPLICA}/*`],
+    },
     { Sid: "WriteCompletionReports", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`${REPORTS_B}/*`] },
 ];
 
-const copyArgs = { sourceBucketArn: DATA, manifestBucketArn: MANIFEST, targetBucketArn: REPLICA, reportBucketArn: REPORTS_B };
+const copyArgs = {
+    sourceBucketArn: DATA,
+    manifestBucketArn: MANIFEST,
+    targetBucketArn: REPLICA,
+    reportBucketArn: REPORTS_B,
+};
 
 describe("batch roles: statements", () => {
     it("trusts S3 Batch Operations only, never s3.amazonaws.com (seed 001: 'Failed to assume role')", async () => {
@@ -43,7 +72,9 @@ describe("batch roles: statements", () => {
     });
 
     it("Batch Replication role: InitiateReplication on objects, replication config + inventory on the bucket, report writes; nothing else", async () => {
-        const statements = await valueOf(batchReplicationPermissionStatements({ sourceBucketArn: DATA, reportBucketArn: REPORTS_A }));
+        const statements = await valueOf(
+            batchReplicationPermissionStatements({ sourceBucketArn: DATA, reportBucketArn: REPORTS_A }),
+        );
         assert.deepEqual(statements, REPLICATION_STATEMENTS);
     });
 
@@ -51,18 +82,38 @@ describe("batch roles: statements", () => {
         const statements = await valueOf(batchCopyPermissionStatements(copyArgs));
         assert.deepEqual(statements, COPY_STATEMENTS);
         const actions = statements.flatMap((s) => s.Action as string[]);
-        for (const acl of ["s3:PutObjectAcl", "s3:PutObjectVersionAcl", "s3:GetObjectAcl", "s3:GetObjectVersionAcl", "s3:ListBucket"]) assert.ok(!actions.includes(acl), acl);
+        for (const acl of [
+            "s3:PutObjectAcl",
+            "s3:PutObjectVersionAcl",
+            "s3:GetObjectAcl",
+            "s3:GetObjectVersionAcl",
+            "s3:ListBucket",
+        ])
+            assert.ok(!actions.includes(acl), acl);
     });
 
     it("batch copy role: with an SSE-KMS target, may encrypt with exactly that key", async () => {
         const statements = await valueOf(batchCopyPermissionStatements({ ...copyArgs, targetKmsKeyArn: KEY }));
-        assert.deepEqual(statements, [...COPY_STATEMENTS, { Sid: "EncryptTargetObjects", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: [KEY] }]);
+        assert.deepEqual(statements, [
+            ...COPY_STATEMENTS,
+            {
+                Sid: "EncryptTargetObjects",
+                Effect: "Allow",
+                Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+                Resource: [KEY],
+            },
+        ]);
     });
 
     it("batch copy role: with an SSE-KMS source, may decrypt with exactly that key, through S3 in its region, for that bucket", async () => {
         const SOURCE_KEY = "arn:aws:kms:ap-northeast-1:111111111111:key/11111111-1111-1111-1111-111111111111";
         const bucket = "arn:aws:s3:::acme-data-111111111111-ap-northeast-1";
-        const statements = await valueOf(batchCopyPermissionStatements({ ...copyArgs, sourceKms: { keyArn: SOURCE_KEY, region: "ap-northeast-1", bucketArn: bucket } }));
+        const statements = await valueOf(
+            batchCopyPermissionStatements({
+                ...copyArgs,
+                sourceKms: { keyArn: SOURCE_KEY, region: "ap-northeast-1", bucketArn: bucket },
+            }),
+        );
         assert.deepEqual(statements, [
             ...COPY_STATEMENTS,
             {
@@ -70,13 +121,22 @@ describe("batch roles: statements", () => {
                 Effect: "Allow",
                 Action: ["kms:Decrypt"],
                 Resource: [SOURCE_KEY],
-                Condition: { StringEquals: { "kms:ViaService": "s3.ap-northeast-1.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucket, `${bucket}/*`] } },
+                Condition: {
+                    StringEquals: { "kms:ViaService": "s3.ap-northeast-1.amazonaws.com" },
+                    StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucket, `${bucket}/*`] },
+                },
             },
         ]);
     });
 
     it("source bucket grant: account B's root pinned to the batch copy role, object reads only", async () => {
-        const statement = await valueOf(batchCopySourceReadStatement({ destinationAccountId: "222222222222", batchCopyRoleArn: COPY_ROLE, sourceBucketArn: DATA }));
+        const statement = await valueOf(
+            batchCopySourceReadStatement({
+                destinationAccountId: "222222222222",
+                batchCopyRoleArn: COPY_ROLE,
+                sourceBucketArn: DATA,
+            }),
+        );
         assert.deepEqual(statement, {
             Sid: "AllowBatchCopyRead",
             Effect: "Allow",
@@ -89,11 +149,24 @@ describe("batch roles: statements", () => {
 
     it("refuses bad role names, empty permissions and Resource '*'", () => {
         const statements = batchReplicationPermissionStatements({ sourceBucketArn: DATA, reportBucketArn: REPORTS_A });
-        assert.equal(validateBatchOperationsRoleArgs({ roleName: "acme-batch-copy", description: "d", statements }), undefined);
-        assert.equal(validateBatchOperationsRoleArgs({ roleName: "a".repeat(65), description: "d", statements }), `role name "${"a".repeat(65)}" must be 1 to 64 characters of letters, digits and +=,.@_-`);
-        assert.equal(validateBatchOperationsRoleArgs({ roleName: "acme", description: "d", statements: [] }), "a Batch Operations role needs at least one permission statement");
         assert.equal(
-            validateBatchOperationsRoleArgs({ roleName: "acme", description: "d", statements: [{ Sid: "Wide", Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }] }),
+            validateBatchOperationsRoleArgs({ roleName: "acme-batch-copy", description: "d", statements }),
+            undefined,
+        );
+        assert.equal(
+            validateBatchOperationsRoleArgs({ roleName: "a".repeat(65), description: "d", statements }),
+            `role name "${"a".repeat(65)}" must be 1 to 64 characters of letters, digits and +=,.@_-`,
+        );
+        assert.equal(
+            validateBatchOperationsRoleArgs({ roleName: "acme", description: "d", statements: [] }),
+            "a Batch Operations role needs at least one permission statement",
+        );
+        assert.equal(
+            validateBatchOperationsRoleArgs({
+                roleName: "acme",
+                description: "d",
+                statements: [{ Sid: "Wide", Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }],
+            }),
             'statement Wide grants Resource "*"; Batch Operations roles name exact bucket ARNs',
         );
     });
@@ -106,11 +179,21 @@ describe("BatchOperationsRole", () => {
     });
 
     it("creates the named role with the batch trust and one inline policy, both children of the component", async () => {
-        const role = new BatchOperationsRole("copy", { roleName: "acme-batch-copy", description: "copies", statements: batchCopyPermissionStatements(copyArgs) });
+        const role = new BatchOperationsRole("copy", {
+            roleName: "acme-batch-copy",
+            description: "copies",
+            statements: batchCopyPermissionStatements(copyArgs),
+        });
         assert.equal(await valueOf(role.arn), COPY_ROLE);
         await settle();
         const component = rec.one("s3-multiregion:iam:BatchOperationsRole", "copy");
-        assert.deepEqual(rec.resources.filter((r) => r.parent === component.urn).map((r) => `${r.type}/${r.name}`).sort(), ["aws:iam/role:Role/copy", "aws:iam/rolePolicy:RolePolicy/copy-permissions"]);
+        assert.deepEqual(
+            rec.resources
+                .filter((r) => r.parent === component.urn)
+                .map((r) => `${r.type}/${r.name}`)
+                .sort(),
+            ["aws:iam/role:Role/copy", "aws:iam/rolePolicy:RolePolicy/copy-permissions"],
+        );
         const iamRole = rec.one("aws:iam/role:Role", "copy").inputs;
         assert.equal(iamRole.name, "acme-batch-copy");
         assert.deepEqual(JSON.parse(iamRole.assumeRolePolicy), BATCH_TRUST);
@@ -120,7 +203,10 @@ describe("BatchOperationsRole", () => {
     });
 
     it("a refused role declares nothing", async () => {
-        assert.throws(() => new BatchOperationsRole("bad", { roleName: "acme", description: "d", statements: [] }), /^Error: bad: a Batch Operations role needs at least one permission statement$/);
+        assert.throws(
+            () => new BatchOperationsRole("bad", { roleName: "acme", description: "d", statements: [] }),
+            /^Error: bad: a Batch Operations role needs at least one permission statement$/,
+        );
         await settle();
         assert.deepEqual(rec.resources, []);
     });

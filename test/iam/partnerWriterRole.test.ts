@@ -1,6 +1,11 @@
 // PartnerWriterRole under mocks: only the listed partners with the external id, only Get/Put/List through the MRAP.
 import * as assert from "node:assert/strict";
-import { assumeRoleCommand, PartnerWriterRole, partnerPrincipalArns, validatePartnerWriterRoleArgs } from "../../components/iam/partnerWriterRole";
+import {
+    assumeRoleCommand,
+    PartnerWriterRole,
+    partnerPrincipalArns,
+    validatePartnerWriterRoleArgs,
+} from "../../components/iam/partnerWriterRole";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const MRAP = "arn:aws:s3::111111111111:accesspoint/abcdefghijklm.mrap";
@@ -48,7 +53,12 @@ describe("PartnerWriterRole", () => {
         assert.deepEqual(JSON.parse(policy.inputs.policy), {
             Version: "2012-10-17",
             Statement: [
-                { Sid: "ReadWriteObjectsThroughMrap", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: [`${MRAP}/object/*`] },
+                {
+                    Sid: "ReadWriteObjectsThroughMrap",
+                    Effect: "Allow",
+                    Action: ["s3:GetObject", "s3:PutObject"],
+                    Resource: [`${MRAP}/object/*`],
+                },
                 { Sid: "ListThroughMrap", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [MRAP] },
             ],
         });
@@ -61,19 +71,34 @@ describe("PartnerWriterRole", () => {
             await valueOf(role.assumeRoleCommand),
             "aws sts assume-role --role-arn arn:aws:iam::111111111111:role/acme-partner-writer --role-session-name partner-upload --external-id partner-ext-1",
         );
-        assert.equal(assumeRoleCommand("arn:aws:iam::1:role/r", "x1"), "aws sts assume-role --role-arn arn:aws:iam::1:role/r --role-session-name partner-upload --external-id x1");
-        assert.deepEqual(partnerPrincipalArns(["333333333333", "arn:aws:iam::333333333333:user/u"]), ["arn:aws:iam::333333333333:root", "arn:aws:iam::333333333333:user/u"]);
+        assert.equal(
+            assumeRoleCommand("arn:aws:iam::1:role/r", "x1"),
+            "aws sts assume-role --role-arn arn:aws:iam::1:role/r --role-session-name partner-upload --external-id x1",
+        );
+        assert.deepEqual(partnerPrincipalArns(["333333333333", "arn:aws:iam::333333333333:user/u"]), [
+            "arn:aws:iam::333333333333:root",
+            "arn:aws:iam::333333333333:user/u",
+        ]);
     });
 
     it("refuses no partners, malformed principals or a bad external id, and declares nothing then", async () => {
         const table: [Parameters<typeof validatePartnerWriterRoleArgs>[0], string | undefined][] = [
             [{ principals: ["333333333333"], externalId: "ok-id" }, undefined],
             [{ principals: [], externalId: "ok-id" }, "a partner writer role needs at least one partner principal"],
-            [{ principals: ["partner-co"], externalId: "ok-id" }, "partner principal partner-co is neither an account id nor an IAM ARN"],
-            [{ principals: ["333333333333"], externalId: "x" }, "the external id must be 2 to 1224 characters of letters, digits and +=,.@:/-_"],
+            [
+                { principals: ["partner-co"], externalId: "ok-id" },
+                "partner principal partner-co is neither an account id nor an IAM ARN",
+            ],
+            [
+                { principals: ["333333333333"], externalId: "x" },
+                "the external id must be 2 to 1224 characters of letters, digits and +=,.@:/-_",
+            ],
         ];
         for (const [args, expected] of table) assert.equal(validatePartnerWriterRoleArgs(args), expected);
-        assert.throws(() => new PartnerWriterRole("bad", { roleName: "r", principals: [], externalId: "ok-id", mrapArn: MRAP }), /^Error: bad: a partner writer role needs at least one partner principal$/);
+        assert.throws(
+            () => new PartnerWriterRole("bad", { roleName: "r", principals: [], externalId: "ok-id", mrapArn: MRAP }),
+            /^Error: bad: a partner writer role needs at least one partner principal$/,
+        );
         await settle();
         assert.deepEqual(rec.resources, []);
     });

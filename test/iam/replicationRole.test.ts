@@ -1,7 +1,12 @@
 // ReplicationRole under mocks: S3-only trust guarded by the source account, and least privilege on exact bucket ARNs.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { ReplicationRole, replicationKmsStatements, validateReplicationKmsKeys, validateReplicationRoleArgs } from "../../components/iam/replicationRole";
+import {
+    ReplicationRole,
+    replicationKmsStatements,
+    validateReplicationKmsKeys,
+    validateReplicationRoleArgs,
+} from "../../components/iam/replicationRole";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const TOKYO = "arn:aws:s3:::acme-data-111111111111-ap-northeast-1";
@@ -53,18 +58,37 @@ describe("ReplicationRole", () => {
         assert.deepEqual(JSON.parse(policy.inputs.policy), {
             Version: "2012-10-17",
             Statement: [
-                { Sid: "ReadSourceReplicationConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: [TOKYO, OSAKA] },
+                {
+                    Sid: "ReadSourceReplicationConfiguration",
+                    Effect: "Allow",
+                    Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                    Resource: [TOKYO, OSAKA],
+                },
                 {
                     Sid: "ReadSourceObjectVersions",
                     Effect: "Allow",
-                    Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+                    Action: [
+                        "s3:GetObjectVersionForReplication",
+                        "s3:GetObjectVersionAcl",
+                        "s3:GetObjectVersionTagging",
+                    ],
                     Resource: [`${TOKYO}/*`, `${OSAKA}/*`],
                 },
-                { Sid: "ReplicateToRegionalBuckets", Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: [`${TOKYO}/*`, `${OSAKA}/*`] },
+                {
+                    Sid: "ReplicateToRegionalBuckets",
+                    Effect: "Allow",
+                    Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+                    Resource: [`${TOKYO}/*`, `${OSAKA}/*`],
+                },
                 {
                     Sid: "ReplicateToDestinationAccount",
                     Effect: "Allow",
-                    Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"],
+                    Action: [
+                        "s3:ReplicateObject",
+                        "s3:ReplicateDelete",
+                        "s3:ReplicateTags",
+                        "s3:ObjectOwnerOverrideToBucketOwner",
+                    ],
                     Resource: [`${REPLICA}/*`],
                 },
             ],
@@ -75,18 +99,48 @@ describe("ReplicationRole", () => {
 
     it("leaves out the cross-account statement when nothing replicates to another account", async () => {
         await build();
-        const sids = JSON.parse(rec.one("aws:iam/rolePolicy:RolePolicy", "replication-role-permissions").inputs.policy).Statement.map((s: { Sid: string }) => s.Sid);
-        assert.deepEqual(sids, ["ReadSourceReplicationConfiguration", "ReadSourceObjectVersions", "ReplicateToRegionalBuckets"]);
+        const sids = JSON.parse(
+            rec.one("aws:iam/rolePolicy:RolePolicy", "replication-role-permissions").inputs.policy,
+        ).Statement.map((s: { Sid: string }) => s.Sid);
+        assert.deepEqual(sids, [
+            "ReadSourceReplicationConfiguration",
+            "ReadSourceObjectVersions",
+            "ReplicateToRegionalBuckets",
+        ]);
     });
 
     it("refuses arguments that cannot make a working role, and declares nothing then", async () => {
-        const base = { roleName: "r", sourceAccountId: "111111111111", sourceBucketArns: [TOKYO], sameAccountDestinationArns: [OSAKA] };
+        const base = {
+            roleName: "r",
+            sourceAccountId: "111111111111",
+            sourceBucketArns: [TOKYO],
+            sameAccountDestinationArns: [OSAKA],
+        };
         assert.equal(validateReplicationRoleArgs(base), undefined);
-        assert.equal(validateReplicationRoleArgs({ ...base, sourceAccountId: "1111" }), "sourceAccountId must be a 12-digit account id, got 1111");
-        assert.equal(validateReplicationRoleArgs({ ...base, sourceBucketArns: [] }), "a replication role needs at least one source bucket");
-        assert.equal(validateReplicationRoleArgs({ ...base, sameAccountDestinationArns: [] }), "a replication role needs at least one destination bucket");
-        assert.equal(validateReplicationRoleArgs({ ...base, sameAccountDestinationArns: [], crossAccountDestinationArns: [REPLICA] }), undefined);
-        assert.throws(() => new ReplicationRole("bad", { ...base, sourceBucketArns: [] }), /^Error: bad: a replication role needs at least one source bucket$/);
+        assert.equal(
+            validateReplicationRoleArgs({ ...base, sourceAccountId: "1111" }),
+            "sourceAccountId must be a 12-digit account id, got 1111",
+        );
+        assert.equal(
+            validateReplicationRoleArgs({ ...base, sourceBucketArns: [] }),
+            "a replication role needs at least one source bucket",
+        );
+        assert.equal(
+            validateReplicationRoleArgs({ ...base, sameAccountDestinationArns: [] }),
+            "a replication role needs at least one destination bucket",
+        );
+        assert.equal(
+            validateReplicationRoleArgs({
+                ...base,
+                sameAccountDestinationArns: [],
+                crossAccountDestinationArns: [REPLICA],
+            }),
+            undefined,
+        );
+        assert.throws(
+            () => new ReplicationRole("bad", { ...base, sourceBucketArns: [] }),
+            /^Error: bad: a replication role needs at least one source bucket$/,
+        );
         await settle();
         assert.deepEqual(rec.resources, []);
     });
@@ -108,34 +162,113 @@ describe("ReplicationRole", () => {
                 sameAccountDestinationArns: [TOKYO, OSAKA],
                 crossAccountDestinationArns: [REPLICA],
                 // As the hub passes them: lists that resolve once the peers' keys are known.
-                sourceKmsKeys: pulumi.output([{ keyArn: TOKYO_KEY, bucketArn: TOKYO }, { keyArn: OSAKA_KEY, bucketArn: OSAKA }]),
-                replicaKmsKeys: pulumi.output([{ keyArn: TOKYO_KEY, bucketArn: TOKYO }, { keyArn: OSAKA_KEY, bucketArn: OSAKA }, { keyArn: REPLICA_KEY, bucketArn: REPLICA, accountId: "222222222222" }]),
+                sourceKmsKeys: pulumi.output([
+                    { keyArn: TOKYO_KEY, bucketArn: TOKYO },
+                    { keyArn: OSAKA_KEY, bucketArn: OSAKA },
+                ]),
+                replicaKmsKeys: pulumi.output([
+                    { keyArn: TOKYO_KEY, bucketArn: TOKYO },
+                    { keyArn: OSAKA_KEY, bucketArn: OSAKA },
+                    { keyArn: REPLICA_KEY, bucketArn: REPLICA, accountId: "222222222222" },
+                ]),
             });
             await valueOf(role.urn);
             await settle();
-            const statements = JSON.parse(rec.one("aws:iam/rolePolicy:RolePolicy", "replication-role-permissions").inputs.policy).Statement;
+            const statements = JSON.parse(
+                rec.one("aws:iam/rolePolicy:RolePolicy", "replication-role-permissions").inputs.policy,
+            ).Statement;
             assert.deepEqual(statements.slice(4), [
-                { Sid: "DecryptSourceObjectsApNortheast1", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [TOKYO_KEY], Condition: condition("ap-northeast-1", TOKYO) },
-                { Sid: "DecryptSourceObjectsApNortheast3", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [OSAKA_KEY], Condition: condition("ap-northeast-3", OSAKA) },
-                { Sid: "EncryptReplicasApNortheast1", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt"], Resource: [TOKYO_KEY], Condition: condition("ap-northeast-1", TOKYO) },
-                { Sid: "EncryptReplicasApNortheast3", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt"], Resource: [OSAKA_KEY], Condition: condition("ap-northeast-3", OSAKA) },
-                { Sid: "EncryptReplicasInAccount222222222222", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt"], Resource: [REPLICA_KEY], Condition: condition("ap-northeast-1", REPLICA) },
+                {
+                    Sid: "DecryptSourceObjectsApNortheast1",
+                    Effect: "Allow",
+                    Action: ["kms:Decrypt"],
+                    Resource: [TOKYO_KEY],
+                    Condition: condition("ap-northeast-1", TOKYO),
+                },
+                {
+                    Sid: "DecryptSourceObjectsApNortheast3",
+                    Effect: "Allow",
+                    Action: ["kms:Decrypt"],
+                    Resource: [OSAKA_KEY],
+                    Condition: condition("ap-northeast-3", OSAKA),
+                },
+                {
+                    Sid: "EncryptReplicasApNortheast1",
+                    Effect: "Allow",
+                    Action: ["kms:Encrypt", "kms:Decrypt"],
+                    Resource: [TOKYO_KEY],
+                    Condition: condition("ap-northeast-1", TOKYO),
+                },
+                {
+                    Sid: "EncryptReplicasApNortheast3",
+                    Effect: "Allow",
+                    Action: ["kms:Encrypt", "kms:Decrypt"],
+                    Resource: [OSAKA_KEY],
+                    Condition: condition("ap-northeast-3", OSAKA),
+                },
+                {
+                    Sid: "EncryptReplicasInAccount222222222222",
+                    Effect: "Allow",
+                    Action: ["kms:Encrypt", "kms:Decrypt"],
+                    Resource: [REPLICA_KEY],
+                    Condition: condition("ap-northeast-1", REPLICA),
+                },
             ]);
-            assert.deepEqual(statements.slice(0, 4).map((st: { Sid: string }) => st.Sid), ["ReadSourceReplicationConfiguration", "ReadSourceObjectVersions", "ReplicateToRegionalBuckets", "ReplicateToDestinationAccount"]);
+            assert.deepEqual(
+                statements.slice(0, 4).map((st: { Sid: string }) => st.Sid),
+                [
+                    "ReadSourceReplicationConfiguration",
+                    "ReadSourceObjectVersions",
+                    "ReplicateToRegionalBuckets",
+                    "ReplicateToDestinationAccount",
+                ],
+            );
         });
 
         it("refuses keys it cannot scope to exact ARNs, and two keys that would share a statement", async () => {
             assert.deepEqual(replicationKmsStatements([], []), []);
-            assert.equal(validateReplicationKmsKeys([{ keyArn: TOKYO_KEY, bucketArn: TOKYO }], [{ keyArn: REPLICA_KEY, bucketArn: REPLICA, accountId: "222222222222" }]), undefined);
-            assert.equal(validateReplicationKmsKeys([{ keyArn: "*", bucketArn: TOKYO }], []), "* is not an exact KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)");
-            assert.equal(validateReplicationKmsKeys([{ keyArn: "arn:aws:kms:ap-northeast-1:111111111111:alias/data", bucketArn: TOKYO }], []), "arn:aws:kms:ap-northeast-1:111111111111:alias/data is not an exact KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)");
-            assert.equal(validateReplicationKmsKeys([], [{ keyArn: TOKYO_KEY, bucketArn: "arn:aws:s3:::*" }]), "arn:aws:s3:::* is not an exact S3 bucket ARN");
             assert.equal(
-                validateReplicationKmsKeys([{ keyArn: TOKYO_KEY, bucketArn: TOKYO }, { keyArn: TOKYO_KEY, bucketArn: OSAKA }], []),
+                validateReplicationKmsKeys(
+                    [{ keyArn: TOKYO_KEY, bucketArn: TOKYO }],
+                    [{ keyArn: REPLICA_KEY, bucketArn: REPLICA, accountId: "222222222222" }],
+                ),
+                undefined,
+            );
+            assert.equal(
+                validateReplicationKmsKeys([{ keyArn: "*", bucketArn: TOKYO }], []),
+                "* is not an exact KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)",
+            );
+            assert.equal(
+                validateReplicationKmsKeys(
+                    [{ keyArn: "arn:aws:kms:ap-northeast-1:111111111111:alias/data", bucketArn: TOKYO }],
+                    [],
+                ),
+                "arn:aws:kms:ap-northeast-1:111111111111:alias/data is not an exact KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)",
+            );
+            assert.equal(
+                validateReplicationKmsKeys([], [{ keyArn: TOKYO_KEY, bucketArn: "arn:aws:s3:::*" }]),
+                "arn:aws:s3:::* is not an exact S3 bucket ARN",
+            );
+            assert.equal(
+                validateReplicationKmsKeys(
+                    [
+                        { keyArn: TOKYO_KEY, bucketArn: TOKYO },
+                        { keyArn: TOKYO_KEY, bucketArn: OSAKA },
+                    ],
+                    [],
+                ),
                 "two KMS keys would share statement DecryptSourceObjectsApNortheast1: one source key per region, one replica key per destination bucket",
             );
-            const base = { roleName: "r", sourceAccountId: "111111111111", sourceBucketArns: [TOKYO], sameAccountDestinationArns: [OSAKA] };
-            assert.throws(() => new ReplicationRole("bad", { ...base, sourceKmsKeys: [{ keyArn: "*", bucketArn: TOKYO }] }), /^Error: bad: \* is not an exact KMS key ARN/);
+            const base = {
+                roleName: "r",
+                sourceAccountId: "111111111111",
+                sourceBucketArns: [TOKYO],
+                sameAccountDestinationArns: [OSAKA],
+            };
+            assert.throws(
+                () => new ReplicationRole("bad", { ...base, sourceKmsKeys: [{ keyArn: "*", bucketArn: TOKYO }] }),
+                /^Error: bad: \* is not an exact KMS key ARN/,
+            );
             await settle();
             assert.deepEqual(rec.resources, []);
         });

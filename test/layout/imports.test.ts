@@ -66,7 +66,9 @@ describe("layout: the product's import closure", () => {
         const builtins = new Set(require("module").builtinModules as string[]);
         const wrong = [...packages]
             .filter(([name]) => !builtins.has(name.replace(/^node:/, "")) && !(name in pkg.dependencies))
-            .map(([name, by]) => `${name} (imported by ${by}${name in pkg.devDependencies ? ", a devDependency" : ""})`);
+            .map(
+                ([name, by]) => `${name} (imported by ${by}${name in pkg.devDependencies ? ", a devDependency" : ""})`,
+            );
         assert.deepStrictEqual(wrong, []);
     });
 });

@@ -1,6 +1,10 @@
 // ReplicationAlarms under mocks: per rule a latency and a failure alarm in the source region, to that region's SNS topic.
 import * as assert from "node:assert/strict";
-import { ReplicationAlarms, ReplicationAlarmsArgs, validateReplicationAlarmsArgs } from "../../components/monitoring/replicationAlarms";
+import {
+    ReplicationAlarms,
+    ReplicationAlarmsArgs,
+    validateReplicationAlarmsArgs,
+} from "../../components/monitoring/replicationAlarms";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const TOKYO = "acme-data-111111111111-ap-northeast-1";
@@ -10,8 +14,18 @@ const ARGS: ReplicationAlarmsArgs = {
     namePrefix: "acme",
     emails: ["oncall@example.com", "storage@example.com"],
     rules: [
-        { sourceRegion: "ap-northeast-1", sourceBucketName: TOKYO, destinationBucketName: OSAKA, ruleId: "to-ap-northeast-3" },
-        { sourceRegion: "ap-northeast-3", sourceBucketName: OSAKA, destinationBucketName: TOKYO, ruleId: "to-ap-northeast-1" },
+        {
+            sourceRegion: "ap-northeast-1",
+            sourceBucketName: TOKYO,
+            destinationBucketName: OSAKA,
+            ruleId: "to-ap-northeast-3",
+        },
+        {
+            sourceRegion: "ap-northeast-3",
+            sourceBucketName: OSAKA,
+            destinationBucketName: TOKYO,
+            ruleId: "to-ap-northeast-1",
+        },
     ],
 };
 
@@ -32,15 +46,41 @@ describe("ReplicationAlarms", () => {
         const a = await build();
         const topics = rec.ofType("aws:sns/topic:Topic").map((t) => ({ name: t.name, inputs: t.inputs }));
         assert.deepEqual(topics, [
-            { name: "replication-alarms-ap-northeast-1", inputs: { name: "acme-replication-alarms", region: "ap-northeast-1" } },
-            { name: "replication-alarms-ap-northeast-3", inputs: { name: "acme-replication-alarms", region: "ap-northeast-3" } },
+            {
+                name: "replication-alarms-ap-northeast-1",
+                inputs: { name: "acme-replication-alarms", region: "ap-northeast-1" },
+            },
+            {
+                name: "replication-alarms-ap-northeast-3",
+                inputs: { name: "acme-replication-alarms", region: "ap-northeast-3" },
+            },
         ]);
         const subs = rec.ofType("aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs);
         assert.deepEqual(subs, [
-            { topic: "arn:aws:sns:ap-northeast-1:111111111111:acme-replication-alarms", region: "ap-northeast-1", protocol: "email", endpoint: "oncall@example.com" },
-            { topic: "arn:aws:sns:ap-northeast-1:111111111111:acme-replication-alarms", region: "ap-northeast-1", protocol: "email", endpoint: "storage@example.com" },
-            { topic: "arn:aws:sns:ap-northeast-3:111111111111:acme-replication-alarms", region: "ap-northeast-3", protocol: "email", endpoint: "oncall@example.com" },
-            { topic: "arn:aws:sns:ap-northeast-3:111111111111:acme-replication-alarms", region: "ap-northeast-3", protocol: "email", endpoint: "storage@example.com" },
+            {
+                topic: "arn:aws:sns:ap-northeast-1:111111111111:acme-replication-alarms",
+                region: "ap-northeast-1",
+                protocol: "email",
+                endpoint: "oncall@example.com",
+            },
+            {
+                topic: "arn:aws:sns:ap-northeast-1:111111111111:acme-replication-alarms",
+                region: "ap-northeast-1",
+                protocol: "email",
+                endpoint: "storage@example.com",
+            },
+            {
+                topic: "arn:aws:sns:ap-northeast-3:111111111111:acme-replication-alarms",
+                region: "ap-northeast-3",
+                protocol: "email",
+                endpoint: "oncall@example.com",
+            },
+            {
+                topic: "arn:aws:sns:ap-northeast-3:111111111111:acme-replication-alarms",
+                region: "ap-northeast-3",
+                protocol: "email",
+                endpoint: "storage@example.com",
+            },
         ]);
         assert.deepEqual(await valueOf(a.topicArns), {
             "ap-northeast-1": "arn:aws:sns:ap-northeast-1:111111111111:acme-replication-alarms",
@@ -55,7 +95,8 @@ describe("ReplicationAlarms", () => {
         const dims = { SourceBucket: OSAKA, DestinationBucket: TOKYO, RuleId: "to-ap-northeast-1" };
         assert.deepEqual(rec.one(ALARM, "replication-alarms-ap-northeast-3-to-ap-northeast-1-latency").inputs, {
             name: "acme-ap-northeast-3-to-ap-northeast-1-replication-latency",
-            alarmDescription: "Replication to-ap-northeast-1 from ap-northeast-3 is slower than 900 s (Replication Time Control threshold).",
+            alarmDescription:
+                "Replication to-ap-northeast-1 from ap-northeast-3 is slower than 900 s (Replication Time Control threshold).",
             namespace: "AWS/S3",
             metricName: "ReplicationLatency",
             statistic: "Maximum",
@@ -71,7 +112,8 @@ describe("ReplicationAlarms", () => {
         });
         assert.deepEqual(rec.one(ALARM, "replication-alarms-ap-northeast-3-to-ap-northeast-1-failed").inputs, {
             name: "acme-ap-northeast-3-to-ap-northeast-1-replication-failed",
-            alarmDescription: "Replication to-ap-northeast-1 from ap-northeast-3 has failed operations (objects that will not replicate by themselves).",
+            alarmDescription:
+                "Replication to-ap-northeast-1 from ap-northeast-3 has failed operations (objects that will not replicate by themselves).",
             namespace: "AWS/S3",
             metricName: "OperationsFailedReplication",
             statistic: "Sum",
@@ -87,7 +129,11 @@ describe("ReplicationAlarms", () => {
         });
         // Every alarm notifies a topic of its own region (CloudWatch cannot notify across regions).
         for (const alarm of rec.ofType(ALARM)) {
-            assert.deepEqual(alarm.inputs.alarmActions, [`arn:aws:sns:${alarm.inputs.region}:111111111111:acme-replication-alarms`], alarm.name);
+            assert.deepEqual(
+                alarm.inputs.alarmActions,
+                [`arn:aws:sns:${alarm.inputs.region}:111111111111:acme-replication-alarms`],
+                alarm.name,
+            );
         }
     });
 
@@ -101,12 +147,19 @@ describe("ReplicationAlarms", () => {
         const table: [Partial<ReplicationAlarmsArgs>, string | undefined][] = [
             [{}, undefined],
             [{ rules: [] }, "no replication rule to alarm on"],
-            [{ rules: [ARGS.rules[0], ARGS.rules[0]] }, "a rule id appears twice in one region: ap-northeast-1/to-ap-northeast-3, ap-northeast-1/to-ap-northeast-3"],
+            [
+                { rules: [ARGS.rules[0], ARGS.rules[0]] },
+                "a rule id appears twice in one region: ap-northeast-1/to-ap-northeast-3, ap-northeast-1/to-ap-northeast-3",
+            ],
             [{ thresholdSeconds: 0 }, "thresholdSeconds must be a positive number, got 0"],
             [{ emails: ["oncall"] }, "oncall is not an e-mail address"],
         ];
-        for (const [overrides, expected] of table) assert.equal(validateReplicationAlarmsArgs({ ...ARGS, ...overrides }), expected);
-        assert.throws(() => new ReplicationAlarms("bad", { ...ARGS, rules: [] }), /^Error: bad: no replication rule to alarm on$/);
+        for (const [overrides, expected] of table)
+            assert.equal(validateReplicationAlarmsArgs({ ...ARGS, ...overrides }), expected);
+        assert.throws(
+            () => new ReplicationAlarms("bad", { ...ARGS, rules: [] }),
+            /^Error: bad: no replication rule to alarm on$/,
+        );
         await settle();
         assert.deepEqual(rec.resources, []);
     });

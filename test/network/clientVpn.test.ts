@@ -40,18 +40,24 @@ describe("ClientVpn", () => {
     it("declares exactly its log group and stream, security group with three egress rules, endpoint, access rule and one association per AZ", async () => {
         await build();
         const component = rec.one("s3-multiregion:network:ClientVpn", "vpn");
-        assert.deepEqual(rec.resources.filter((r) => r.parent === component.urn).map((r) => `${r.type}/${r.name}`).sort(), [
-            "aws:cloudwatch/logGroup:LogGroup/vpn-connections",
-            "aws:cloudwatch/logStream:LogStream/vpn-connections",
-            "aws:ec2/securityGroup:SecurityGroup/vpn",
-            "aws:ec2clientvpn/authorizationRule:AuthorizationRule/vpn-vpc",
-            "aws:ec2clientvpn/endpoint:Endpoint/vpn",
-            "aws:ec2clientvpn/networkAssociation:NetworkAssociation/vpn-ap-northeast-1a",
-            "aws:ec2clientvpn/networkAssociation:NetworkAssociation/vpn-ap-northeast-1c",
-            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule/vpn-dns-tcp-to-resolver",
-            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule/vpn-dns-udp-to-resolver",
-            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule/vpn-https-to-vpc",
-        ]);
+        assert.deepEqual(
+            rec.resources
+                .filter((r) => r.parent === component.urn)
+                .map((r) => `${r.type}/${r.name}`)
+                .sort(),
+            [
+                "aws:cloudwatch/logGroup:LogGroup/vpn-connections",
+                "aws:cloudwatch/logStream:LogStream/vpn-connections",
+                "aws:ec2/securityGroup:SecurityGroup/vpn",
+                "aws:ec2clientvpn/authorizationRule:AuthorizationRule/vpn-vpc",
+                "aws:ec2clientvpn/endpoint:Endpoint/vpn",
+                "aws:ec2clientvpn/networkAssociation:NetworkAssociation/vpn-ap-northeast-1a",
+                "aws:ec2clientvpn/networkAssociation:NetworkAssociation/vpn-ap-northeast-1c",
+                "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule/vpn-dns-tcp-to-resolver",
+                "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule/vpn-dns-udp-to-resolver",
+                "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule/vpn-https-to-vpc",
+            ],
+        );
     });
 
     it("mutual TLS: the endpoint's full inputs, DNS server = VPC base + 2, split tunnel, UDP, connection logging", async () => {
@@ -69,16 +75,26 @@ describe("ClientVpn", () => {
             sessionTimeoutHours: 8,
             vpcId: "vpc-0123456789abcdef0",
             securityGroupIds: [sgId],
-            connectionLogOptions: { enabled: true, cloudwatchLogGroup: "/acme/client-vpn", cloudwatchLogStream: "connections" },
+            connectionLogOptions: {
+                enabled: true,
+                cloudwatchLogGroup: "/acme/client-vpn",
+                cloudwatchLogStream: "connections",
+            },
         });
     });
 
     it("SAML: federated authentication with the SAML provider, no client root CA", async () => {
-        await build({ authentication: { type: "saml", serverCertificateArn: SERVER_CERT, samlProviderArn: SAML }, splitTunnel: false });
+        await build({
+            authentication: { type: "saml", serverCertificateArn: SERVER_CERT, samlProviderArn: SAML },
+            splitTunnel: false,
+        });
         const inputs = endpointInputs();
         assert.deepEqual(inputs.authenticationOptions, [{ type: "federated-authentication", samlProviderArn: SAML }]);
         assert.equal(inputs.splitTunnel, false);
-        assert.deepEqual(rec.one("aws:ec2clientvpn/authorizationRule:AuthorizationRule", "vpn-vpc").inputs.authorizeAllGroups, true);
+        assert.deepEqual(
+            rec.one("aws:ec2clientvpn/authorizationRule:AuthorizationRule", "vpn-vpc").inputs.authorizeAllGroups,
+            true,
+        );
     });
 
     for (const [vpcCidr, clientCidr, resolver] of [
@@ -92,27 +108,65 @@ describe("ClientVpn", () => {
             assert.deepEqual(endpointInputs().dnsServers, [resolver]);
             assert.equal(v.dnsServer, resolver);
             assert.equal(vpcResolverAddress(vpcCidr), resolver);
-            const egress = rec.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter((r) => r.inputs.fromPort === 53);
-            assert.deepEqual(egress.map((r) => r.inputs.cidrIpv4), [`${resolver}/32`, `${resolver}/32`]);
+            const egress = rec
+                .ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+                .filter((r) => r.inputs.fromPort === 53);
+            assert.deepEqual(
+                egress.map((r) => r.inputs.cidrIpv4),
+                [`${resolver}/32`, `${resolver}/32`],
+            );
         });
     }
 
     it("its own security group: HTTPS into the VPC and DNS to the resolver only, no ingress", async () => {
         await build();
         const sg = rec.one("aws:ec2/securityGroup:SecurityGroup", "vpn");
-        assert.deepEqual(sg.inputs, { vpcId: "vpc-0123456789abcdef0", description: "Client VPN: HTTPS into the VPC and DNS to its resolver" });
-        assert.deepEqual(rec.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => r.inputs), [
-            { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/16", description: "HTTPS to the VPC endpoints" },
-            { securityGroupId: sg.id, ipProtocol: "udp", fromPort: 53, toPort: 53, cidrIpv4: "10.0.0.2/32", description: "DNS to the VPC resolver" },
-            { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 53, toPort: 53, cidrIpv4: "10.0.0.2/32", description: "DNS over TCP to the VPC resolver (large answers)" },
-        ]);
+        assert.deepEqual(sg.inputs, {
+            vpcId: "vpc-0123456789abcdef0",
+            description: "Client VPN: HTTPS into the VPC and DNS to its resolver",
+        });
+        assert.deepEqual(
+            rec.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => r.inputs),
+            [
+                {
+                    securityGroupId: sg.id,
+                    ipProtocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    cidrIpv4: "10.0.0.0/16",
+                    description: "HTTPS to the VPC endpoints",
+                },
+                {
+                    securityGroupId: sg.id,
+                    ipProtocol: "udp",
+                    fromPort: 53,
+                    toPort: 53,
+                    cidrIpv4: "10.0.0.2/32",
+                    description: "DNS to the VPC resolver",
+                },
+                {
+                    securityGroupId: sg.id,
+                    ipProtocol: "tcp",
+                    fromPort: 53,
+                    toPort: 53,
+                    cidrIpv4: "10.0.0.2/32",
+                    description: "DNS over TCP to the VPC resolver (large answers)",
+                },
+            ],
+        );
         assert.deepEqual(rec.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), []);
     });
 
     it("logs connections to a log group with the configured retention and a named stream", async () => {
         await build({ logRetentionDays: 365 });
-        assert.deepEqual(rec.one("aws:cloudwatch/logGroup:LogGroup", "vpn-connections").inputs, { name: "/acme/client-vpn", retentionInDays: 365 });
-        assert.deepEqual(rec.one("aws:cloudwatch/logStream:LogStream", "vpn-connections").inputs, { logGroupName: "/acme/client-vpn", name: "connections" });
+        assert.deepEqual(rec.one("aws:cloudwatch/logGroup:LogGroup", "vpn-connections").inputs, {
+            name: "/acme/client-vpn",
+            retentionInDays: 365,
+        });
+        assert.deepEqual(rec.one("aws:cloudwatch/logStream:LogStream", "vpn-connections").inputs, {
+            logGroupName: "/acme/client-vpn",
+            name: "connections",
+        });
     });
 
     it("associates each AZ's subnet (from an Output) and authorizes all clients to the VPC CIDR only", async () => {
@@ -127,16 +181,30 @@ describe("ClientVpn", () => {
                 ["vpn-ap-northeast-1c", { clientVpnEndpointId: endpointId, subnetId: SUBNETS[1] }],
             ],
         );
-        assert.deepEqual(rec.ofType("aws:ec2clientvpn/authorizationRule:AuthorizationRule").map((r) => r.inputs), [
-            { clientVpnEndpointId: endpointId, targetNetworkCidr: "10.0.0.0/16", authorizeAllGroups: true, description: "All authenticated clients to the VPC" },
-        ]);
+        assert.deepEqual(
+            rec.ofType("aws:ec2clientvpn/authorizationRule:AuthorizationRule").map((r) => r.inputs),
+            [
+                {
+                    clientVpnEndpointId: endpointId,
+                    targetNetworkCidr: "10.0.0.0/16",
+                    authorizeAllGroups: true,
+                    description: "All authenticated clients to the VPC",
+                },
+            ],
+        );
     });
 
     it("picks each zone's subnet by position and refuses a subnet list that does not match the zones", () => {
         const zones = ["ap-northeast-1a", "ap-northeast-1c"];
         assert.equal(subnetOfZone(SUBNETS, zones, "ap-northeast-1c"), SUBNETS[1]);
-        assert.throws(() => subnetOfZone([SUBNETS[0]], zones, "ap-northeast-1a"), /^Error: got 1 subnet ids for 2 availability zones \(ap-northeast-1a, ap-northeast-1c\)$/);
-        assert.throws(() => subnetOfZone(SUBNETS, zones, "ap-northeast-1d"), /^Error: availability zone ap-northeast-1d is not one of ap-northeast-1a, ap-northeast-1c$/);
+        assert.throws(
+            () => subnetOfZone([SUBNETS[0]], zones, "ap-northeast-1a"),
+            /^Error: got 1 subnet ids for 2 availability zones \(ap-northeast-1a, ap-northeast-1c\)$/,
+        );
+        assert.throws(
+            () => subnetOfZone(SUBNETS, zones, "ap-northeast-1d"),
+            /^Error: availability zone ap-northeast-1d is not one of ap-northeast-1a, ap-northeast-1c$/,
+        );
     });
 
     it("refuses overlapping or out-of-range client CIDRs and missing certificate or SAML ARNs with one sentence each", () => {
@@ -147,17 +215,45 @@ describe("ClientVpn", () => {
             [{ clientCidr: "172.16.0.0/11" }, "clientCidr 172.16.0.0/11 must be an IPv4 network CIDR from /12 to /22"],
             [{ clientCidr: "172.16.0.0/23" }, "clientCidr 172.16.0.0/23 must be an IPv4 network CIDR from /12 to /22"],
             [{ availabilityZones: [] }, "availabilityZones must name at least one subnet's availability zone"],
-            [{ authentication: { type: "certificate", serverCertificateArn: SERVER_CERT, clientRootCertificateArn: "" } }, 'clientRootCertificateArn "" must be an ACM certificate ARN (mutual TLS needs the client root CA)'],
-            [{ authentication: { type: "certificate", serverCertificateArn: "", clientRootCertificateArn: CLIENT_CA } }, 'serverCertificateArn "" must be an ACM certificate ARN'],
-            [{ authentication: { type: "saml", serverCertificateArn: SERVER_CERT, samlProviderArn: "corp" } }, 'samlProviderArn "corp" must be an IAM SAML provider ARN'],
+            [
+                {
+                    authentication: {
+                        type: "certificate",
+                        serverCertificateArn: SERVER_CERT,
+                        clientRootCertificateArn: "",
+                    },
+                },
+                'clientRootCertificateArn "" must be an ACM certificate ARN (mutual TLS needs the client root CA)',
+            ],
+            [
+                {
+                    authentication: {
+                        type: "certificate",
+                        serverCertificateArn: "",
+                        clientRootCertificateArn: CLIENT_CA,
+                    },
+                },
+                'serverCertificateArn "" must be an ACM certificate ARN',
+            ],
+            [
+                { authentication: { type: "saml", serverCertificateArn: SERVER_CERT, samlProviderArn: "corp" } },
+                'samlProviderArn "corp" must be an IAM SAML provider ARN',
+            ],
             [{ logRetentionDays: 2 }, "logRetentionDays 2 is not a CloudWatch Logs retention value"],
         ];
-        for (const [args, expected] of table) assert.equal(validateClientVpnArgs({ ...BASE, ...args }), expected, JSON.stringify(args));
+        for (const [args, expected] of table)
+            assert.equal(validateClientVpnArgs({ ...BASE, ...args }), expected, JSON.stringify(args));
     });
 
     it("declares nothing, not even the component, when its arguments are refused", async () => {
-        assert.throws(() => new ClientVpn("bad", { ...BASE, clientCidr: "10.0.0.0/22" }), /^Error: bad: clientCidr 10.0.0.0\/22 overlaps vpcCidr 10.0.0.0\/16$/);
+        assert.throws(
+            () => new ClientVpn("bad", { ...BASE, clientCidr: "10.0.0.0/22" }),
+            /^Error: bad: clientCidr 10.0.0.0\/22 overlaps vpcCidr 10.0.0.0\/16$/,
+        );
         await settle();
-        assert.deepEqual(rec.resources.map((r) => r.name), []);
+        assert.deepEqual(
+            rec.resources.map((r) => r.name),
+            [],
+        );
     });
 });

@@ -1,6 +1,12 @@
 // The connection guide's pure functions: endpoint-specific URLs from DNS entries and the ready-to-paste commands.
 import * as assert from "node:assert/strict";
-import { connectionGuide, ConnectionGuideInput, endpointSpecificHost, mrapEndpointUrl, s3EndpointUrl } from "../../components/network/connectionGuide";
+import {
+    connectionGuide,
+    ConnectionGuideInput,
+    endpointSpecificHost,
+    mrapEndpointUrl,
+    s3EndpointUrl,
+} from "../../components/network/connectionGuide";
 
 const S3_NAMES = [
     "*.vpce-0a1b2c3d4e5f60718-abcd1234-ap-northeast-1a.s3.ap-northeast-1.vpce.amazonaws.com",
@@ -27,8 +33,16 @@ describe("connection guide", () => {
     it("picks the regional endpoint-specific name whatever the order, without the wildcard", () => {
         assert.equal(endpointSpecificHost(S3_NAMES), S3_HOST);
         assert.equal(endpointSpecificHost([...S3_NAMES].reverse()), S3_HOST);
-        assert.equal(endpointSpecificHost(["*.vpce-0a1b2c3d4e5f60718-abcd1234-ap-northeast-1a.s3.ap-northeast-1.vpce.amazonaws.com"]), "vpce-0a1b2c3d4e5f60718-abcd1234-ap-northeast-1a.s3.ap-northeast-1.vpce.amazonaws.com");
-        assert.throws(() => endpointSpecificHost(["s3.ap-northeast-1.amazonaws.com"]), /^Error: no endpoint-specific DNS name among \[s3\.ap-northeast-1\.amazonaws\.com\]$/);
+        assert.equal(
+            endpointSpecificHost([
+                "*.vpce-0a1b2c3d4e5f60718-abcd1234-ap-northeast-1a.s3.ap-northeast-1.vpce.amazonaws.com",
+            ]),
+            "vpce-0a1b2c3d4e5f60718-abcd1234-ap-northeast-1a.s3.ap-northeast-1.vpce.amazonaws.com",
+        );
+        assert.throws(
+            () => endpointSpecificHost(["s3.ap-northeast-1.amazonaws.com"]),
+            /^Error: no endpoint-specific DNS name among \[s3\.ap-northeast-1\.amazonaws\.com\]$/,
+        );
     });
 
     it("builds the bucket. and accesspoint. URLs (seeds 002 and 000)", () => {

@@ -1,6 +1,11 @@
 // PrivateNetwork under mocks: the awsx VPC inputs, the three endpoints, their security group and policy, exactly.
 import * as assert from "node:assert/strict";
-import { MRAP_ENDPOINT_SERVICE, PrivateNetwork, PrivateNetworkArgs, validatePrivateNetworkArgs } from "../../components/network/privateNetwork";
+import {
+    MRAP_ENDPOINT_SERVICE,
+    PrivateNetwork,
+    PrivateNetworkArgs,
+    validatePrivateNetworkArgs,
+} from "../../components/network/privateNetwork";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const TOKYO_BUCKET = "arn:aws:s3:::acme-data-111111111111-ap-northeast-1";
@@ -73,15 +78,21 @@ describe("PrivateNetwork", () => {
     it("declares exactly the VPC, one security group with two rules and three endpoints, all parented to the component", async () => {
         await build();
         const component = rec.one("s3-multiregion:network:PrivateNetwork", "net");
-        assert.deepEqual(rec.resources.filter((r) => r.parent === component.urn).map((r) => `${r.type}/${r.name}`).sort(), [
-            "aws:ec2/securityGroup:SecurityGroup/net-endpoints",
-            "aws:ec2/vpcEndpoint:VpcEndpoint/net-mrap-interface",
-            "aws:ec2/vpcEndpoint:VpcEndpoint/net-s3-gateway",
-            "aws:ec2/vpcEndpoint:VpcEndpoint/net-s3-interface",
-            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule/net-endpoints-https-from-vpc",
-            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule/net-endpoints-https-from-vpn-clients",
-            "awsx:ec2:Vpc/net-vpc",
-        ]);
+        assert.deepEqual(
+            rec.resources
+                .filter((r) => r.parent === component.urn)
+                .map((r) => `${r.type}/${r.name}`)
+                .sort(),
+            [
+                "aws:ec2/securityGroup:SecurityGroup/net-endpoints",
+                "aws:ec2/vpcEndpoint:VpcEndpoint/net-mrap-interface",
+                "aws:ec2/vpcEndpoint:VpcEndpoint/net-s3-gateway",
+                "aws:ec2/vpcEndpoint:VpcEndpoint/net-s3-interface",
+                "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule/net-endpoints-https-from-vpc",
+                "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule/net-endpoints-https-from-vpn-clients",
+                "awsx:ec2:Vpc/net-vpc",
+            ],
+        );
     });
 
     it("asks awsx for private subnets in the configured AZs, no NAT, DNS support and hostnames on", async () => {
@@ -100,11 +111,28 @@ describe("PrivateNetwork", () => {
     it("admits HTTPS only, only from the VPC CIDR and the VPN client CIDR, on its own group (never the VPC default)", async () => {
         const n = await build();
         const sg = rec.one("aws:ec2/securityGroup:SecurityGroup", "net-endpoints");
-        assert.deepEqual(sg.inputs, { vpcId: vpcOutputs().vpcId, description: "S3 and MRAP interface endpoints: HTTPS from the VPC and VPN clients only" });
+        assert.deepEqual(sg.inputs, {
+            vpcId: vpcOutputs().vpcId,
+            description: "S3 and MRAP interface endpoints: HTTPS from the VPC and VPN clients only",
+        });
         const rules = rec.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs);
         assert.deepEqual(rules, [
-            { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.20.0.0/16", description: "HTTPS from the VPC" },
-            { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "172.16.0.0/22", description: "HTTPS from Client VPN clients" },
+            {
+                securityGroupId: sg.id,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: "10.20.0.0/16",
+                description: "HTTPS from the VPC",
+            },
+            {
+                securityGroupId: sg.id,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: "172.16.0.0/22",
+                description: "HTTPS from Client VPN clients",
+            },
         ]);
         assert.deepEqual(rec.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"), []);
         assert.equal(await valueOf(n.endpointSecurityGroup.id), sg.id);
@@ -145,15 +173,22 @@ describe("PrivateNetwork", () => {
         assert.equal(MRAP_ENDPOINT_SERVICE, "com.amazonaws.s3-global.accesspoint");
         assert.deepEqual(JSON.parse(s3Policy), EXPECTED_POLICY);
         assert.deepEqual(JSON.parse(mrapPolicy), EXPECTED_POLICY);
-        for (const e of [s3, mrap]) assert.ok(!e.securityGroupIds.includes(vpc.vpc.defaultSecurityGroupId), "never the default security group");
+        for (const e of [s3, mrap])
+            assert.ok(!e.securityGroupIds.includes(vpc.vpc.defaultSecurityGroupId), "never the default security group");
     });
 
     it("private-dns mode: S3 private DNS for all resolvers (VPN clients use the VPC resolver), MRAP private DNS on", async () => {
         await build({ endpointDnsMode: "private-dns" });
         const s3 = endpoint("net-s3-interface");
-        assert.deepEqual({ privateDnsEnabled: s3.privateDnsEnabled, dnsOptions: s3.dnsOptions }, { privateDnsEnabled: true, dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: false } });
+        assert.deepEqual(
+            { privateDnsEnabled: s3.privateDnsEnabled, dnsOptions: s3.dnsOptions },
+            { privateDnsEnabled: true, dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: false } },
+        );
         const mrap = endpoint("net-mrap-interface");
-        assert.deepEqual({ privateDnsEnabled: mrap.privateDnsEnabled, dnsOptions: mrap.dnsOptions }, { privateDnsEnabled: true, dnsOptions: undefined });
+        assert.deepEqual(
+            { privateDnsEnabled: mrap.privateDnsEnabled, dnsOptions: mrap.dnsOptions },
+            { privateDnsEnabled: true, dnsOptions: undefined },
+        );
     });
 
     it("routes in-VPC S3 traffic through a gateway endpoint on every awsx route table, with the same policy", async () => {
@@ -172,7 +207,10 @@ describe("PrivateNetwork", () => {
 
     it("omits the MRAP statement when no MRAP is given, and computes the resolver from the CIDR", async () => {
         const n = await build({ accessPointArns: [], vpcCidr: "172.31.128.0/20", vpnClientCidr: "10.100.0.0/22" });
-        assert.deepEqual(JSON.parse(endpoint("net-s3-interface").policy).Statement.map((s: { Sid: string }) => s.Sid), ["AllowPlatformBuckets"]);
+        assert.deepEqual(
+            JSON.parse(endpoint("net-s3-interface").policy).Statement.map((s: { Sid: string }) => s.Sid),
+            ["AllowPlatformBuckets"],
+        );
         assert.equal(n.resolverAddress, "172.31.128.2");
     });
 
@@ -181,7 +219,10 @@ describe("PrivateNetwork", () => {
         const s3Id = rec.one("aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3-interface").id as string;
         const names = await valueOf(n.s3InterfaceDnsNames);
         assert.equal(names.length, 1);
-        assert.match(names[0], new RegExp(`^\\*\\.${s3Id}-[0-9a-f]{8}\\.s3\\.ap-northeast-1\\.vpce\\.amazonaws\\.com$`));
+        assert.match(
+            names[0],
+            new RegExp(`^\\*\\.${s3Id}-[0-9a-f]{8}\\.s3\\.ap-northeast-1\\.vpce\\.amazonaws\\.com$`),
+        );
     });
 
     it("refuses bad CIDRs, AZs outside the region and an empty bucket list with one sentence each", () => {
@@ -191,19 +232,32 @@ describe("PrivateNetwork", () => {
             [{ vpcCidr: "10.0.0.0/25" }, "vpcCidr 10.0.0.0/25 must be an IPv4 network CIDR from /16 to /24"],
             [{ vpcCidr: "10.0.0.1/16" }, "vpcCidr 10.0.0.1/16 must be an IPv4 network CIDR from /16 to /24"],
             [{ availabilityZones: [] }, "availabilityZones must name at least one availability zone"],
-            [{ availabilityZones: ["ap-northeast-1a", "ap-northeast-1a"] }, "availabilityZones ap-northeast-1a, ap-northeast-1a must be distinct"],
-            [{ availabilityZones: ["ap-northeast-1a", "ap-northeast-3a"] }, "availability zone ap-northeast-3a is not in ap-northeast-1"],
+            [
+                { availabilityZones: ["ap-northeast-1a", "ap-northeast-1a"] },
+                "availabilityZones ap-northeast-1a, ap-northeast-1a must be distinct",
+            ],
+            [
+                { availabilityZones: ["ap-northeast-1a", "ap-northeast-3a"] },
+                "availability zone ap-northeast-3a is not in ap-northeast-1",
+            ],
             [{ endpointDnsMode: "public" as never }, "endpointDnsMode public must be endpoint-specific or private-dns"],
             [{ vpnClientCidr: "10.20.4.0/22" }, "vpnClientCidr 10.20.4.0/22 overlaps vpcCidr 10.20.0.0/16"],
             [{ vpnClientCidr: "nonsense" }, "vpnClientCidr nonsense is not an IPv4 network CIDR"],
             [{ bucketArns: [] }, "bucketArns must name at least one bucket the endpoints allow"],
         ];
-        for (const [args, expected] of table) assert.equal(validatePrivateNetworkArgs({ ...BASE, ...args }), expected, JSON.stringify(args));
+        for (const [args, expected] of table)
+            assert.equal(validatePrivateNetworkArgs({ ...BASE, ...args }), expected, JSON.stringify(args));
     });
 
     it("declares nothing, not even the component, when its arguments are refused", async () => {
-        assert.throws(() => new PrivateNetwork("bad", { ...BASE, availabilityZones: ["us-east-1a"] }), /^Error: bad: availability zone us-east-1a is not in ap-northeast-1$/);
+        assert.throws(
+            () => new PrivateNetwork("bad", { ...BASE, availabilityZones: ["us-east-1a"] }),
+            /^Error: bad: availability zone us-east-1a is not in ap-northeast-1$/,
+        );
         await settle();
-        assert.deepEqual(rec.resources.map((r) => r.name), []);
+        assert.deepEqual(
+            rec.resources.map((r) => r.name),
+            [],
+        );
     });
 });

@@ -23,17 +23,25 @@ const OSAKA_NETWORK = {
     [`${P}vpcCidr`]: "10.1.0.0/16",
     [`${P}availabilityZones`]: '["ap-northeast-3a","ap-northeast-3b","ap-northeast-3c"]',
     [`${P}vpnClientCidr`]: "172.20.0.0/22",
-    [`${P}vpnServerCertificateArn`]: "arn:aws:acm:ap-northeast-3:111111111111:certificate/00000000-0000-0000-0000-000000000003",
-    [`${P}vpnClientRootCertificateArn`]: "arn:aws:acm:ap-northeast-3:111111111111:certificate/00000000-0000-0000-0000-000000000004",
+    [`${P}vpnServerCertificateArn`]:
+        "arn:aws:acm:ap-northeast-3:111111111111:certificate/00000000-0000-0000-0000-000000000003",
+    [`${P}vpnClientRootCertificateArn`]:
+        "arn:aws:acm:ap-northeast-3:111111111111:certificate/00000000-0000-0000-0000-000000000004",
 };
 
-const policyOf = (inputs: Record<string, any>) => JSON.parse(inputs.policy) as { Statement: { Sid: string; Resource: string[] }[] };
+const policyOf = (inputs: Record<string, any>) =>
+    JSON.parse(inputs.policy) as { Statement: { Sid: string; Resource: string[] }[] };
 
 describe("network in the stacks", () => {
     it("tokyo: builds the network, wires the endpoint policies to the regional buckets and the MRAP, and exports `network`", async () => {
-        const rec = await installMocks({ stack: "tokyo", accountId: "111111111111", region: "ap-northeast-1", peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS } });
+        const rec = await installMocks({
+            stack: "tokyo",
+            accountId: "111111111111",
+            region: "ap-northeast-1",
+            peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
+        });
         const outputs = primaryStack(stackConfig<PrimaryConfig>("tokyo"));
-        const network = await valueOf((outputs as { network?: unknown }).network!) as Record<string, any>;
+        const network = (await valueOf((outputs as { network?: unknown }).network!)) as Record<string, any>;
         const mrapArn = await valueOf(outputs.mrapArn);
         await settle();
 
@@ -71,7 +79,15 @@ describe("network in the stacks", () => {
             assert.deepEqual(
                 policyOf(endpoints[name].inputs).Statement.map((s) => [s.Sid, s.Resource]),
                 [
-                    ["AllowPlatformBuckets", [`arn:aws:s3:::${TOKYO_BUCKET}`, `arn:aws:s3:::${TOKYO_BUCKET}/*`, OSAKA_OUTPUTS.bucketArn, `${OSAKA_OUTPUTS.bucketArn}/*`]],
+                    [
+                        "AllowPlatformBuckets",
+                        [
+                            `arn:aws:s3:::${TOKYO_BUCKET}`,
+                            `arn:aws:s3:::${TOKYO_BUCKET}/*`,
+                            OSAKA_OUTPUTS.bucketArn,
+                            `${OSAKA_OUTPUTS.bucketArn}/*`,
+                        ],
+                    ],
                     ["AllowPlatformMultiRegionAccessPoint", [mrapArn, `${mrapArn}/object/*`]],
                 ],
                 name,
@@ -82,7 +98,12 @@ describe("network in the stacks", () => {
     });
 
     it("tokyo with networkEnabled false: no network resources and no `network` output", async () => {
-        const rec = await installMocks({ stack: "tokyo", accountId: "111111111111", region: "ap-northeast-1", peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS } });
+        const rec = await installMocks({
+            stack: "tokyo",
+            accountId: "111111111111",
+            region: "ap-northeast-1",
+            peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
+        });
         const outputs = primaryStack(stackConfig<PrimaryConfig>("tokyo", { [`${P}networkEnabled`]: "false" }));
         await valueOf(outputs.mrapArn);
         await settle();
@@ -104,23 +125,48 @@ describe("network in the stacks", () => {
         const outputs = secondaryStack(stackConfig<SecondaryConfig>("osaka", OSAKA_NETWORK));
         const network = (await valueOf((outputs as { network?: unknown }).network!)) as Record<string, any>;
         await settle();
-        assert.deepEqual(rec.one("awsx:ec2:Vpc", "network-vpc").inputs.availabilityZoneNames, ["ap-northeast-3a", "ap-northeast-3b", "ap-northeast-3c"]);
-        const endpoints = rec.ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
-        assert.deepEqual(endpoints.map((e) => [e.name, e.inputs.serviceName]), [
-            ["network-s3-gateway", "com.amazonaws.ap-northeast-3.s3"],
-            ["network-s3-interface", "com.amazonaws.ap-northeast-3.s3"],
-            ["network-mrap-interface", "com.amazonaws.s3-global.accesspoint"],
+        assert.deepEqual(rec.one("awsx:ec2:Vpc", "network-vpc").inputs.availabilityZoneNames, [
+            "ap-northeast-3a",
+            "ap-northeast-3b",
+            "ap-northeast-3c",
         ]);
+        const endpoints = rec.ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
+        assert.deepEqual(
+            endpoints.map((e) => [e.name, e.inputs.serviceName]),
+            [
+                ["network-s3-gateway", "com.amazonaws.ap-northeast-3.s3"],
+                ["network-s3-interface", "com.amazonaws.ap-northeast-3.s3"],
+                ["network-mrap-interface", "com.amazonaws.s3-global.accesspoint"],
+            ],
+        );
         for (const e of endpoints) {
-            assert.deepEqual(policyOf(e.inputs).Statement.map((s) => [s.Sid, s.Resource]), [
-                ["AllowPlatformBuckets", ["arn:aws:s3:::example-s3mr-data-111111111111-*", "arn:aws:s3:::example-s3mr-data-111111111111-*/*"]],
-                ["AllowPlatformMultiRegionAccessPoint", ["arn:aws:s3::111111111111:accesspoint/*", "arn:aws:s3::111111111111:accesspoint/*/object/*"]],
-            ]);
+            assert.deepEqual(
+                policyOf(e.inputs).Statement.map((s) => [s.Sid, s.Resource]),
+                [
+                    [
+                        "AllowPlatformBuckets",
+                        [
+                            "arn:aws:s3:::example-s3mr-data-111111111111-*",
+                            "arn:aws:s3:::example-s3mr-data-111111111111-*/*",
+                        ],
+                    ],
+                    [
+                        "AllowPlatformMultiRegionAccessPoint",
+                        ["arn:aws:s3::111111111111:accesspoint/*", "arn:aws:s3::111111111111:accesspoint/*/object/*"],
+                    ],
+                ],
+            );
         }
         assert.deepEqual(rec.one("aws:ec2clientvpn/endpoint:Endpoint", "client-vpn").inputs.dnsServers, ["10.1.0.2"]);
         assert.equal(rec.ofType("aws:ec2clientvpn/networkAssociation:NetworkAssociation").length, 3);
         assert.equal(network.resolverAddress, "10.1.0.2");
-        assert.match(network.commands.mrapLs, /^aws s3 ls "s3:\/\/\$MRAP_ARN\/" --endpoint-url https:\/\/accesspoint\.vpce-[0-9a-f]+-[0-9a-f]{8}\.accesspoint\.s3-global\.ap-northeast-3\.vpce\.amazonaws\.com$/);
-        assert.match(network.commands.s3Ls, /^aws s3 ls s3:\/\/example-s3mr-data-111111111111-ap-northeast-3\/ --endpoint-url https:\/\/bucket\.vpce-\S+ --region ap-northeast-3$/);
+        assert.match(
+            network.commands.mrapLs,
+            /^aws s3 ls "s3:\/\/\$MRAP_ARN\/" --endpoint-url https:\/\/accesspoint\.vpce-[0-9a-f]+-[0-9a-f]{8}\.accesspoint\.s3-global\.ap-northeast-3\.vpce\.amazonaws\.com$/,
+        );
+        assert.match(
+            network.commands.s3Ls,
+            /^aws s3 ls s3:\/\/example-s3mr-data-111111111111-ap-northeast-3\/ --endpoint-url https:\/\/bucket\.vpce-\S+ --region ap-northeast-3$/,
+        );
     });
 });

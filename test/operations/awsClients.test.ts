@@ -18,19 +18,30 @@ describe("ops AWS clients", () => {
         const requestHandler = {
             handle: async (request: SeenRequest) => {
                 seen.push(request);
-                return { response: { statusCode: 200, headers: { "x-amz-version-id": "3HL4kqtJlcpXroDTDmJ" }, body: Readable.from([]) } };
+                return {
+                    response: {
+                        statusCode: 200,
+                        headers: { "x-amz-version-id": "3HL4kqtJlcpXroDTDmJ" },
+                        body: Readable.from([]),
+                    },
+                };
             },
         };
         const aws = makeAwsClients({
             requestHandler: requestHandler as never,
             credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" },
         });
-        const res = await aws.s3("ap-northeast-1").send(new PutObjectCommand({ Bucket: MRAP_ARN, Key: "verify/x/obj-1", Body: "hello" }));
+        const res = await aws
+            .s3("ap-northeast-1")
+            .send(new PutObjectCommand({ Bucket: MRAP_ARN, Key: "verify/x/obj-1", Body: "hello" }));
         assert.strictEqual(res.VersionId, "3HL4kqtJlcpXroDTDmJ");
         assert.strictEqual(seen.length, 1);
         assert.strictEqual(seen[0].hostname, "abcd1234.mrap.accesspoint.s3-global.amazonaws.com");
         assert.strictEqual(seen[0].path, "/verify/x/obj-1");
-        assert.match(seen[0].headers.authorization, /^AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/s3\/aws4_request,/);
+        assert.match(
+            seen[0].headers.authorization,
+            /^AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/s3\/aws4_request,/,
+        );
         assert.strictEqual(seen[0].headers["x-amz-region-set"], "*");
     });
 

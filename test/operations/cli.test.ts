@@ -82,7 +82,11 @@ describe("ops cli", () => {
             [new UsageError("bad region"), EXIT_USAGE, "demo: bad region (usage:"],
             [new PreflightError("no credentials"), EXIT_USAGE, "demo: no credentials"],
             [new OpsFailure("routes disagree"), EXIT_FAILURE, "demo: routes disagree"],
-            [Object.assign(new Error("Access Denied\n    at frame (x.js:1:1)"), { name: "AccessDenied" }), EXIT_FAILURE, "demo: AccessDenied: Access Denied"],
+            [
+                Object.assign(new Error("Access Denied\n    at frame (x.js:1:1)"), { name: "AccessDenied" }),
+                EXIT_FAILURE,
+                "demo: AccessDenied: Access Denied",
+            ],
         ];
         for (const [error, code, line] of cases) {
             const r = await run(["--to", "x"], async () => {

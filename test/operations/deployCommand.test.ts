@@ -17,9 +17,23 @@ interface Harness {
     prepared: string[];
 }
 
-function harness(opts: { project?: string; env?: NodeJS.ProcessEnv; runner?: FakeRunnerOptions; pulumi?: () => Promise<string> } = {}): Harness {
+function harness(
+    opts: {
+        project?: string;
+        env?: NodeJS.ProcessEnv;
+        runner?: FakeRunnerOptions;
+        pulumi?: () => Promise<string>;
+    } = {},
+): Harness {
     const io = captureIo();
-    const h: Harness = { io, runners: [], runnerEnv: [], stsClients: [], prepared: [], deps: undefined as unknown as DeployDeps };
+    const h: Harness = {
+        io,
+        runners: [],
+        runnerEnv: [],
+        stsClients: [],
+        prepared: [],
+        deps: undefined as unknown as DeployDeps,
+    };
     let t = 0;
     h.deps = {
         io: io.io,
@@ -69,7 +83,10 @@ describe("ops deploy command", () => {
         const h = harness();
         const code = await deployMain([], h.deps);
         assert.strictEqual(code, EXIT_OK, h.io.all.join("\n"));
-        assert.deepStrictEqual(h.runners[0].calls.filter((c) => !c.startsWith("select")), ["up osaka", "up dest-account", "up tokyo"]);
+        assert.deepStrictEqual(
+            h.runners[0].calls.filter((c) => !c.startsWith("select")),
+            ["up osaka", "up dest-account", "up tokyo"],
+        );
         const url = `file://${h.deps.projectDir}/.pulumi-state`;
         assert.deepStrictEqual(h.runnerEnv, [{ PULUMI_BACKEND_URL: url }]);
         assert.deepStrictEqual(h.prepared, [url]);
@@ -81,23 +98,39 @@ describe("ops deploy command", () => {
         const h = harness({ env: { PULUMI_BACKEND_URL: "s3://team-state", PULUMI_CONFIG_PASSPHRASE: "x" } });
         assert.strictEqual(await deployMain(["--preview"], h.deps), EXIT_OK);
         assert.deepStrictEqual(h.runnerEnv, [{ PULUMI_BACKEND_URL: "s3://team-state" }]);
-        assert.deepStrictEqual(h.runners[0].calls.filter((c) => !c.startsWith("select")), ["preview osaka", "preview dest-account", "preview tokyo"]);
+        assert.deepStrictEqual(
+            h.runners[0].calls.filter((c) => !c.startsWith("select")),
+            ["preview osaka", "preview dest-account", "preview tokyo"],
+        );
     });
 
     it("--destroy runs the reverse order; with --preview it previews the destroy", async () => {
         const h = harness();
         assert.strictEqual(await deployMain(["--destroy"], h.deps), EXIT_OK);
-        assert.deepStrictEqual(h.runners[0].calls.filter((c) => !c.startsWith("select")), ["destroy tokyo", "destroy dest-account", "destroy osaka"]);
+        assert.deepStrictEqual(
+            h.runners[0].calls.filter((c) => !c.startsWith("select")),
+            ["destroy tokyo", "destroy dest-account", "destroy osaka"],
+        );
         const p = harness();
         assert.strictEqual(await deployMain(["--destroy", "--preview"], p.deps), EXIT_OK);
-        assert.deepStrictEqual(p.runners[0].calls.filter((c) => !c.startsWith("select")), ["preview-destroy tokyo", "preview-destroy dest-account", "preview-destroy osaka"]);
+        assert.deepStrictEqual(
+            p.runners[0].calls.filter((c) => !c.startsWith("select")),
+            ["preview-destroy tokyo", "preview-destroy dest-account", "preview-destroy osaka"],
+        );
     });
 
     it("exits 1 at the first failed stack, naming the stack and step on stderr", async () => {
-        const h = harness({ runner: { failRun: { "dest-account": 'aws:s3/bucketV2:BucketV2 "replica": BucketAlreadyExists' } } });
+        const h = harness({
+            runner: { failRun: { "dest-account": 'aws:s3/bucketV2:BucketV2 "replica": BucketAlreadyExists' } },
+        });
         assert.strictEqual(await deployMain([], h.deps), EXIT_FAILURE);
-        assert.deepStrictEqual(h.runners[0].calls.filter((c) => !c.startsWith("select")), ["up osaka", "up dest-account"]);
-        assert.deepStrictEqual(h.io.err, ['FAILED: stack dest-account failed at "pulumi up": aws:s3/bucketV2:BucketV2 "replica": BucketAlreadyExists']);
+        assert.deepStrictEqual(
+            h.runners[0].calls.filter((c) => !c.startsWith("select")),
+            ["up osaka", "up dest-account"],
+        );
+        assert.deepStrictEqual(h.io.err, [
+            'FAILED: stack dest-account failed at "pulumi up": aws:s3/bucketV2:BucketV2 "replica": BucketAlreadyExists',
+        ]);
     });
 
     it("checks each stack's credentials with its own aws:profile before running anything", async () => {
@@ -126,18 +159,27 @@ describe("ops deploy command", () => {
 
     it("missing AWS credentials: one line naming AWS_PROFILE, exit 2, no stack run", async () => {
         sts.reset();
-        sts.on(GetCallerIdentityCommand).rejects(awsError("CredentialsProviderError", undefined, "Could not load credentials from any providers"));
+        sts.on(GetCallerIdentityCommand).rejects(
+            awsError("CredentialsProviderError", undefined, "Could not load credentials from any providers"),
+        );
         const h = harness();
         assert.strictEqual(await deployMain([], h.deps), EXIT_USAGE);
         assert.strictEqual(h.runners.length, 0);
         assert.strictEqual(h.io.err.length, 1);
-        assert.match(h.io.err[0], /^deploy: no AWS credentials for the default credential chain \(stack osaka\): set AWS_PROFILE/);
+        assert.match(
+            h.io.err[0],
+            /^deploy: no AWS credentials for the default credential chain \(stack osaka\): set AWS_PROFILE/,
+        );
     });
 
     it("missing Pulumi CLI: one line with the install link, exit 2, before any AWS call", async () => {
-        const h = harness({ pulumi: () => Promise.reject(Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" })) });
+        const h = harness({
+            pulumi: () => Promise.reject(Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" })),
+        });
         assert.strictEqual(await deployMain([], h.deps), EXIT_USAGE);
-        assert.deepStrictEqual(h.io.err, ['deploy: the Pulumi CLI is not installed (no "pulumi" on PATH): install it from https://www.pulumi.com/docs/install/ and open a new shell']);
+        assert.deepStrictEqual(h.io.err, [
+            'deploy: the Pulumi CLI is not installed (no "pulumi" on PATH): install it from https://www.pulumi.com/docs/install/ and open a new shell',
+        ]);
         assert.strictEqual(sts.calls().length, 0);
         assert.strictEqual(h.runners.length, 0);
     });
@@ -145,10 +187,18 @@ describe("ops deploy command", () => {
     it("missing passphrase for the local backend: one line, exit 2", async () => {
         const h = harness({ env: {} });
         assert.strictEqual(await deployMain([], h.deps), EXIT_USAGE);
-        assert.match(h.io.err[0], /^deploy: the state backend file:\/\/.* encrypts secrets with a passphrase: export PULUMI_CONFIG_PASSPHRASE/);
+        assert.match(
+            h.io.err[0],
+            /^deploy: the state backend file:\/\/.* encrypts secrets with a passphrase: export PULUMI_CONFIG_PASSPHRASE/,
+        );
         const kms = harness({
             env: {},
-            project: tempProject(projectStacks(), Object.fromEntries(Object.keys(projectStacks()).map((n) => [n, "secretsprovider: awskms://alias/state\n"]))),
+            project: tempProject(
+                projectStacks(),
+                Object.fromEntries(
+                    Object.keys(projectStacks()).map((n) => [n, "secretsprovider: awskms://alias/state\n"]),
+                ),
+            ),
         });
         assert.strictEqual(await deployMain([], kms.deps), EXIT_OK, kms.io.all.join("\n"));
     });
@@ -164,7 +214,10 @@ describe("ops deploy command", () => {
         assert.strictEqual(await deployMain(["--help"], h.deps), EXIT_OK);
         assert.strictEqual(h.io.out[0].split("\n")[0], "usage: npm run deploy -- [--preview] [--destroy]");
         assert.strictEqual(await deployMain(["--force"], h.deps), EXIT_USAGE);
-        assert.match(h.io.err[0], /^deploy: unknown option --force \(usage: npm run deploy -- \[--preview\] \[--destroy\]; --help for details\)$/);
+        assert.match(
+            h.io.err[0],
+            /^deploy: unknown option --force \(usage: npm run deploy -- \[--preview\] \[--destroy\]; --help for details\)$/,
+        );
         assert.strictEqual(h.runners.length, 0);
     });
 });

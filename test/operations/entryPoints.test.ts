@@ -6,20 +6,29 @@ import * as path from "path";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 function runEntry(file: string, args: string[]) {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "operations", file), ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        // No PATH entry for pulumi and no AWS configuration reach the child: --help must not need them.
-        env: { PATH: path.dirname(process.execPath), HOME: ROOT, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
-        timeout: 50_000,
-    });
+    const r = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", path.join(ROOT, "operations", file), ...args],
+        {
+            cwd: ROOT,
+            encoding: "utf8",
+            // No PATH entry for pulumi and no AWS configuration reach the child: --help must not need them.
+            env: {
+                PATH: path.dirname(process.execPath),
+                HOME: ROOT,
+                TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json"),
+            },
+            timeout: 50_000,
+        },
+    );
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe("ops entry points", () => {
     const usage: Record<string, string> = {
         "deploy/deploy.ts": "usage: npm run deploy -- [--preview] [--destroy]",
-        "failover/failover.ts": "usage: npm run failover -- --to REGION | --active-active [--routes-region REGION] [--stack NAME | --outputs FILE] [--dry-run]",
+        "failover/failover.ts":
+            "usage: npm run failover -- --to REGION | --active-active [--routes-region REGION] [--stack NAME | --outputs FILE] [--dry-run]",
         "verify/verify.ts":
             "usage: npm run verify -- [--objects N] [--timeout SECONDS] [--interval SECONDS] [--dest-profile NAME] [--stack NAME | --outputs FILE] [--cleanup]",
     };
@@ -36,7 +45,9 @@ describe("ops entry points", () => {
         const r = runEntry("failover/failover.ts", ["--to"]);
         assert.strictEqual(r.code, 2);
         assert.strictEqual(r.stdout, "");
-        assert.deepStrictEqual(r.stderr.trimEnd().split("\n"), [`failover: option --to needs a value (${usage["failover/failover.ts"]}; --help for details)`]);
+        assert.deepStrictEqual(r.stderr.trimEnd().split("\n"), [
+            `failover: option --to needs a value (${usage["failover/failover.ts"]}; --help for details)`,
+        ]);
     });
 
     it("deploy without a Pulumi CLI is one line with the install link and exit 2", () => {

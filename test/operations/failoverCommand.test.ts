@@ -13,7 +13,16 @@ import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { discoverStacks } from "../../config/stackFiles";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../../operations/common/cli";
 import { FailoverDeps, failoverMain } from "../../operations/failover/failoverCommand";
-import { ACCOUNT_A, captureIo, hubOutputsDoc, MRAP_ARN, OSAKA_BUCKET, projectStacks, tempProject, TOKYO_BUCKET } from "./fixtures";
+import {
+    ACCOUNT_A,
+    captureIo,
+    hubOutputsDoc,
+    MRAP_ARN,
+    OSAKA_BUCKET,
+    projectStacks,
+    tempProject,
+    TOKYO_BUCKET,
+} from "./fixtures";
 
 const ACTIVE_ACTIVE: MultiRegionAccessPointRoute[] = [
     { Bucket: TOKYO_BUCKET, Region: "ap-northeast-1", TrafficDialPercentage: 100 },
@@ -37,7 +46,10 @@ describe("ops failover command", () => {
     /** A routes API whose state Submit changes, like the real one. */
     function routesApi(initial: MultiRegionAccessPointRoute[], applySubmit = true) {
         live = initial.map((r) => ({ ...r }));
-        s3c.on(GetMultiRegionAccessPointRoutesCommand).callsFake(async () => ({ Mrap: MRAP_ARN, Routes: live.map((r) => ({ ...r })) }));
+        s3c.on(GetMultiRegionAccessPointRoutesCommand).callsFake(async () => ({
+            Mrap: MRAP_ARN,
+            Routes: live.map((r) => ({ ...r })),
+        }));
         s3c.on(SubmitMultiRegionAccessPointRoutesCommand).callsFake(async (input) => {
             if (applySubmit) {
                 live = (input.RouteUpdates as MultiRegionAccessPointRoute[]).map((r) => ({ ...r }));
@@ -53,7 +65,10 @@ describe("ops failover command", () => {
             env: opts.env ?? {},
             projectDir: project,
             discoverStacks,
-            probePulumi: async () => (opts.pulumiMissing ? Promise.reject(Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" })) : "v3.248.0"),
+            probePulumi: async () =>
+                opts.pulumiMissing
+                    ? Promise.reject(Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" }))
+                    : "v3.248.0",
             readStackOutputs: async (name) => {
                 outputsRead.push(name);
                 return opts.outputs ?? hubOutputsDoc();
@@ -96,8 +111,15 @@ describe("ops failover command", () => {
     it("--to REGION: Get, Submit (100 for REGION, 0 for the rest), Get, in the routes region", async () => {
         const { d, io } = deps();
         assert.strictEqual(await failoverMain(["--to", "ap-northeast-3"], d), EXIT_OK, io.all.join("\n"));
-        assert.deepStrictEqual(commands(), ["GetMultiRegionAccessPointRoutesCommand", "SubmitMultiRegionAccessPointRoutesCommand", "GetMultiRegionAccessPointRoutesCommand"]);
-        assert.deepStrictEqual(s3c.commandCalls(GetMultiRegionAccessPointRoutesCommand)[0].args[0].input, { AccountId: ACCOUNT_A, Mrap: MRAP_ARN });
+        assert.deepStrictEqual(commands(), [
+            "GetMultiRegionAccessPointRoutesCommand",
+            "SubmitMultiRegionAccessPointRoutesCommand",
+            "GetMultiRegionAccessPointRoutesCommand",
+        ]);
+        assert.deepStrictEqual(s3c.commandCalls(GetMultiRegionAccessPointRoutesCommand)[0].args[0].input, {
+            AccountId: ACCOUNT_A,
+            Mrap: MRAP_ARN,
+        });
         assert.deepStrictEqual(s3c.commandCalls(SubmitMultiRegionAccessPointRoutesCommand)[0].args[0].input, {
             AccountId: ACCOUNT_A,
             Mrap: MRAP_ARN,
@@ -141,8 +163,14 @@ describe("ops failover command", () => {
             Mrap: MRAP_ARN,
             RouteUpdates: ACTIVE_ACTIVE,
         });
-        assert.deepStrictEqual(io.out.slice(-2), ["  pulumi config set failoverMode active-active --stack tokyo", "  pulumi config rm activeRegion --stack tokyo"]);
-        assert.ok(!io.out.some((l) => l.includes("export PULUMI_BACKEND_URL")), "no export when the user already set one");
+        assert.deepStrictEqual(io.out.slice(-2), [
+            "  pulumi config set failoverMode active-active --stack tokyo",
+            "  pulumi config rm activeRegion --stack tokyo",
+        ]);
+        assert.ok(
+            !io.out.some((l) => l.includes("export PULUMI_BACKEND_URL")),
+            "no export when the user already set one",
+        );
     });
 
     it("never calls the routes API in the region it drains, even when the stack's routesRegion is that region", async () => {
@@ -150,7 +178,11 @@ describe("ops failover command", () => {
         assert.strictEqual(await failoverMain(["--to", "ap-northeast-3"], d), EXIT_OK);
         assert.deepStrictEqual(clientRegions, ["us-east-1"]);
         assert.deepStrictEqual(stsRegions, ["us-east-1"]);
-        assert.ok(io.out.includes("note: routesRegion ap-northeast-1 is a region being drained; calling the routes API in us-east-1 instead"));
+        assert.ok(
+            io.out.includes(
+                "note: routesRegion ap-northeast-1 is a region being drained; calling the routes API in us-east-1 instead",
+            ),
+        );
     });
 
     it("--routes-region overrides the stack's routes region", async () => {
@@ -160,11 +192,26 @@ describe("ops failover command", () => {
     });
 
     const refusals: Array<[string[], RegExp]> = [
-        [["--to", "eu-west-1"], /^failover: eu-west-1 is not a region of this Multi-Region Access Point \(allowed: ap-northeast-1, ap-northeast-3\) \(usage:/],
-        [["--to", "ap-northeast-3", "--routes-region", "ap-northeast-3"], /^failover: --routes-region ap-northeast-3: the MRAP routes API answers only in us-east-1/],
-        [["--to", "ap-northeast-3", "--routes-region", "ap-northeast-1"], /^failover: --routes-region ap-northeast-1 is a region this failover takes traffic away from/],
-        [["--to", "ap-northeast-3", "--active-active"], /^failover: give either --to REGION or --active-active, not both/],
-        [[], /^failover: give --to REGION or --active-active \(usage: npm run failover -- --to REGION \| --active-active/],
+        [
+            ["--to", "eu-west-1"],
+            /^failover: eu-west-1 is not a region of this Multi-Region Access Point \(allowed: ap-northeast-1, ap-northeast-3\) \(usage:/,
+        ],
+        [
+            ["--to", "ap-northeast-3", "--routes-region", "ap-northeast-3"],
+            /^failover: --routes-region ap-northeast-3: the MRAP routes API answers only in us-east-1/,
+        ],
+        [
+            ["--to", "ap-northeast-3", "--routes-region", "ap-northeast-1"],
+            /^failover: --routes-region ap-northeast-1 is a region this failover takes traffic away from/,
+        ],
+        [
+            ["--to", "ap-northeast-3", "--active-active"],
+            /^failover: give either --to REGION or --active-active, not both/,
+        ],
+        [
+            [],
+            /^failover: give --to REGION or --active-active \(usage: npm run failover -- --to REGION \| --active-active/,
+        ],
     ];
     for (const [argv, message] of refusals) {
         it(`refuses ${argv.join(" ") || "no target"} with one line, exit 2 and no AWS call`, async () => {
@@ -201,7 +248,10 @@ describe("ops failover command", () => {
         routesApi([{ Bucket: TOKYO_BUCKET, Region: "ap-northeast-1", TrafficDialPercentage: 100 }]);
         const { d, io } = deps();
         assert.strictEqual(await failoverMain(["--to", "ap-northeast-3"], d), EXIT_FAILURE);
-        assert.match(io.err[0], /^failover: the live MRAP routes disagree with the stack outputs: ap-northeast-3 is not a region of this Multi-Region Access Point \(allowed: ap-northeast-1\)$/);
+        assert.match(
+            io.err[0],
+            /^failover: the live MRAP routes disagree with the stack outputs: ap-northeast-3 is not a region of this Multi-Region Access Point \(allowed: ap-northeast-1\)$/,
+        );
         assert.deepStrictEqual(commands(), ["GetMultiRegionAccessPointRoutesCommand"]);
     });
 
@@ -209,11 +259,17 @@ describe("ops failover command", () => {
         routesApi(ACTIVE_ACTIVE, false);
         const { d, io } = deps();
         assert.strictEqual(await failoverMain(["--to", "ap-northeast-3"], d), EXIT_OK);
-        assert.ok(io.out.includes("note: the routes API does not show the update yet; check again in a minute with --dry-run"));
+        assert.ok(
+            io.out.includes(
+                "note: the routes API does not show the update yet; check again in a minute with --dry-run",
+            ),
+        );
     });
 
     it("an AWS error from the routes API is one line, exit 1", async () => {
-        s3c.on(SubmitMultiRegionAccessPointRoutesCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
+        s3c.on(SubmitMultiRegionAccessPointRoutesCommand).rejects(
+            Object.assign(new Error("Access Denied"), { name: "AccessDenied" }),
+        );
         const { d, io } = deps();
         assert.strictEqual(await failoverMain(["--to", "ap-northeast-3"], d), EXIT_FAILURE);
         assert.deepStrictEqual(io.err, ["failover: AccessDenied: Access Denied"]);
@@ -223,7 +279,11 @@ describe("ops failover command", () => {
         const file = path.join(project, "tokyo-outputs.json");
         fs.writeFileSync(file, JSON.stringify(hubOutputsDoc()));
         const withFile = deps({ pulumiMissing: true });
-        assert.strictEqual(await failoverMain(["--to", "ap-northeast-3", "--outputs", file], withFile.d), EXIT_OK, withFile.io.all.join("\n"));
+        assert.strictEqual(
+            await failoverMain(["--to", "ap-northeast-3", "--outputs", file], withFile.d),
+            EXIT_OK,
+            withFile.io.all.join("\n"),
+        );
         assert.deepStrictEqual(outputsRead, []);
         const without = deps({ pulumiMissing: true });
         assert.strictEqual(await failoverMain(["--to", "ap-northeast-3"], without.d), EXIT_USAGE);

@@ -31,7 +31,10 @@ export class FakeRunner implements StackRunner {
 
     async run(stack: StackFile, mode: DeployMode, onOutput: (chunk: string) => void): Promise<ChangeCounts> {
         this.calls.push(`${mode} ${stack.name}`);
-        for (const chunk of this.opts.chunks?.[stack.name] ?? [`${mode === "up" ? "Updating" : "Previewing"} (${stack.name}):\n   +  aws:s3`, `:Bucket data created\n`]) {
+        for (const chunk of this.opts.chunks?.[stack.name] ?? [
+            `${mode === "up" ? "Updating" : "Previewing"} (${stack.name}):\n   +  aws:s3`,
+            `:Bucket data created\n`,
+        ]) {
             onOutput(chunk);
         }
         this.opts.during?.(stack.name);

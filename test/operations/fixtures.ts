@@ -21,10 +21,25 @@ export function hubOutputsDoc(overrides: Record<string, unknown> = {}): Record<s
         sourceAccountId: ACCOUNT_A,
         routesRegion: "us-west-2",
         regionalBuckets: [
-            { stack: "tokyo", region: "ap-northeast-1", bucketName: TOKYO_BUCKET, bucketArn: `arn:aws:s3:::${TOKYO_BUCKET}` },
-            { stack: "osaka", region: "ap-northeast-3", bucketName: OSAKA_BUCKET, bucketArn: `arn:aws:s3:::${OSAKA_BUCKET}` },
+            {
+                stack: "tokyo",
+                region: "ap-northeast-1",
+                bucketName: TOKYO_BUCKET,
+                bucketArn: `arn:aws:s3:::${TOKYO_BUCKET}`,
+            },
+            {
+                stack: "osaka",
+                region: "ap-northeast-3",
+                bucketName: OSAKA_BUCKET,
+                bucketArn: `arn:aws:s3:::${OSAKA_BUCKET}`,
+            },
         ],
-        destinationBucket: { accountId: ACCOUNT_B, region: "ap-northeast-1", bucketName: DEST_BUCKET, bucketArn: `arn:aws:s3:::${DEST_BUCKET}` },
+        destinationBucket: {
+            accountId: ACCOUNT_B,
+            region: "ap-northeast-1",
+            bucketName: DEST_BUCKET,
+            bucketArn: `arn:aws:s3:::${DEST_BUCKET}`,
+        },
         rtcThresholdSeconds: 900,
         ...overrides,
     };
@@ -52,7 +67,9 @@ export function captureIo(): { io: Io; out: string[]; err: string[]; all: string
 }
 
 /** A clock whose sleep advances time instantly; `sleeps` records every requested sleep. */
-export function fakeClock(start = Date.UTC(2026, 0, 15, 9, 30, 0)): Clock & { t: number; sleeps: number[]; advance(ms: number): void } {
+export function fakeClock(
+    start = Date.UTC(2026, 0, 15, 9, 30, 0),
+): Clock & { t: number; sleeps: number[]; advance(ms: number): void } {
     const clock = {
         t: start,
         sleeps: [] as number[],
@@ -78,13 +95,19 @@ export function removeTempProjects(): void {
 }
 
 /** Writes a temporary project: Pulumi.yaml plus one stack file per entry (config maps as YAML). */
-export function tempProject(stacks: Record<string, Record<string, unknown>>, extraStackFileText: Record<string, string> = {}): string {
+export function tempProject(
+    stacks: Record<string, Record<string, unknown>>,
+    extraStackFileText: Record<string, string> = {},
+): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "s3mr-ops-"));
     tempDirs.push(dir);
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: s3-multiregion\nruntime: nodejs\n");
     for (const [name, config] of Object.entries(stacks)) {
         const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
-        fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), `${extraStackFileText[name] ?? ""}config:\n${lines.join("\n")}\n`);
+        fs.writeFileSync(
+            path.join(dir, `Pulumi.${name}.yaml`),
+            `${extraStackFileText[name] ?? ""}config:\n${lines.join("\n")}\n`,
+        );
     }
     return dir;
 }
@@ -92,8 +115,16 @@ export function tempProject(stacks: Record<string, Record<string, unknown>>, ext
 /** The three stacks of the project as the repository ships them (role, region, allowed account). */
 export function projectStacks(): Record<string, Record<string, unknown>> {
     return {
-        tokyo: { "aws:region": "ap-northeast-1", "aws:allowedAccountIds": [ACCOUNT_A], "s3-multiregion:role": "primary" },
-        osaka: { "aws:region": "ap-northeast-3", "aws:allowedAccountIds": [ACCOUNT_A], "s3-multiregion:role": "secondary" },
+        tokyo: {
+            "aws:region": "ap-northeast-1",
+            "aws:allowedAccountIds": [ACCOUNT_A],
+            "s3-multiregion:role": "primary",
+        },
+        osaka: {
+            "aws:region": "ap-northeast-3",
+            "aws:allowedAccountIds": [ACCOUNT_A],
+            "s3-multiregion:role": "secondary",
+        },
         "dest-account": {
             "aws:region": "ap-northeast-1",
             "aws:allowedAccountIds": [ACCOUNT_B],

@@ -32,24 +32,49 @@ describe("ops hub outputs", () => {
         assert.ok(!("destinationBucket" in o));
     });
 
-    for (const key of ["mrapArn", "mrapAlias", "mrapName", "sourceAccountId", "routesRegion", "regionalBuckets", "rtcThresholdSeconds"]) {
+    for (const key of [
+        "mrapArn",
+        "mrapAlias",
+        "mrapName",
+        "sourceAccountId",
+        "routesRegion",
+        "regionalBuckets",
+        "rtcThresholdSeconds",
+    ]) {
         it(`names the missing output ${key}`, () => {
             const doc = hubOutputsDoc();
             delete doc[key];
             assert.throws(
                 () => parseHubOutputs(doc, "stack tokyo"),
-                (e: Error) => e instanceof PreflightError && e.message.startsWith(`stack tokyo: missing output "${key}"`),
+                (e: Error) =>
+                    e instanceof PreflightError && e.message.startsWith(`stack tokyo: missing output "${key}"`),
             );
         });
     }
 
     const wrong: Array<[string, Record<string, unknown>, RegExp]> = [
-        ["a nested field", { regionalBuckets: [{ stack: "tokyo", region: "ap-northeast-1", bucketName: "b" }] }, /missing output "regionalBuckets\[0\]\.bucketArn"/],
-        ["a destination field", { destinationBucket: { accountId: ACCOUNT_B, region: "ap-northeast-1", bucketName: "" , bucketArn: "x"} }, /"destinationBucket\.bucketName" must be a non-empty string/],
+        [
+            "a nested field",
+            { regionalBuckets: [{ stack: "tokyo", region: "ap-northeast-1", bucketName: "b" }] },
+            /missing output "regionalBuckets\[0\]\.bucketArn"/,
+        ],
+        [
+            "a destination field",
+            { destinationBucket: { accountId: ACCOUNT_B, region: "ap-northeast-1", bucketName: "", bucketArn: "x" } },
+            /"destinationBucket\.bucketName" must be a non-empty string/,
+        ],
         ["a secret", { mrapArn: "[secret]" }, /"mrapArn" is a secret; .*--show-secrets/],
         ["a non-MRAP ARN", { mrapArn: "arn:aws:s3:::plain-bucket" }, /not a Multi-Region Access Point ARN/],
-        ["an MRAP of another account", { sourceAccountId: "999999999999" }, /mrapArn" is in account 111111111111 but "sourceAccountId" is 999999999999/],
-        ["a routes region where the API does not answer", { routesRegion: "ap-northeast-3" }, /routesRegion" is ap-northeast-3; the routes API answers only in us-east-1, us-west-2/],
+        [
+            "an MRAP of another account",
+            { sourceAccountId: "999999999999" },
+            /mrapArn" is in account 111111111111 but "sourceAccountId" is 999999999999/,
+        ],
+        [
+            "a routes region where the API does not answer",
+            { routesRegion: "ap-northeast-3" },
+            /routesRegion" is ap-northeast-3; the routes API answers only in us-east-1, us-west-2/,
+        ],
         ["no buckets", { regionalBuckets: [] }, /"regionalBuckets" must be a non-empty array/],
         ["a string threshold", { rtcThresholdSeconds: "900" }, /"rtcThresholdSeconds" must be a positive number/],
     ];
@@ -73,8 +98,14 @@ describe("ops hub outputs", () => {
         assert.strictEqual(parseHubOutputs(readOutputsFile(good), good).mrapArn, MRAP_ARN);
         const bad = path.join(dir, "bad.json");
         fs.writeFileSync(bad, "mrapArn: not json");
-        assert.throws(() => readOutputsFile(bad), (e: Error) => e instanceof PreflightError && /is not JSON .*pulumi stack output --json/.test(e.message));
-        assert.throws(() => readOutputsFile(path.join(dir, "absent.json")), /cannot read --outputs file .*absent\.json: ENOENT/);
+        assert.throws(
+            () => readOutputsFile(bad),
+            (e: Error) => e instanceof PreflightError && /is not JSON .*pulumi stack output --json/.test(e.message),
+        );
+        assert.throws(
+            () => readOutputsFile(path.join(dir, "absent.json")),
+            /cannot read --outputs file .*absent\.json: ENOENT/,
+        );
         fs.rmSync(dir, { recursive: true, force: true });
     });
 });

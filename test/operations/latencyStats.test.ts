@@ -22,7 +22,11 @@ describe("ops latencyStats", () => {
         assert.strictEqual(latencyStats(twoHundred).p99, 198, "rank 198 of 200");
         const hundredOne = Array.from({ length: 101 }, (_, i) => i + 1);
         assert.strictEqual(latencyStats(hundredOne).p99, 100, "rank ceil(99.99) = 100 of 101");
-        assert.strictEqual(latencyStats(Array.from({ length: 50 }, (_, i) => i + 1)).p99, 50, "below 100 samples p99 is the maximum");
+        assert.strictEqual(
+            latencyStats(Array.from({ length: 50 }, (_, i) => i + 1)).p99,
+            50,
+            "below 100 samples p99 is the maximum",
+        );
     });
 
     it("nearest-rank percentiles at the edges", () => {

@@ -3,7 +3,13 @@ import * as assert from "assert";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { PreflightError } from "../../operations/common/cli";
-import { backendUrl, checkAwsCredentials, checkPassphrase, checkPulumiCli, credentialsLabel } from "../../operations/common/preflight";
+import {
+    backendUrl,
+    checkAwsCredentials,
+    checkPassphrase,
+    checkPulumiCli,
+    credentialsLabel,
+} from "../../operations/common/preflight";
 import { ACCOUNT_A, awsError } from "./fixtures";
 
 describe("ops preflight", () => {
@@ -21,12 +27,16 @@ describe("ops preflight", () => {
             checkPulumiCli(async () => Promise.reject(enoent)),
             (e: Error) =>
                 e instanceof PreflightError &&
-                e.message === 'the Pulumi CLI is not installed (no "pulumi" on PATH): install it from https://www.pulumi.com/docs/install/ and open a new shell',
+                e.message ===
+                    'the Pulumi CLI is not installed (no "pulumi" on PATH): install it from https://www.pulumi.com/docs/install/ and open a new shell',
         );
     });
 
     it("another pulumi failure keeps only its first line", async () => {
-        await assert.rejects(checkPulumiCli(async () => Promise.reject(new Error("exit 1\nlong output"))), /^PreflightError: "pulumi version" failed: exit 1$/);
+        await assert.rejects(
+            checkPulumiCli(async () => Promise.reject(new Error("exit 1\nlong output"))),
+            /^PreflightError: "pulumi version" failed: exit 1$/,
+        );
         assert.strictEqual(await checkPulumiCli(async () => "v3.248.0"), "v3.248.0");
     });
 
@@ -39,20 +49,39 @@ describe("ops preflight", () => {
     });
 
     const failures: Array<[string, Error, RegExp]> = [
-        ["no credentials at all", awsError("CredentialsProviderError", undefined, "Could not load credentials from any providers"), /^no AWS credentials for the default credential chain: set AWS_PROFILE .*aws configure sso/],
-        ["an expired SSO session", awsError("ExpiredTokenException", 400, "The security token included in the request is expired"), /have expired: run aws sso login/],
-        ["rejected keys", awsError("InvalidClientTokenId", 403), /AWS rejected the credentials .*\(InvalidClientTokenId\)/],
-        ["an unreachable endpoint", awsError("TimeoutError", undefined, "connect ETIMEDOUT\nmore"), /could not check the AWS credentials .*TimeoutError: connect ETIMEDOUT$/],
+        [
+            "no credentials at all",
+            awsError("CredentialsProviderError", undefined, "Could not load credentials from any providers"),
+            /^no AWS credentials for the default credential chain: set AWS_PROFILE .*aws configure sso/,
+        ],
+        [
+            "an expired SSO session",
+            awsError("ExpiredTokenException", 400, "The security token included in the request is expired"),
+            /have expired: run aws sso login/,
+        ],
+        [
+            "rejected keys",
+            awsError("InvalidClientTokenId", 403),
+            /AWS rejected the credentials .*\(InvalidClientTokenId\)/,
+        ],
+        [
+            "an unreachable endpoint",
+            awsError("TimeoutError", undefined, "connect ETIMEDOUT\nmore"),
+            /could not check the AWS credentials .*TimeoutError: connect ETIMEDOUT$/,
+        ],
     ];
     for (const [what, error, message] of failures) {
         it(`explains ${what} in one line`, async () => {
             sts.on(GetCallerIdentityCommand).rejects(error);
-            await assert.rejects(checkAwsCredentials(new STSClient({ region: "us-west-2" }), "the default credential chain"), (e: Error) => {
-                assert.ok(e instanceof PreflightError);
-                assert.match(e.message, message);
-                assert.ok(!e.message.includes("\n"));
-                return true;
-            });
+            await assert.rejects(
+                checkAwsCredentials(new STSClient({ region: "us-west-2" }), "the default credential chain"),
+                (e: Error) => {
+                    assert.ok(e instanceof PreflightError);
+                    assert.match(e.message, message);
+                    assert.ok(!e.message.includes("\n"));
+                    return true;
+                },
+            );
         });
     }
 
@@ -69,7 +98,10 @@ describe("ops preflight", () => {
     });
 
     it("asks for a passphrase on self-managed backends only", () => {
-        assert.throws(() => checkPassphrase("file:///repo/.pulumi-state", {}, false), /export PULUMI_CONFIG_PASSPHRASE \(or PULUMI_CONFIG_PASSPHRASE_FILE\)/);
+        assert.throws(
+            () => checkPassphrase("file:///repo/.pulumi-state", {}, false),
+            /export PULUMI_CONFIG_PASSPHRASE \(or PULUMI_CONFIG_PASSPHRASE_FILE\)/,
+        );
         assert.throws(() => checkPassphrase("s3://state", {}, false), PreflightError);
         checkPassphrase("file:///repo/.pulumi-state", { PULUMI_CONFIG_PASSPHRASE: "" }, false);
         checkPassphrase("file:///repo/.pulumi-state", { PULUMI_CONFIG_PASSPHRASE_FILE: "/p" }, false);

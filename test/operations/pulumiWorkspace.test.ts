@@ -4,9 +4,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { describeUrn, diagnosticCollector, ensureLocalBackendFolder, summarizeFailure } from "../../operations/common/pulumiWorkspace";
+import {
+    describeUrn,
+    diagnosticCollector,
+    ensureLocalBackendFolder,
+    summarizeFailure,
+} from "../../operations/common/pulumiWorkspace";
 
-const URN = "urn:pulumi:dest-account::s3-multiregion::s3-multiregion:storage:HardenedBucket$aws:s3/bucket:Bucket::replica";
+const URN =
+    "urn:pulumi:dest-account::s3-multiregion::s3-multiregion:storage:HardenedBucket$aws:s3/bucket:Bucket::replica";
 
 function diagnostic(severity: "error" | "warning", message: string, urn?: string): EngineEvent {
     return { sequence: 1, timestamp: 0, diagnosticEvent: { severity, message, color: "never", urn } };
@@ -15,26 +21,55 @@ function diagnostic(severity: "error" | "warning", message: string, urn?: string
 describe("ops pulumiWorkspace", () => {
     it("names a resource by type and name from its URN", () => {
         assert.strictEqual(describeUrn(URN), 'aws:s3/bucket:Bucket "replica"');
-        assert.strictEqual(describeUrn("urn:pulumi:tokyo::s3-multiregion::pulumi:pulumi:Stack::s3-multiregion-tokyo"), 'pulumi:pulumi:Stack "s3-multiregion-tokyo"');
+        assert.strictEqual(
+            describeUrn("urn:pulumi:tokyo::s3-multiregion::pulumi:pulumi:Stack::s3-multiregion-tokyo"),
+            'pulumi:pulumi:Stack "s3-multiregion-tokyo"',
+        );
     });
 
     it("keeps error diagnostics, resource errors first, without colour markup", () => {
         const c = diagnosticCollector();
-        c.onEvent(diagnostic("error", "update failed\n", "urn:pulumi:dest-account::s3-multiregion::pulumi:pulumi:Stack::s3-multiregion-dest-account"));
+        c.onEvent(
+            diagnostic(
+                "error",
+                "update failed\n",
+                "urn:pulumi:dest-account::s3-multiregion::pulumi:pulumi:Stack::s3-multiregion-dest-account",
+            ),
+        );
         c.onEvent(diagnostic("warning", "deprecated"));
-        c.onEvent(diagnostic("error", "<{%fg 1%}>creating S3 Bucket (x): BucketAlreadyExists\n  status code: 409<{%reset%}>\n", URN));
+        c.onEvent(
+            diagnostic(
+                "error",
+                "<{%fg 1%}>creating S3 Bucket (x): BucketAlreadyExists\n  status code: 409<{%reset%}>\n",
+                URN,
+            ),
+        );
         c.onEvent({ sequence: 2, timestamp: 0, stdoutEvent: { message: "error: not a diagnostic", color: "never" } });
-        assert.deepStrictEqual(c.errors, ['aws:s3/bucket:Bucket "replica": creating S3 Bucket (x): BucketAlreadyExists status code: 409', "update failed"]);
-        assert.strictEqual(summarizeFailure(new Error("ignored"), c.errors), 'aws:s3/bucket:Bucket "replica": creating S3 Bucket (x): BucketAlreadyExists status code: 409 (+1 more error)');
+        assert.deepStrictEqual(c.errors, [
+            'aws:s3/bucket:Bucket "replica": creating S3 Bucket (x): BucketAlreadyExists status code: 409',
+            "update failed",
+        ]);
+        assert.strictEqual(
+            summarizeFailure(new Error("ignored"), c.errors),
+            'aws:s3/bucket:Bucket "replica": creating S3 Bucket (x): BucketAlreadyExists status code: 409 (+1 more error)',
+        );
     });
 
     it("without diagnostics, takes the first error line of the CLI's output", () => {
         const commandError = Object.assign(
-            new Error("code: 255\n stdout: Updating (osaka):\n\n stderr: error: getting secrets manager: passphrase must be set with PULUMI_CONFIG_PASSPHRASE\n err?: \n"),
+            new Error(
+                "code: 255\n stdout: Updating (osaka):\n\n stderr: error: getting secrets manager: passphrase must be set with PULUMI_CONFIG_PASSPHRASE\n err?: \n",
+            ),
             { name: "CommandError" },
         );
-        assert.strictEqual(summarizeFailure(commandError, []), "error: getting secrets manager: passphrase must be set with PULUMI_CONFIG_PASSPHRASE");
-        assert.strictEqual(summarizeFailure(Object.assign(new Error("code: -2\n stdout: \n"), { name: "CommandError" }), []), "CommandError: code: -2");
+        assert.strictEqual(
+            summarizeFailure(commandError, []),
+            "error: getting secrets manager: passphrase must be set with PULUMI_CONFIG_PASSPHRASE",
+        );
+        assert.strictEqual(
+            summarizeFailure(Object.assign(new Error("code: -2\n stdout: \n"), { name: "CommandError" }), []),
+            "CommandError: code: -2",
+        );
     });
 
     it("creates the folder of a file:// backend and leaves other backends alone", () => {

@@ -2,7 +2,13 @@
 import * as assert from "assert";
 import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
-import { describeHeadError, Location, mapLimit, probeReplication, realClock } from "../../operations/verify/replicationProbe";
+import {
+    describeHeadError,
+    Location,
+    mapLimit,
+    probeReplication,
+    realClock,
+} from "../../operations/verify/replicationProbe";
 import { awsError, DEST_BUCKET, TOKYO_BUCKET } from "./fixtures";
 
 describe("ops replicationProbe", () => {
@@ -16,8 +22,22 @@ describe("ops replicationProbe", () => {
     function locations(): Location[] {
         const client = new S3Client({ region: "ap-northeast-1" });
         return [
-            { id: "tokyo", label: "ap-northeast-1 (tokyo)", kind: "regional", region: "ap-northeast-1", bucket: TOKYO_BUCKET, client },
-            { id: "destination", label: "destination", kind: "destination", region: "ap-northeast-1", bucket: DEST_BUCKET, client },
+            {
+                id: "tokyo",
+                label: "ap-northeast-1 (tokyo)",
+                kind: "regional",
+                region: "ap-northeast-1",
+                bucket: TOKYO_BUCKET,
+                client,
+            },
+            {
+                id: "destination",
+                label: "destination",
+                kind: "destination",
+                region: "ap-northeast-1",
+                bucket: DEST_BUCKET,
+                client,
+            },
         ];
     }
 
@@ -26,14 +46,18 @@ describe("ops replicationProbe", () => {
         // A region that accepts the connection and then says nothing.
         s3.on(HeadObjectCommand, { Bucket: DEST_BUCKET }).callsFake(() => new Promise(() => undefined));
         const started = Date.now();
-        const [result] = await probeReplication([{ key: "verify/x/obj-1", versionId: "v1", putDoneAt: started }], locations(), {
-            clock: realClock,
-            intervalMs: 50,
-            deadline: started + 150,
-            concurrency: 4,
-            minRoundMs: 100,
-            progress: () => undefined,
-        });
+        const [result] = await probeReplication(
+            [{ key: "verify/x/obj-1", versionId: "v1", putDoneAt: started }],
+            locations(),
+            {
+                clock: realClock,
+                intervalMs: 50,
+                deadline: started + 150,
+                concurrency: 4,
+                minRoundMs: 100,
+                progress: () => undefined,
+            },
+        );
         const took = Date.now() - started;
         assert.ok(took < 2000, `returned after ${took}ms`);
         assert.strictEqual(result.landedIn, "tokyo");

@@ -41,7 +41,9 @@ export class ReplicationWorld {
         const plan = this.plans[this.puts++];
         this.advance(this.putMs);
         // Shaped like S3's opaque version ids; unique per key so a HeadObject for the wrong version misses.
-        const versionId = createHash("sha1").update(`${this.puts}:${String(input.Key)}`).digest("base64url");
+        const versionId = createHash("sha1")
+            .update(`${this.puts}:${String(input.Key)}`)
+            .digest("base64url");
         this.objects.set(String(input.Key), { versionId, putDoneAt: this.now(), plan });
         return { VersionId: versionId, ETag: '"etag"' };
     }
@@ -76,7 +78,11 @@ function notFound(): NotFound {
 /** Tokyo lands, Osaka and the destination get replicas after the given delays (seconds). */
 export function tokyoPlan(osakaS: number | "never", destS: number | "never", failsAfterS?: number): ObjectPlan {
     const ms = (s: number | "never") => (s === "never" ? s : s * 1000);
-    return { landed: "tokyo", delays: { [OSAKA_BUCKET]: ms(osakaS), [DEST_BUCKET]: ms(destS) }, failsAfter: failsAfterS === undefined ? undefined : failsAfterS * 1000 };
+    return {
+        landed: "tokyo",
+        delays: { [OSAKA_BUCKET]: ms(osakaS), [DEST_BUCKET]: ms(destS) },
+        failsAfter: failsAfterS === undefined ? undefined : failsAfterS * 1000,
+    };
 }
 
 export function osakaPlan(tokyoS: number | "never", destS: number | "never"): ObjectPlan {

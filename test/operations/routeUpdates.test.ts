@@ -32,7 +32,9 @@ describe("ops routeUpdates", () => {
         ]);
         const three = [...BUCKETS, { bucket: "sg", region: "ap-southeast-1" }];
         assert.deepStrictEqual(
-            routeUpdates(three, { mode: "active-passive", activeRegion: "ap-northeast-1" }).map((r) => r.TrafficDialPercentage),
+            routeUpdates(three, { mode: "active-passive", activeRegion: "ap-northeast-1" }).map(
+                (r) => r.TrafficDialPercentage,
+            ),
             [100, 0, 0],
         );
     });
@@ -40,13 +42,18 @@ describe("ops routeUpdates", () => {
     it("refuses a region that is not one of the MRAP's, listing the allowed ones", () => {
         assert.throws(
             () => routeUpdates(BUCKETS, { mode: "active-passive", activeRegion: "us-east-1" }),
-            (e: Error) => e instanceof RouteTargetError && e.message === "us-east-1 is not a region of this Multi-Region Access Point (allowed: ap-northeast-1, ap-northeast-3)",
+            (e: Error) =>
+                e instanceof RouteTargetError &&
+                e.message ===
+                    "us-east-1 is not a region of this Multi-Region Access Point (allowed: ap-northeast-1, ap-northeast-3)",
         );
         assert.throws(() => routeUpdates([], { mode: "active-active" }), RouteTargetError);
     });
 
     it("drains every region but the active one", () => {
-        assert.deepStrictEqual(drainedRegions(BUCKETS, { mode: "active-passive", activeRegion: "ap-northeast-3" }), ["ap-northeast-1"]);
+        assert.deepStrictEqual(drainedRegions(BUCKETS, { mode: "active-passive", activeRegion: "ap-northeast-3" }), [
+            "ap-northeast-1",
+        ]);
         assert.deepStrictEqual(drainedRegions(BUCKETS, { mode: "active-active" }), []);
     });
 
@@ -58,12 +65,21 @@ describe("ops routeUpdates", () => {
     it("moves off a configured routes region that is being drained, and says so", () => {
         const choice = chooseRoutesRegion("ap-northeast-1", false, ["ap-northeast-1"]);
         assert.strictEqual(choice.region, "us-east-1");
-        assert.match(choice.note ?? "", /routesRegion ap-northeast-1 is a region being drained; calling the routes API in us-east-1 instead/);
+        assert.match(
+            choice.note ?? "",
+            /routesRegion ap-northeast-1 is a region being drained; calling the routes API in us-east-1 instead/,
+        );
     });
 
     it("refuses an explicit routes region that is drained or where the API does not answer", () => {
-        assert.throws(() => chooseRoutesRegion("ap-northeast-1", true, ["ap-northeast-1"]), /--routes-region ap-northeast-1 is a region this failover takes traffic away from/);
-        assert.throws(() => chooseRoutesRegion("ap-northeast-3", true, []), /--routes-region ap-northeast-3: the MRAP routes API answers only in us-east-1, us-west-2, ap-southeast-2, ap-northeast-1, eu-west-1/);
+        assert.throws(
+            () => chooseRoutesRegion("ap-northeast-1", true, ["ap-northeast-1"]),
+            /--routes-region ap-northeast-1 is a region this failover takes traffic away from/,
+        );
+        assert.throws(
+            () => chooseRoutesRegion("ap-northeast-3", true, []),
+            /--routes-region ap-northeast-3: the MRAP routes API answers only in us-east-1, us-west-2, ap-southeast-2, ap-northeast-1, eu-west-1/,
+        );
     });
 
     it("prints routes aligned, with active/passive", () => {

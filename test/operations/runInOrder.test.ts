@@ -5,11 +5,20 @@ import { formatRunSummary, linePrefixer, orderFor, runInOrder } from "../../oper
 import { FakeRunner } from "./fakeRunner";
 
 function stack(name: string, role: StackFile["role"], region: string): StackFile {
-    return { name, file: `/p/Pulumi.${name}.yaml`, role, config: { "aws:region": region, "s3-multiregion:role": role } };
+    return {
+        name,
+        file: `/p/Pulumi.${name}.yaml`,
+        role,
+        config: { "aws:region": region, "s3-multiregion:role": role },
+    };
 }
 
 // Listed in an order that is neither deploy order nor its reverse, so sorting is really exercised.
-const STACKS = [stack("tokyo", "primary", "ap-northeast-1"), stack("dest-account", "destination", "ap-northeast-1"), stack("osaka", "secondary", "ap-northeast-3")];
+const STACKS = [
+    stack("tokyo", "primary", "ap-northeast-1"),
+    stack("dest-account", "destination", "ap-northeast-1"),
+    stack("osaka", "secondary", "ap-northeast-3"),
+];
 
 function run(runner: FakeRunner, mode: Parameters<typeof runInOrder>[2]) {
     const log: string[] = [];
@@ -24,7 +33,14 @@ describe("ops runInOrder", () => {
     it("deploys secondaries, then the destination, then the hub", async () => {
         const runner = new FakeRunner();
         const { report } = await run(runner, "up");
-        assert.deepStrictEqual(runner.calls, ["select osaka --create", "up osaka", "select dest-account --create", "up dest-account", "select tokyo --create", "up tokyo"]);
+        assert.deepStrictEqual(runner.calls, [
+            "select osaka --create",
+            "up osaka",
+            "select dest-account --create",
+            "up dest-account",
+            "select tokyo --create",
+            "up tokyo",
+        ]);
         assert.strictEqual(report.ok, true);
         assert.deepStrictEqual(
             report.outcomes.map((o) => [o.stack, o.status]),
@@ -39,41 +55,78 @@ describe("ops runInOrder", () => {
     it("previews in deploy order", async () => {
         const runner = new FakeRunner();
         await run(runner, "preview");
-        assert.deepStrictEqual(runner.calls.filter((c) => !c.startsWith("select")), ["preview osaka", "preview dest-account", "preview tokyo"]);
+        assert.deepStrictEqual(
+            runner.calls.filter((c) => !c.startsWith("select")),
+            ["preview osaka", "preview dest-account", "preview tokyo"],
+        );
     });
 
     it("destroys in reverse order, selecting without creating", async () => {
         const runner = new FakeRunner();
         await run(runner, "destroy");
-        assert.deepStrictEqual(runner.calls, ["select tokyo", "destroy tokyo", "select dest-account", "destroy dest-account", "select osaka", "destroy osaka"]);
+        assert.deepStrictEqual(runner.calls, [
+            "select tokyo",
+            "destroy tokyo",
+            "select dest-account",
+            "destroy dest-account",
+            "select osaka",
+            "destroy osaka",
+        ]);
         const preview = new FakeRunner();
         await run(preview, "preview-destroy");
-        assert.deepStrictEqual(preview.calls.filter((c) => !c.startsWith("select")), ["preview-destroy tokyo", "preview-destroy dest-account", "preview-destroy osaka"]);
+        assert.deepStrictEqual(
+            preview.calls.filter((c) => !c.startsWith("select")),
+            ["preview-destroy tokyo", "preview-destroy dest-account", "preview-destroy osaka"],
+        );
     });
 
     it("stops at the first failed stack, names it and the step, and does not run the rest", async () => {
-        const runner = new FakeRunner({ failRun: { "dest-account": "aws:s3/bucketV2:BucketV2 \"replica\": AccessDenied" } });
+        const runner = new FakeRunner({
+            failRun: { "dest-account": 'aws:s3/bucketV2:BucketV2 "replica": AccessDenied' },
+        });
         const { report, log } = await run(runner, "up");
-        assert.deepStrictEqual(runner.calls, ["select osaka --create", "up osaka", "select dest-account --create", "up dest-account"]);
+        assert.deepStrictEqual(runner.calls, [
+            "select osaka --create",
+            "up osaka",
+            "select dest-account --create",
+            "up dest-account",
+        ]);
         assert.strictEqual(report.ok, false);
-        assert.deepStrictEqual(report.failure, { stack: "dest-account", step: "pulumi up", error: 'aws:s3/bucketV2:BucketV2 "replica": AccessDenied' });
+        assert.deepStrictEqual(report.failure, {
+            stack: "dest-account",
+            step: "pulumi up",
+            error: 'aws:s3/bucketV2:BucketV2 "replica": AccessDenied',
+        });
         assert.deepStrictEqual(
             report.outcomes.map((o) => o.status),
             ["succeeded", "failed", "not-run"],
         );
         const summary = formatRunSummary(report);
-        assert.strictEqual(summary[summary.length - 1], 'FAILED: stack dest-account failed at "pulumi up": aws:s3/bucketV2:BucketV2 "replica": AccessDenied');
-        assert.ok(summary.some((l) => /tokyo\s+not-run\s+not run \(an earlier stack failed\)/.test(l)), summary.join("\n"));
+        assert.strictEqual(
+            summary[summary.length - 1],
+            'FAILED: stack dest-account failed at "pulumi up": aws:s3/bucketV2:BucketV2 "replica": AccessDenied',
+        );
+        assert.ok(
+            summary.some((l) => /tokyo\s+not-run\s+not run \(an earlier stack failed\)/.test(l)),
+            summary.join("\n"),
+        );
         // The output streamed before the failure is still shown, prefixed, and the stack's end is marked.
         assert.ok(log.includes("[dest-account]    +  aws:s3:Bucket data created"), log.join("\n"));
         assert.strictEqual(log[log.length - 1], "<== dest-account: pulumi up FAILED after 1.5s");
-        assert.ok(summary.some((l) => /dest-account\s+failed\s+at pulumi up$/.test(l)), summary.join("\n"));
+        assert.ok(
+            summary.some((l) => /dest-account\s+failed\s+at pulumi up$/.test(l)),
+            summary.join("\n"),
+        );
     });
 
     it("reports a failure to select the stack as its own step", async () => {
         const runner = new FakeRunner({ failSelect: { osaka: "error: passphrase must be set" } });
         const { report } = await run(runner, "up");
-        assert.deepStrictEqual(report.failure, { stack: "osaka", step: "select stack", error: "error: passphrase must be set" });
+        assert.deepStrictEqual(report.failure, {
+            stack: "osaka",
+            step: "select stack",
+            error: "error: passphrase must be set",
+        });
         assert.deepStrictEqual(runner.calls, ["select osaka --create"]);
     });
 
@@ -89,7 +142,10 @@ describe("ops runInOrder", () => {
         const runner = new FakeRunner({ missing: ["tokyo"] });
         const { report, log } = await run(runner, "destroy");
         assert.strictEqual(report.ok, true);
-        assert.deepStrictEqual(report.outcomes.map((o) => o.status), ["skipped", "succeeded", "succeeded"]);
+        assert.deepStrictEqual(
+            report.outcomes.map((o) => o.status),
+            ["skipped", "succeeded", "succeeded"],
+        );
         assert.ok(log.includes("<== tokyo: not deployed, nothing to destroy"));
         assert.ok(!runner.calls.includes("destroy tokyo"));
     });
@@ -97,7 +153,10 @@ describe("ops runInOrder", () => {
     it("streams each stack's output line by line with the stack name, and times each stack", async () => {
         const runner = new FakeRunner({ changes: { create: 3, same: 0, update: 1 } });
         const { log } = await run(runner, "up");
-        const osaka = log.slice(log.indexOf("==> [1/3] osaka (secondary, ap-northeast-3): pulumi up"), log.indexOf("==> [2/3] dest-account (destination, ap-northeast-1): pulumi up"));
+        const osaka = log.slice(
+            log.indexOf("==> [1/3] osaka (secondary, ap-northeast-3): pulumi up"),
+            log.indexOf("==> [2/3] dest-account (destination, ap-northeast-1): pulumi up"),
+        );
         assert.deepStrictEqual(osaka, [
             "==> [1/3] osaka (secondary, ap-northeast-3): pulumi up",
             "[osaka] Updating (osaka):",
@@ -108,10 +167,19 @@ describe("ops runInOrder", () => {
     });
 
     it("orderFor is deployOrder for up/preview and its reverse for destroy", () => {
-        assert.deepStrictEqual(orderFor(STACKS, "up").map((s) => s.name), ["osaka", "dest-account", "tokyo"]);
-        assert.deepStrictEqual(orderFor(STACKS, "destroy").map((s) => s.name), ["tokyo", "dest-account", "osaka"]);
+        assert.deepStrictEqual(
+            orderFor(STACKS, "up").map((s) => s.name),
+            ["osaka", "dest-account", "tokyo"],
+        );
+        assert.deepStrictEqual(
+            orderFor(STACKS, "destroy").map((s) => s.name),
+            ["tokyo", "dest-account", "osaka"],
+        );
         // The input is not reordered in place.
-        assert.deepStrictEqual(STACKS.map((s) => s.name), ["tokyo", "dest-account", "osaka"]);
+        assert.deepStrictEqual(
+            STACKS.map((s) => s.name),
+            ["tokyo", "dest-account", "osaka"],
+        );
     });
 
     it("linePrefixer joins chunks split mid-line and flushes an unterminated last line", () => {

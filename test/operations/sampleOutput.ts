@@ -17,7 +17,18 @@ import { Io } from "../../operations/common/cli";
 import { deployMain } from "../../operations/deploy/deployCommand";
 import { failoverMain } from "../../operations/failover/failoverCommand";
 import { verifyMain } from "../../operations/verify/verifyCommand";
-import { ACCOUNT_A, ACCOUNT_B, fakeClock, hubOutputsDoc, MRAP_ARN, OSAKA_BUCKET, projectStacks, removeTempProjects, tempProject, TOKYO_BUCKET } from "./fixtures";
+import {
+    ACCOUNT_A,
+    ACCOUNT_B,
+    fakeClock,
+    hubOutputsDoc,
+    MRAP_ARN,
+    OSAKA_BUCKET,
+    projectStacks,
+    removeTempProjects,
+    tempProject,
+    TOKYO_BUCKET,
+} from "./fixtures";
 import { FakeRunner } from "./fakeRunner";
 import { osakaPlan, ReplicationWorld, tokyoPlan } from "./replicationWorld";
 
@@ -29,7 +40,8 @@ const sts = mockClient(STSClient);
 /** Account B for clients built with the `account-b` profile, account A otherwise. */
 const identities = () =>
     sts.on(GetCallerIdentityCommand).callsFake(async (_i, getClient) => ({
-        Account: ((getClient() as STSClient).config as { profile?: string }).profile === "account-b" ? ACCOUNT_B : ACCOUNT_A,
+        Account:
+            ((getClient() as STSClient).config as { profile?: string }).profile === "account-b" ? ACCOUNT_B : ACCOUNT_A,
     }));
 identities();
 const common = { io, projectDir: project, discoverStacks, probePulumi: async () => "v3.248.0" };
@@ -47,7 +59,12 @@ async function deploy(argv: string[], failRun?: Record<string, string>) {
         makeRunner: () =>
             new FakeRunner({
                 failRun,
-                chunks: Object.fromEntries(["osaka", "dest-account", "tokyo"].map((s) => [s, ["<the CLI's own output, streamed line by line>\n"]])),
+                chunks: Object.fromEntries(
+                    ["osaka", "dest-account", "tokyo"].map((s) => [
+                        s,
+                        ["<the CLI's own output, streamed line by line>\n"],
+                    ]),
+                ),
                 changes: destroying ? { delete: 9 } : { create: 9 },
                 during: (s) => (t += s === "tokyo" ? 412_300 : 48_700),
             }),
@@ -68,7 +85,9 @@ async function deployPreflight() {
     });
     console.log("$ npm run deploy        # no AWS credentials configured");
     sts.reset();
-    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }));
+    sts.on(GetCallerIdentityCommand).rejects(
+        Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }),
+    );
     console.log(`(exit ${await deployMain([], deps(project))})\n`);
     sts.reset();
     identities();
@@ -110,7 +129,9 @@ async function verify(argv: string[], plans: Parameters<typeof tokyoPlan>[]) {
         "account-b",
     );
     s3.on(PutObjectCommand).callsFake(async (input) => world.put(input));
-    s3.on(HeadObjectCommand).callsFake(async (input, getClient) => world.head(input, ((getClient() as S3Client).config as { profile?: string }).profile));
+    s3.on(HeadObjectCommand).callsFake(async (input, getClient) =>
+        world.head(input, ((getClient() as S3Client).config as { profile?: string }).profile),
+    );
     const code = await verifyMain(argv, {
         ...common,
         env: {},
@@ -127,7 +148,10 @@ async function verify(argv: string[], plans: Parameters<typeof tokyoPlan>[]) {
 
 async function main() {
     await deploy([]);
-    await deploy([], { "dest-account": 'aws:s3/bucket:Bucket "replica": creating S3 Bucket (example-s3mr-replica-222222222222-ap-northeast-1): BucketAlreadyExists' });
+    await deploy([], {
+        "dest-account":
+            'aws:s3/bucket:Bucket "replica": creating S3 Bucket (example-s3mr-replica-222222222222-ap-northeast-1): BucketAlreadyExists',
+    });
     await deploy(["--destroy", "--preview"]);
     await deployPreflight();
     const activeActive = [
@@ -136,12 +160,31 @@ async function main() {
     ];
     await failover(["--to", "ap-northeast-3"], activeActive);
     await failover(["--to", "us-east-1"], activeActive);
-    await failover(["--active-active"], [
-        { ...activeActive[0], TrafficDialPercentage: 0 },
-        { ...activeActive[1], TrafficDialPercentage: 100 },
-    ]);
-    await verify(["--objects", "5", "--dest-profile", "account-b"], [[4, 9], [7, 12], [6, 14], [11, 18], [3, 8]]);
-    await verify(["--objects", "3", "--timeout", "120", "--dest-profile", "account-b"], [[4, 9], ["never", 12], [6, 14]]);
+    await failover(
+        ["--active-active"],
+        [
+            { ...activeActive[0], TrafficDialPercentage: 0 },
+            { ...activeActive[1], TrafficDialPercentage: 100 },
+        ],
+    );
+    await verify(
+        ["--objects", "5", "--dest-profile", "account-b"],
+        [
+            [4, 9],
+            [7, 12],
+            [6, 14],
+            [11, 18],
+            [3, 8],
+        ],
+    );
+    await verify(
+        ["--objects", "3", "--timeout", "120", "--dest-profile", "account-b"],
+        [
+            [4, 9],
+            ["never", 12],
+            [6, 14],
+        ],
+    );
     // The stack files on disk are not the user's; pulumi would be too.
     fs.rmSync(path.join(project, ".pulumi-state"), { recursive: true, force: true });
     removeTempProjects();

@@ -7,7 +7,19 @@ import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { discoverStacks } from "../../config/stackFiles";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../../operations/common/cli";
 import { VerifyDeps, verifyMain } from "../../operations/verify/verifyCommand";
-import { ACCOUNT_A, ACCOUNT_B, captureIo, DEST_BUCKET, fakeClock, hubOutputsDoc, MRAP_ARN, OSAKA_BUCKET, projectStacks, tempProject, TOKYO_BUCKET } from "./fixtures";
+import {
+    ACCOUNT_A,
+    ACCOUNT_B,
+    captureIo,
+    DEST_BUCKET,
+    fakeClock,
+    hubOutputsDoc,
+    MRAP_ARN,
+    OSAKA_BUCKET,
+    projectStacks,
+    tempProject,
+    TOKYO_BUCKET,
+} from "./fixtures";
 import { ObjectPlan, osakaPlan, ReplicationWorld, tokyoPlan } from "./replicationWorld";
 
 const PREFIX = "verify/20260115T093000Z/";
@@ -36,7 +48,8 @@ describe("ops verify command", () => {
     function setup(plans: ObjectPlan[], opts: { outputs?: Record<string, unknown> } = {}) {
         const clock = fakeClock();
         const world = new ReplicationWorld(plans, clock.now, clock.advance, 1000, "account-b");
-        const profileOf = (getClient: () => unknown) => ((getClient() as S3Client).config as { profile?: string }).profile;
+        const profileOf = (getClient: () => unknown) =>
+            ((getClient() as S3Client).config as { profile?: string }).profile;
         s3.on(PutObjectCommand).callsFake(async (input) => world.put(input));
         s3.on(HeadObjectCommand).callsFake(async (input, getClient) => world.head(input, profileOf(getClient)));
         s3.on(DeleteObjectCommand).resolves({});
@@ -103,11 +116,28 @@ describe("ops verify command", () => {
             "ap-northeast-3 (osaka)": ["3", "3.0s", "7.0s", "11.0s", "11.0s"],
             [`destination (${ACCOUNT_B})`]: ["4", "8.0s", "14.0s", "20.0s", "20.0s"],
         });
-        assert.ok(t.io.out.includes("landed in: ap-northeast-1 (tokyo) x3, ap-northeast-3 (osaka) x1"), t.io.out.join("\n"));
+        assert.ok(
+            t.io.out.includes("landed in: ap-northeast-1 (tokyo) x3, ap-northeast-3 (osaka) x1"),
+            t.io.out.join("\n"),
+        );
         const obj4 = t.io.out.find((l) => l.startsWith("obj-4 "));
-        assert.deepStrictEqual(obj4?.split(/\s{2,}/), ["obj-4", "ap-northeast-3 (osaka)", "5.0s", "landed", "20.0s", "COMPLETED"]);
-        assert.strictEqual(t.io.out[t.io.out.length - 1], "PASS: 12/12 copies present across 3 buckets; worst replication p99 20.0s <= RTC threshold 900s");
-        assert.strictEqual(t.clock.now() - t.clock.sleeps.reduce((a, b) => a + b, 0), Date.UTC(2026, 0, 15, 9, 30, 0) + 4000, "time passes only in uploads and sleeps");
+        assert.deepStrictEqual(obj4?.split(/\s{2,}/), [
+            "obj-4",
+            "ap-northeast-3 (osaka)",
+            "5.0s",
+            "landed",
+            "20.0s",
+            "COMPLETED",
+        ]);
+        assert.strictEqual(
+            t.io.out[t.io.out.length - 1],
+            "PASS: 12/12 copies present across 3 buckets; worst replication p99 20.0s <= RTC threshold 900s",
+        );
+        assert.strictEqual(
+            t.clock.now() - t.clock.sleeps.reduce((a, b) => a + b, 0),
+            Date.UTC(2026, 0, 15, 9, 30, 0) + 4000,
+            "time passes only in uploads and sleeps",
+        );
         assert.deepStrictEqual(t.clock.sleeps, [5000, 5000, 5000, 5000], "stops polling once every copy is present");
     });
 
@@ -123,7 +153,10 @@ describe("ops verify command", () => {
             "ap-northeast-1 (tokyo)": ["1", "5.0s", "5.0s", "5.0s", "5.0s"],
             "ap-northeast-3 (osaka)": ["1", "6.0s", "6.0s", "6.0s", "6.0s"],
         });
-        assert.strictEqual(t.io.out[t.io.out.length - 1], "PASS: 4/4 copies present across 2 buckets; worst replication p99 6.0s <= RTC threshold 900s");
+        assert.strictEqual(
+            t.io.out[t.io.out.length - 1],
+            "PASS: 4/4 copies present across 2 buckets; worst replication p99 6.0s <= RTC threshold 900s",
+        );
     });
 
     it("shows progress while it polls", async () => {
@@ -133,7 +166,10 @@ describe("ops verify command", () => {
         assert.ok(t.io.out.some((l) => /^put 1\/2 obj-1 version [\w-]{27}$/.test(l)));
         const progress = t.io.out.filter((l) => /^\[ *\d+\.\ds\] \d+\/6 copies present/.test(l));
         assert.ok(progress.length >= 2, t.io.out.join("\n"));
-        assert.match(progress[0], /^\[ {3}0\.0s\] 2\/6 copies present; waiting for obj-1 -> ap-northeast-3 \(osaka\), obj-1 -> destination \(222222222222\), obj-2 -> ap-northeast-1 \(tokyo\), \+1 more$/);
+        assert.match(
+            progress[0],
+            /^\[ {3}0\.0s\] 2\/6 copies present; waiting for obj-1 -> ap-northeast-3 \(osaka\), obj-1 -> destination \(222222222222\), obj-2 -> ap-northeast-1 \(tokyo\), \+1 more$/,
+        );
         assert.match(progress[progress.length - 1], /\] 6\/6 copies present$/);
     });
 
@@ -148,12 +184,27 @@ describe("ops verify command", () => {
         assert.ok(t.clock.sleeps.every((ms) => ms > 0 && ms <= 5000));
         assert.ok(s3.commandCalls(HeadObjectCommand).length <= 13 * 3, "one round per interval at most");
         // Nothing changes after +12s, yet a progress line still appears at least every 30s.
-        const elapsed = t.io.out.map((l) => /^\[ *(\d+\.\d)s\]/.exec(l)?.[1]).filter((v): v is string => v !== undefined).map(Number);
+        const elapsed = t.io.out
+            .map((l) => /^\[ *(\d+\.\d)s\]/.exec(l)?.[1])
+            .filter((v): v is string => v !== undefined)
+            .map(Number);
         assert.deepStrictEqual(elapsed, [0, 5, 10, 40]);
         const failures = t.io.out.slice(t.io.out.indexOf("failures:") + 1, -2);
-        assert.deepStrictEqual(failures, ["  obj-2 -> ap-northeast-3 (osaka): not present after 60s (last answer: NotFound (HTTP 404))"]);
-        assert.deepStrictEqual(t.io.out.find((l) => l.startsWith("obj-2 "))?.split(/\s{2,}/), ["obj-2", "ap-northeast-1 (tokyo)", "landed", "missing", "10.0s", "PENDING"]);
-        assert.strictEqual(t.io.out[t.io.out.length - 1], "FAIL: 5/6 copies present across 3 buckets; worst replication p99 11.0s <= RTC threshold 900s");
+        assert.deepStrictEqual(failures, [
+            "  obj-2 -> ap-northeast-3 (osaka): not present after 60s (last answer: NotFound (HTTP 404))",
+        ]);
+        assert.deepStrictEqual(t.io.out.find((l) => l.startsWith("obj-2 "))?.split(/\s{2,}/), [
+            "obj-2",
+            "ap-northeast-1 (tokyo)",
+            "landed",
+            "missing",
+            "10.0s",
+            "PENDING",
+        ]);
+        assert.strictEqual(
+            t.io.out[t.io.out.length - 1],
+            "FAIL: 5/6 copies present across 3 buckets; worst replication p99 11.0s <= RTC threshold 900s",
+        );
     });
 
     it("waits the RTC threshold plus a margin by default", async () => {
@@ -161,34 +212,61 @@ describe("ops verify command", () => {
         const started = t.clock.now();
         assert.strictEqual(await verify(t.deps, "--objects", "1"), EXIT_FAILURE);
         assert.strictEqual(t.clock.now() - started, 1000 + (900 + 300) * 1000);
-        assert.ok(t.io.out.includes(`  obj-1 -> destination (${ACCOUNT_B}): not present after 1200s (last answer: NotFound (HTTP 404))`));
+        assert.ok(
+            t.io.out.includes(
+                `  obj-1 -> destination (${ACCOUNT_B}): not present after 1200s (last answer: NotFound (HTTP 404))`,
+            ),
+        );
     });
 
     it("stops waiting for an object whose source reports FAILED", async () => {
         const t = setup([tokyoPlan("never", 4, 6)]);
         const started = t.clock.now();
         assert.strictEqual(await verify(t.deps, "--objects", "1", "--timeout", "600"), EXIT_FAILURE);
-        assert.ok(t.clock.now() - started < 20_000, `stopped early, not at the 600s timeout (${t.clock.now() - started}ms)`);
-        assert.ok(t.io.out.includes("  obj-1: the source copy in ap-northeast-1 (tokyo) reports ReplicationStatus FAILED"), t.io.out.join("\n"));
+        assert.ok(
+            t.clock.now() - started < 20_000,
+            `stopped early, not at the 600s timeout (${t.clock.now() - started}ms)`,
+        );
+        assert.ok(
+            t.io.out.includes("  obj-1: the source copy in ap-northeast-1 (tokyo) reports ReplicationStatus FAILED"),
+            t.io.out.join("\n"),
+        );
         assert.ok(t.io.out.includes("  obj-1 -> ap-northeast-3 (osaka): stopped waiting"));
-        assert.deepStrictEqual(t.io.out.find((l) => l.startsWith("obj-1 "))?.split(/\s{2,}/).slice(-1), ["FAILED"]);
+        assert.deepStrictEqual(
+            t.io.out
+                .find((l) => l.startsWith("obj-1 "))
+                ?.split(/\s{2,}/)
+                .slice(-1),
+            ["FAILED"],
+        );
     });
 
     it("fails when a destination's p99 is above the RTC threshold", async () => {
         // Uploads end at +1s and +2s, polls run at +2s, +7s...: the destination sees them 16s and 25s after upload.
         const t = setup([tokyoPlan(3, 16), tokyoPlan(3, 21)], { outputs: hubOutputsDoc({ rtcThresholdSeconds: 10 }) });
         assert.strictEqual(await verify(t.deps, "--objects", "2", "--timeout", "100"), EXIT_FAILURE);
-        assert.ok(t.io.out.includes(`  destination (${ACCOUNT_B}): p99 25.0s is above the RTC threshold of 10s`), t.io.out.join("\n"));
-        assert.match(t.io.out[t.io.out.length - 1], /^FAIL: 6\/6 copies present across 3 buckets; worst replication p99 25\.0s > RTC threshold 10s$/);
+        assert.ok(
+            t.io.out.includes(`  destination (${ACCOUNT_B}): p99 25.0s is above the RTC threshold of 10s`),
+            t.io.out.join("\n"),
+        );
+        assert.match(
+            t.io.out[t.io.out.length - 1],
+            /^FAIL: 6\/6 copies present across 3 buckets; worst replication p99 25\.0s > RTC threshold 10s$/,
+        );
     });
 
     it("reports a failed upload and still checks the others", async () => {
         const t = setup([tokyoPlan(3, 8), tokyoPlan(3, 8)]);
-        s3.on(PutObjectCommand, { Key: `${PREFIX}obj-1` }).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
+        s3.on(PutObjectCommand, { Key: `${PREFIX}obj-1` }).rejects(
+            Object.assign(new Error("Access Denied"), { name: "AccessDenied" }),
+        );
         assert.strictEqual(await verify(t.deps, "--objects", "2"), EXIT_FAILURE);
         assert.ok(t.io.out.includes("put 1/2 obj-1 FAILED: AccessDenied: Access Denied"));
         assert.ok(t.io.out.includes("  obj-1: upload through the MRAP failed: AccessDenied: Access Denied"));
-        assert.ok(!s3.commandCalls(HeadObjectCommand).some((c) => c.args[0].input.Key === `${PREFIX}obj-1`), "nothing to poll for a failed upload");
+        assert.ok(
+            !s3.commandCalls(HeadObjectCommand).some((c) => c.args[0].input.Key === `${PREFIX}obj-1`),
+            "nothing to poll for a failed upload",
+        );
         assert.match(t.io.out[t.io.out.length - 1], /^FAIL: 3\/3 copies present/);
     });
 
@@ -217,14 +295,23 @@ describe("ops verify command", () => {
         assert.strictEqual(await verify(t.deps, "--objects", "2", "--cleanup"), EXIT_OK);
         const deletes = s3.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input);
         const expected = [1, 2].flatMap((i) =>
-            [TOKYO_BUCKET, OSAKA_BUCKET, DEST_BUCKET].map((b) => ({ Bucket: b, Key: `${PREFIX}obj-${i}`, VersionId: t.world.objects.get(`${PREFIX}obj-${i}`)?.versionId })),
+            [TOKYO_BUCKET, OSAKA_BUCKET, DEST_BUCKET].map((b) => ({
+                Bucket: b,
+                Key: `${PREFIX}obj-${i}`,
+                VersionId: t.world.objects.get(`${PREFIX}obj-${i}`)?.versionId,
+            })),
         );
         assert.deepStrictEqual(deletes, expected);
         assert.strictEqual(t.io.out[t.io.out.length - 1], "cleanup: deleted 6 object version(s)");
     });
 
     it("rejects bad numbers before any AWS call", async () => {
-        for (const argv of [["--objects", "0"], ["--objects", "1001"], ["--timeout", "soon"], ["--interval", "0"]]) {
+        for (const argv of [
+            ["--objects", "0"],
+            ["--objects", "1001"],
+            ["--timeout", "soon"],
+            ["--interval", "0"],
+        ]) {
             const t = setup([]);
             assert.strictEqual(await verify(t.deps, ...argv), EXIT_USAGE, argv.join(" "));
             assert.strictEqual(t.io.err.length, 1);

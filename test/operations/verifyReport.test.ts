@@ -11,11 +11,19 @@ const OPTS = { rtcThresholdSeconds: 900, timeoutSeconds: 1200, intervalSeconds: 
 
 describe("ops verifyReport", () => {
     it("fails when no upload went through, instead of passing with nothing to compare", () => {
-        const results: ObjectResult[] = [{ key: "verify/x/obj-1", putError: "AccessDenied: Access Denied", copies: { tokyo: {}, destination: {} } }];
+        const results: ObjectResult[] = [
+            { key: "verify/x/obj-1", putError: "AccessDenied: Access Denied", copies: { tokyo: {}, destination: {} } },
+        ];
         const r = buildReport(results, LOCATIONS, OPTS);
         assert.strictEqual(r.pass, false);
-        assert.deepStrictEqual(r.failures, ["obj-1: upload through the MRAP failed: AccessDenied: Access Denied", "no object could be uploaded through the MRAP"]);
-        assert.strictEqual(r.lines[r.lines.length - 1], "FAIL: 0/0 copies present across 2 buckets; worst replication p99 0.0s <= RTC threshold 900s");
+        assert.deepStrictEqual(r.failures, [
+            "obj-1: upload through the MRAP failed: AccessDenied: Access Denied",
+            "no object could be uploaded through the MRAP",
+        ]);
+        assert.strictEqual(
+            r.lines[r.lines.length - 1],
+            "FAIL: 0/0 copies present across 2 buckets; worst replication p99 0.0s <= RTC threshold 900s",
+        );
     });
 
     it("lists a destination that received nothing with an empty statistics row", () => {
@@ -24,17 +32,32 @@ describe("ops verifyReport", () => {
                 key: "verify/x/obj-1",
                 versionId: "v1",
                 landedIn: "tokyo",
-                copies: { tokyo: { seenAt: 1, latencyMs: 0, replicationStatus: "PENDING" }, destination: { lastError: "Forbidden (HTTP 403)" } },
+                copies: {
+                    tokyo: { seenAt: 1, latencyMs: 0, replicationStatus: "PENDING" },
+                    destination: { lastError: "Forbidden (HTTP 403)" },
+                },
             },
         ];
         const r = buildReport(results, LOCATIONS, OPTS);
         assert.strictEqual(r.stats.destination, undefined);
-        assert.strictEqual(r.stats.tokyo, undefined, "the bucket an upload landed in is not a replication destination for it");
+        assert.strictEqual(
+            r.stats.tokyo,
+            undefined,
+            "the bucket an upload landed in is not a replication destination for it",
+        );
         assert.ok(r.lines.includes("destination (222222222222)  0       -    -       -    -"), r.lines.join("\n"));
-        assert.deepStrictEqual(r.failures, ["obj-1 -> destination (222222222222): not present after 1200s (last answer: Forbidden (HTTP 403))"]);
+        assert.deepStrictEqual(r.failures, [
+            "obj-1 -> destination (222222222222): not present after 1200s (last answer: Forbidden (HTTP 403))",
+        ]);
     });
 
     it("aligns columns and trims trailing spaces", () => {
-        assert.deepStrictEqual(table([["a", "bb", "c"], ["ccc", "d", ""]]), ["a    bb  c", "ccc  d"]);
+        assert.deepStrictEqual(
+            table([
+                ["a", "bb", "c"],
+                ["ccc", "d", ""],
+            ]),
+            ["a    bb  c", "ccc  d"],
+        );
     });
 });

@@ -9,7 +9,6 @@ import { installMocks, settle, valueOf } from "../../verifier/mockRuntime";
 import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
 
-
 /** Types that belong to the hub only: no other role may create them. */
 const HUB_ONLY = [
     "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
@@ -25,9 +24,13 @@ describe("stack roles", () => {
         const resolved = await valueOf(outputs);
         await settle();
         assert.deepEqual(resolved, OSAKA_OUTPUTS);
-        assert.deepEqual(rec.ofType("aws:s3/bucket:Bucket").map((b) => b.inputs.bucket), [OSAKA_OUTPUTS.bucketName]);
+        assert.deepEqual(
+            rec.ofType("aws:s3/bucket:Bucket").map((b) => b.inputs.bucket),
+            [OSAKA_OUTPUTS.bucketName],
+        );
         assert.equal(rec.ofType("aws:s3/bucketPolicy:BucketPolicy").length, 1);
-        for (const t of [...HUB_ONLY, "aws:iam/role:Role"]) assert.deepEqual(rec.ofType(t), [], `secondary must not create ${t}`);
+        for (const t of [...HUB_ONLY, "aws:iam/role:Role"])
+            assert.deepEqual(rec.ofType(t), [], `secondary must not create ${t}`);
     });
 
     it("destination: the replica bucket admits exactly account A's replication role, named before it exists", async () => {
@@ -36,7 +39,13 @@ describe("stack roles", () => {
         const resolved = await valueOf(outputs);
         await settle();
         assert.deepEqual(
-            { replicaBucketName: resolved.replicaBucketName, replicaBucketArn: resolved.replicaBucketArn, role: resolved.role, region: resolved.region, accountId: resolved.accountId },
+            {
+                replicaBucketName: resolved.replicaBucketName,
+                replicaBucketArn: resolved.replicaBucketArn,
+                role: resolved.role,
+                region: resolved.region,
+                accountId: resolved.accountId,
+            },
             DEST_OUTPUTS,
         );
         const policy = JSON.parse(rec.one("aws:s3/bucketPolicy:BucketPolicy", "replica-policy").inputs.policy);
@@ -48,7 +57,12 @@ describe("stack roles", () => {
                 Sid: "AllowSourceReplicationObjects",
                 Effect: "Allow",
                 Principal: { AWS: "arn:aws:iam::111111111111:root" },
-                Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"],
+                Action: [
+                    "s3:ReplicateObject",
+                    "s3:ReplicateDelete",
+                    "s3:ReplicateTags",
+                    "s3:ObjectOwnerOverrideToBucketOwner",
+                ],
                 Resource: [`${arn}/*`],
                 Condition: { ArnEquals: { "aws:PrincipalArn": [role] } },
             },
@@ -66,33 +80,72 @@ describe("stack roles", () => {
     });
 
     it("primary: reads osaka and dest-account through StackReferences and exports their buckets", async () => {
-        const rec = await installMocks({ stack: "tokyo", accountId: "111111111111", region: "ap-northeast-1", peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS } });
+        const rec = await installMocks({
+            stack: "tokyo",
+            accountId: "111111111111",
+            region: "ap-northeast-1",
+            peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
+        });
         const outputs = primaryStack(stackConfig<PrimaryConfig>("tokyo"));
         const regionalBuckets = await valueOf(outputs.regionalBuckets);
         const destinationBucket = await valueOf(outputs.destinationBucket);
         await settle();
         assert.deepEqual(
-            rec.ofType("pulumi:pulumi:StackReference").map((r) => r.inputs.name).sort(),
+            rec
+                .ofType("pulumi:pulumi:StackReference")
+                .map((r) => r.inputs.name)
+                .sort(),
             ["organization/s3-multiregion/dest-account", "organization/s3-multiregion/osaka"],
         );
         assert.deepEqual(regionalBuckets, [
-            { stack: "tokyo", region: "ap-northeast-1", bucketName: "example-s3mr-data-111111111111-ap-northeast-1", bucketArn: "arn:aws:s3:::example-s3mr-data-111111111111-ap-northeast-1" },
-            { stack: "osaka", region: "ap-northeast-3", bucketName: OSAKA_OUTPUTS.bucketName, bucketArn: OSAKA_OUTPUTS.bucketArn },
+            {
+                stack: "tokyo",
+                region: "ap-northeast-1",
+                bucketName: "example-s3mr-data-111111111111-ap-northeast-1",
+                bucketArn: "arn:aws:s3:::example-s3mr-data-111111111111-ap-northeast-1",
+            },
+            {
+                stack: "osaka",
+                region: "ap-northeast-3",
+                bucketName: OSAKA_OUTPUTS.bucketName,
+                bucketArn: OSAKA_OUTPUTS.bucketArn,
+            },
         ]);
-        assert.deepEqual(destinationBucket, { accountId: "222222222222", region: "ap-northeast-1", bucketName: DEST_OUTPUTS.replicaBucketName, bucketArn: DEST_OUTPUTS.replicaBucketArn });
+        assert.deepEqual(destinationBucket, {
+            accountId: "222222222222",
+            region: "ap-northeast-1",
+            bucketName: DEST_OUTPUTS.replicaBucketName,
+            bucketArn: DEST_OUTPUTS.replicaBucketArn,
+        });
     });
 
     it("primary: refuses a peer deployed in another region than secondaryStacks says", async () => {
-        await installMocks({ stack: "tokyo", accountId: "111111111111", region: "ap-northeast-1", peers: { osaka: { ...OSAKA_OUTPUTS, region: "ap-southeast-1" } } });
+        await installMocks({
+            stack: "tokyo",
+            accountId: "111111111111",
+            region: "ap-northeast-1",
+            peers: { osaka: { ...OSAKA_OUTPUTS, region: "ap-southeast-1" } },
+        });
         const peer = secondaryPeer({ stack: "osaka", region: "ap-northeast-3" });
-        await assert.rejects(valueOf(peer.bucketName), /^Error: stack osaka is in ap-southeast-1, but secondaryStacks says osaka@ap-northeast-3$/);
+        await assert.rejects(
+            valueOf(peer.bucketName),
+            /^Error: stack osaka is in ap-southeast-1, but secondaryStacks says osaka@ap-northeast-3$/,
+        );
         await settle();
     });
 
     it("primary: refuses a peer with the wrong role", async () => {
-        await installMocks({ stack: "tokyo", accountId: "111111111111", region: "ap-northeast-1", peers: { "dest-account": { ...DEST_OUTPUTS, role: "secondary" } } });
+        await installMocks({
+            stack: "tokyo",
+            accountId: "111111111111",
+            region: "ap-northeast-1",
+            peers: { "dest-account": { ...DEST_OUTPUTS, role: "secondary" } },
+        });
         const peer = destinationPeer("dest-account");
-        await assert.rejects(valueOf(peer.replicaBucketArn), /^Error: stack dest-account has role secondary; the hub expects a destination stack there$/);
+        await assert.rejects(
+            valueOf(peer.replicaBucketArn),
+            /^Error: stack dest-account has role secondary; the hub expects a destination stack there$/,
+        );
         await settle();
     });
 });

@@ -22,7 +22,10 @@ describe("HardenedBucket", () => {
     it("creates exactly the hardened set of children, all parented to the component", async () => {
         const b = await build();
         const component = rec.one("s3-multiregion:storage:HardenedBucket", "data");
-        const children = rec.resources.filter((r) => r.parent === component.urn).map((r) => `${r.type}/${r.name}`).sort();
+        const children = rec.resources
+            .filter((r) => r.parent === component.urn)
+            .map((r) => `${r.type}/${r.name}`)
+            .sort();
         assert.deepEqual(children, [
             "aws:s3/bucket:Bucket/data",
             "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration/data-lifecycle",
@@ -38,11 +41,26 @@ describe("HardenedBucket", () => {
 
     it("versions, enforces bucket-owner ownership and blocks all public access", async () => {
         await build();
-        assert.deepEqual(rec.one("aws:s3/bucketVersioning:BucketVersioning", "data-versioning").inputs.versioningConfiguration, { status: "Enabled" });
-        assert.deepEqual(rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "data-ownership").inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
-        const pab = rec.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-public-access-block").inputs;
         assert.deepEqual(
-            { a: pab.blockPublicAcls, b: pab.blockPublicPolicy, c: pab.ignorePublicAcls, d: pab.restrictPublicBuckets, bucket: pab.bucket },
+            rec.one("aws:s3/bucketVersioning:BucketVersioning", "data-versioning").inputs.versioningConfiguration,
+            { status: "Enabled" },
+        );
+        assert.deepEqual(
+            rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "data-ownership").inputs.rule,
+            { objectOwnership: "BucketOwnerEnforced" },
+        );
+        const pab = rec.one(
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            "data-public-access-block",
+        ).inputs;
+        assert.deepEqual(
+            {
+                a: pab.blockPublicAcls,
+                b: pab.blockPublicPolicy,
+                c: pab.ignorePublicAcls,
+                d: pab.restrictPublicBuckets,
+                bucket: pab.bucket,
+            },
             { a: true, b: true, c: true, d: true, bucket: NAME },
         );
     });
@@ -50,24 +68,46 @@ describe("HardenedBucket", () => {
     it("keeps data on destroy: bucket and versioning retained, bucket protected by default and on request only", async () => {
         await build();
         const bucket = rec.one("aws:s3/bucket:Bucket", "data");
-        assert.deepEqual({ protect: bucket.protect, retain: bucket.retainOnDelete, force: bucket.inputs.forceDestroy }, { protect: true, retain: true, force: false });
+        assert.deepEqual(
+            { protect: bucket.protect, retain: bucket.retainOnDelete, force: bucket.inputs.forceDestroy },
+            { protect: true, retain: true, force: false },
+        );
         assert.equal(rec.one("aws:s3/bucketVersioning:BucketVersioning", "data-versioning").retainOnDelete, true);
         rec.clear();
         await build({ protect: false });
-        assert.deepEqual({ protect: rec.one("aws:s3/bucket:Bucket", "data").protect, retain: rec.one("aws:s3/bucket:Bucket", "data").retainOnDelete }, { protect: false, retain: true });
+        assert.deepEqual(
+            {
+                protect: rec.one("aws:s3/bucket:Bucket", "data").protect,
+                retain: rec.one("aws:s3/bucket:Bucket", "data").retainOnDelete,
+            },
+            { protect: false, retain: true },
+        );
     });
 
     it("encrypts with SSE-S3 by default and SSE-KMS with a bucket key when a key is given", async () => {
         await build();
-        assert.deepEqual(rec.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data-encryption").inputs.rules, [
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
-        ]);
+        assert.deepEqual(
+            rec.one(
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "data-encryption",
+            ).inputs.rules,
+            [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        );
         rec.clear();
         const key = "arn:aws:kms:ap-northeast-1:111111111111:key/0b7f1c2e-1111-2222-3333-444455556666";
         await build({ kmsKeyArn: key });
-        assert.deepEqual(rec.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data-encryption").inputs.rules, [
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key }, bucketKeyEnabled: true },
-        ]);
+        assert.deepEqual(
+            rec.one(
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "data-encryption",
+            ).inputs.rules,
+            [
+                {
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key },
+                    bucketKeyEnabled: true,
+                },
+            ],
+        );
     });
 
     it("composes one policy: DenyInsecureTransport first, then the named statements given", async () => {
@@ -104,26 +144,48 @@ describe("HardenedBucket", () => {
         });
         // The policy waits for the public access block and ownership controls (S3 OperationAborted otherwise).
         const deps = policy.dependencies;
-        assert.ok(deps.includes(rec.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-public-access-block").urn));
-        assert.ok(deps.includes(rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "data-ownership").urn));
+        assert.ok(
+            deps.includes(
+                rec.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-public-access-block").urn,
+            ),
+        );
+        assert.ok(
+            deps.includes(rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "data-ownership").urn),
+        );
     });
 
     it("expires noncurrent versions after the configured days, after versioning exists, and turns on request metrics", async () => {
         await build({ noncurrentVersionExpirationDays: 30 });
         const lifecycle = rec.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "data-lifecycle");
-        assert.deepEqual(lifecycle.inputs.rules[0], { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 30 } });
-        assert.ok(lifecycle.dependencies.includes(rec.one("aws:s3/bucketVersioning:BucketVersioning", "data-versioning").urn));
-        assert.deepEqual(rec.one("aws:s3/bucketMetric:BucketMetric", "data-metrics").inputs, { bucket: NAME, name: "EntireBucket" });
+        assert.deepEqual(lifecycle.inputs.rules[0], {
+            id: "expire-noncurrent-versions",
+            status: "Enabled",
+            filter: {},
+            noncurrentVersionExpiration: { noncurrentDays: 30 },
+        });
+        assert.ok(
+            lifecycle.dependencies.includes(rec.one("aws:s3/bucketVersioning:BucketVersioning", "data-versioning").urn),
+        );
+        assert.deepEqual(rec.one("aws:s3/bucketMetric:BucketMetric", "data-metrics").inputs, {
+            bucket: NAME,
+            name: "EntireBucket",
+        });
     });
 
     it("refuses invalid names, duplicate or malformed Sids, and bad expiry days", () => {
         const table: [Parameters<typeof validateHardenedBucketArgs>, string | undefined][] = [
             [[{ bucketName: NAME }, ["DenyInsecureTransport"]], undefined],
-            [[{ bucketName: "Bad_Name" }, []], "bucket name Bad_Name may contain only lowercase letters, digits and hyphens"],
+            [
+                [{ bucketName: "Bad_Name" }, []],
+                "bucket name Bad_Name may contain only lowercase letters, digits and hyphens",
+            ],
             [[{ bucketName: "x".repeat(64) }, []], `bucket name ${"x".repeat(64)} is 64 characters; S3 allows 3 to 63`],
             [[{ bucketName: NAME }, ["A", "A"]], `policy statement Sid A appears twice in the policy of ${NAME}`],
             [[{ bucketName: NAME }, ["has space"]], 'policy statement Sid "has space" must be alphanumeric'],
-            [[{ bucketName: NAME, noncurrentVersionExpirationDays: 0 }, []], "noncurrentVersionExpirationDays must be a positive integer, got 0"],
+            [
+                [{ bucketName: NAME, noncurrentVersionExpirationDays: 0 }, []],
+                "noncurrentVersionExpirationDays must be a positive integer, got 0",
+            ],
         ];
         for (const [args, expected] of table) assert.equal(validateHardenedBucketArgs(...args), expected);
     });
@@ -131,6 +193,9 @@ describe("HardenedBucket", () => {
     it("declares nothing, not even the component, when its arguments are refused", async () => {
         assert.throws(() => new HardenedBucket("bad", { bucketName: "Bad_Name" }), /bad: bucket name Bad_Name/);
         await settle();
-        assert.deepEqual(rec.resources.map((r) => r.name), []);
+        assert.deepEqual(
+            rec.resources.map((r) => r.name),
+            [],
+        );
     });
 });

@@ -38,17 +38,28 @@ describe("MultiRegionAccessPoint", () => {
     it("spans the regional buckets with every public access block flag on, owned by account A", async () => {
         const m = await build();
         const component = rec.one("s3-multiregion:storage:MultiRegionAccessPoint", "mrap");
-        assert.deepEqual(rec.resources.filter((r) => r.parent === component.urn).map((r) => `${r.type}/${r.name}`).sort(), [
-            "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint/mrap",
-            "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy/mrap-policy",
-            "aws:s3control/multiRegionAccessPointRoutes:MultiRegionAccessPointRoutes/mrap-routes",
-        ]);
+        assert.deepEqual(
+            rec.resources
+                .filter((r) => r.parent === component.urn)
+                .map((r) => `${r.type}/${r.name}`)
+                .sort(),
+            [
+                "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint/mrap",
+                "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy/mrap-policy",
+                "aws:s3control/multiRegionAccessPointRoutes:MultiRegionAccessPointRoutes/mrap-routes",
+            ],
+        );
         const mrap = rec.one("aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint", "mrap");
         assert.deepEqual(mrap.inputs, {
             accountId: "111111111111",
             details: {
                 name: "acme-mrap",
-                publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+                publicAccessBlock: {
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
                 regions: [{ bucket: TOKYO }, { bucket: OSAKA }],
             },
         });
@@ -61,7 +72,10 @@ describe("MultiRegionAccessPoint", () => {
     it("has a policy that admits account A's principals only, on the MRAP and its objects", async () => {
         const m = await build();
         const arn = await valueOf(m.arn);
-        const policy = rec.one("aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy", "mrap-policy");
+        const policy = rec.one(
+            "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy",
+            "mrap-policy",
+        );
         assert.equal(policy.inputs.accountId, "111111111111");
         assert.equal(policy.inputs.details.name, "acme-mrap");
         assert.deepEqual(JSON.parse(policy.inputs.details.policy), {
@@ -93,7 +107,10 @@ describe("MultiRegionAccessPoint", () => {
 
     it("active-active (the default): every region dialled to 100, routes pinned to the configured routes region", async () => {
         const m = await build();
-        const routes = rec.one("aws:s3control/multiRegionAccessPointRoutes:MultiRegionAccessPointRoutes", "mrap-routes");
+        const routes = rec.one(
+            "aws:s3control/multiRegionAccessPointRoutes:MultiRegionAccessPointRoutes",
+            "mrap-routes",
+        );
         assert.deepEqual(routes.inputs, {
             accountId: "111111111111",
             mrap: await valueOf(m.arn),
@@ -106,15 +123,29 @@ describe("MultiRegionAccessPoint", () => {
     });
 
     it("active-passive: the active region at 100, every other at 0", async () => {
-        await build({ failover: { mode: "active-passive", activeRegion: "ap-northeast-3" }, routesRegion: "ap-southeast-2" });
-        const routes = rec.one("aws:s3control/multiRegionAccessPointRoutes:MultiRegionAccessPointRoutes", "mrap-routes");
+        await build({
+            failover: { mode: "active-passive", activeRegion: "ap-northeast-3" },
+            routesRegion: "ap-southeast-2",
+        });
+        const routes = rec.one(
+            "aws:s3control/multiRegionAccessPointRoutes:MultiRegionAccessPointRoutes",
+            "mrap-routes",
+        );
         assert.equal(routes.inputs.region, "ap-southeast-2");
         assert.deepEqual(routes.inputs.routes, [
             { bucket: TOKYO, region: "ap-northeast-1", trafficDialPercentage: 0 },
             { bucket: OSAKA, region: "ap-northeast-3", trafficDialPercentage: 100 },
         ]);
-        assert.deepEqual(trafficDials(["a-1", "b-1", "c-1"], { mode: "active-passive", activeRegion: "b-1" }), { "a-1": 0, "b-1": 100, "c-1": 0 });
-        assert.deepEqual(trafficDials(["a-1", "b-1", "c-1"], { mode: "active-active" }), { "a-1": 100, "b-1": 100, "c-1": 100 });
+        assert.deepEqual(trafficDials(["a-1", "b-1", "c-1"], { mode: "active-passive", activeRegion: "b-1" }), {
+            "a-1": 0,
+            "b-1": 100,
+            "c-1": 0,
+        });
+        assert.deepEqual(trafficDials(["a-1", "b-1", "c-1"], { mode: "active-active" }), {
+            "a-1": 100,
+            "b-1": 100,
+            "c-1": 100,
+        });
     });
 
     it("gives ready-to-paste CLI commands with the s3:// prefix where `aws s3` needs it (seed 000)", () => {
@@ -133,13 +164,34 @@ describe("MultiRegionAccessPoint", () => {
             [{}, undefined],
             [{ mrapName: "Acme_MRAP" }, "MRAP name Acme_MRAP must be 3-50 lowercase letters, digits and hyphens"],
             [{ accountId: "42" }, "accountId must be a 12-digit account id, got 42"],
-            [{ buckets: [{ region: "ap-northeast-1", bucketName: TOKYO }] }, "an MRAP here needs 2 to 17 regional buckets, got 1"],
-            [{ buckets: [{ region: "ap-northeast-1", bucketName: TOKYO }, { region: "ap-northeast-1", bucketName: OSAKA }] }, "an MRAP takes one bucket per region, got ap-northeast-1, ap-northeast-1"],
-            [{ routesRegion: "ap-northeast-3" }, "routesRegion ap-northeast-3 is not one where the MRAP routes API answers (us-east-1, us-west-2, ap-southeast-2, ap-northeast-1, eu-west-1)"],
-            [{ failover: { mode: "active-passive", activeRegion: "us-east-1" } }, "active region us-east-1 is not one of the MRAP's regions (ap-northeast-1, ap-northeast-3)"],
+            [
+                { buckets: [{ region: "ap-northeast-1", bucketName: TOKYO }] },
+                "an MRAP here needs 2 to 17 regional buckets, got 1",
+            ],
+            [
+                {
+                    buckets: [
+                        { region: "ap-northeast-1", bucketName: TOKYO },
+                        { region: "ap-northeast-1", bucketName: OSAKA },
+                    ],
+                },
+                "an MRAP takes one bucket per region, got ap-northeast-1, ap-northeast-1",
+            ],
+            [
+                { routesRegion: "ap-northeast-3" },
+                "routesRegion ap-northeast-3 is not one where the MRAP routes API answers (us-east-1, us-west-2, ap-southeast-2, ap-northeast-1, eu-west-1)",
+            ],
+            [
+                { failover: { mode: "active-passive", activeRegion: "us-east-1" } },
+                "active region us-east-1 is not one of the MRAP's regions (ap-northeast-1, ap-northeast-3)",
+            ],
         ];
-        for (const [overrides, expected] of table) assert.equal(validateMultiRegionAccessPointArgs({ ...ARGS, ...overrides }), expected);
-        assert.throws(() => new MultiRegionAccessPoint("bad", { ...ARGS, routesRegion: "ap-northeast-3" }), /^Error: bad: routesRegion ap-northeast-3 is not one/);
+        for (const [overrides, expected] of table)
+            assert.equal(validateMultiRegionAccessPointArgs({ ...ARGS, ...overrides }), expected);
+        assert.throws(
+            () => new MultiRegionAccessPoint("bad", { ...ARGS, routesRegion: "ap-northeast-3" }),
+            /^Error: bad: routesRegion ap-northeast-3 is not one/,
+        );
         await settle();
         assert.deepEqual(rec.resources, []);
     });

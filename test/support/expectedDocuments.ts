@@ -3,5 +3,12 @@
 /** The trust every Batch Operations role must carry: the service alone (seed 001's "Failed to assume role" otherwise). */
 export const BATCH_TRUST = {
     Version: "2012-10-17",
-    Statement: [{ Sid: "TrustService", Effect: "Allow", Principal: { Service: "batchoperations.s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    Statement: [
+        {
+            Sid: "TrustService",
+            Effect: "Allow",
+            Principal: { Service: "batchoperations.s3.amazonaws.com" },
+            Action: "sts:AssumeRole",
+        },
+    ],
 };

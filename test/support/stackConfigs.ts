@@ -15,6 +15,9 @@ export function rawStackConfig(stack: string, overrides: Record<string, string |
     return readRawConfig(stack, (key) => merged[key]);
 }
 
-export function stackConfig<T extends PlatformConfig = PlatformConfig>(stack: string, overrides: Record<string, string | undefined> = {}): T {
+export function stackConfig<T extends PlatformConfig = PlatformConfig>(
+    stack: string,
+    overrides: Record<string, string | undefined> = {},
+): T {
     return parseConfig(rawStackConfig(stack, overrides)) as T;
 }

@@ -43,15 +43,36 @@ describe("plan diagram", function () {
             'tokyo__network_mrap_interface -- "private MRAP access" --> tokyo__mrap',
         ];
         for (const line of expected) assert.ok(lines.includes(line), `missing: ${line}\n${run.diagram}`);
-        assert.ok(lines.some((l) => /^tokyo__mrap\(\("MRAP example-s3mr-mrap<br\/>[0-9a-f]{13}\.mrap"\)\)$/.test(l)), run.diagram);
+        assert.ok(
+            lines.some((l) => /^tokyo__mrap\(\("MRAP example-s3mr-mrap<br\/>[0-9a-f]{13}\.mrap"\)\)$/.test(l)),
+            run.diagram,
+        );
     });
 
     it("draws a grant to a principal outside the plan as an external node", () => {
         const policy = JSON.stringify({
             Version: "2012-10-17",
-            Statement: [{ Sid: "AllowPartnerRead", Effect: "Allow", Principal: { AWS: "arn:aws:iam::333333333333:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }],
+            Statement: [
+                {
+                    Sid: "AllowPartnerRead",
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::333333333333:root" },
+                    Action: "s3:GetObject",
+                    Resource: "arn:aws:s3:::b/*",
+                },
+            ],
         });
-        const r = (type: string, name: string, inputs: Record<string, unknown>): RecordedResource => ({ urn: `urn:pulumi:s::p::${type}::${name}`, type, name, custom: true, dependencies: [], protect: false, retainOnDelete: false, inputs, outputs: {} });
+        const r = (type: string, name: string, inputs: Record<string, unknown>): RecordedResource => ({
+            urn: `urn:pulumi:s::p::${type}::${name}`,
+            type,
+            name,
+            custom: true,
+            dependencies: [],
+            protect: false,
+            retainOnDelete: false,
+            inputs,
+            outputs: {},
+        });
         const plan = {
             stack: "s",
             role: "secondary",
@@ -62,10 +83,19 @@ describe("plan diagram", function () {
             config: {},
             wiring: [],
             elapsedMs: 0,
-            resources: [r("aws:s3/bucket:Bucket", "b", { bucket: "b" }), r("aws:s3/bucketPolicy:BucketPolicy", "b-policy", { bucket: "b", policy })],
+            resources: [
+                r("aws:s3/bucket:Bucket", "b", { bucket: "b" }),
+                r("aws:s3/bucketPolicy:BucketPolicy", "b-policy", { bucket: "b", policy }),
+            ],
         } as StackPlan;
-        const lines = renderDiagram([plan]).split("\n").map((l) => l.trim());
+        const lines = renderDiagram([plan])
+            .split("\n")
+            .map((l) => l.trim());
         assert.ok(lines.includes('external_arn_aws_iam__333333333333_root["arn:aws:iam::333333333333:root"]'));
-        assert.ok(lines.includes('external_arn_aws_iam__333333333333_root == "granted by bucket policy: AllowPartnerRead" ==> s__b'));
+        assert.ok(
+            lines.includes(
+                'external_arn_aws_iam__333333333333_root == "granted by bucket policy: AllowPartnerRead" ==> s__b',
+            ),
+        );
     });
 });

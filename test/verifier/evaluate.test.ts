@@ -9,37 +9,101 @@ describe("offline evaluator", function () {
 
     it("evaluates osaka, dest-account and tokyo in order, deterministically, feeding outputs into tokyo's StackReferences", async () => {
         // Two evaluations side by side: the same program must give the same plan (what makes a second `up` a no-op).
-        const [plans, again] = await Promise.all([evaluatePlan({ projectDir: PROJECT_DIR }), evaluatePlan({ projectDir: PROJECT_DIR })]);
-        const comparable = (ps: typeof plans) => ps.map((p) => ({ stack: p.stack, resources: p.resources, outputs: p.outputs, wiring: p.wiring }));
+        const [plans, again] = await Promise.all([
+            evaluatePlan({ projectDir: PROJECT_DIR }),
+            evaluatePlan({ projectDir: PROJECT_DIR }),
+        ]);
+        const comparable = (ps: typeof plans) =>
+            ps.map((p) => ({ stack: p.stack, resources: p.resources, outputs: p.outputs, wiring: p.wiring }));
         assert.deepEqual(comparable(again), comparable(plans));
-        assert.deepEqual(plans.map((p) => [p.stack, p.ok, p.error]), [["osaka", true, undefined], ["dest-account", true, undefined], ["tokyo", true, undefined]]);
+        assert.deepEqual(
+            plans.map((p) => [p.stack, p.ok, p.error]),
+            [
+                ["osaka", true, undefined],
+                ["dest-account", true, undefined],
+                ["tokyo", true, undefined],
+            ],
+        );
         const [osaka, dest, tokyo] = plans;
         assert.deepEqual(tokyo.wiring.map((w) => w.fromStack).sort(), ["dest-account", "osaka"]);
         const refs = tokyo.resources.filter((r) => r.type === "pulumi:pulumi:StackReference");
         assert.deepEqual(refs.find((r) => r.inputs.name.endsWith("/osaka"))?.outputs.outputs, osaka.outputs);
         assert.deepEqual(refs.find((r) => r.inputs.name.endsWith("/dest-account"))?.outputs.outputs, dest.outputs);
-        assert.equal((tokyo.outputs.regionalBuckets as { bucketName: string }[])[1].bucketName, osaka.outputs.bucketName);
+        assert.equal(
+            (tokyo.outputs.regionalBuckets as { bucketName: string }[])[1].bucketName,
+            osaka.outputs.bucketName,
+        );
     });
 
     it("reports a peer deployed in another region as tokyo's error, in one line, instead of crashing", async () => {
-        const plans = await evaluatePlan({ projectDir: PROJECT_DIR, overrides: { osaka: { "aws:region": "ap-southeast-1" } } });
-        assert.deepEqual(plans.map((p) => [p.stack, p.ok]), [["osaka", true], ["dest-account", true], ["tokyo", false]]);
-        assert.deepEqual(plans[2].error, { kind: "program", message: "stack osaka is in ap-southeast-1, but secondaryStacks says osaka@ap-northeast-3" });
+        const plans = await evaluatePlan({
+            projectDir: PROJECT_DIR,
+            overrides: { osaka: { "aws:region": "ap-southeast-1" } },
+        });
+        assert.deepEqual(
+            plans.map((p) => [p.stack, p.ok]),
+            [
+                ["osaka", true],
+                ["dest-account", true],
+                ["tokyo", false],
+            ],
+        );
+        assert.deepEqual(plans[2].error, {
+            kind: "program",
+            message: "stack osaka is in ap-southeast-1, but secondaryStacks says osaka@ap-northeast-3",
+        });
     });
 
     const stacks = () => discoverStacks(PROJECT_DIR);
     const bad: [string, string, Record<string, string>, RegExp][] = [
-        ["osaka", "malformed account id", { "s3-multiregion:sourceAccountId": "1111" }, /^config s3-multiregion:sourceAccountId = "1111"; allowed: a 12-digit AWS account id$/],
-        ["osaka", "unknown region", { "aws:region": "osaka-1" }, /^config aws:region = "osaka-1"; allowed: a commercial AWS region code/],
-        ["dest-account", "prefix S3 would refuse", { "s3-multiregion:namePrefix": "Example_S3" }, /^config s3-multiregion:namePrefix = "Example_S3"; allowed:/],
-        ["tokyo", "overlapping VPN CIDR", { "s3-multiregion:vpnClientCidr": "10.0.4.0/22" }, /^config s3-multiregion:vpnClientCidr = "10.0.4.0\/22"; allowed: a CIDR that does not overlap vpcCidr 10.0.0.0\/16$/],
-        ["tokyo", "missing certificate ARN", { "s3-multiregion:vpnServerCertificateArn": "" }, /^config s3-multiregion:vpnServerCertificateArn is not set; allowed: an ACM certificate ARN/],
+        [
+            "osaka",
+            "malformed account id",
+            { "s3-multiregion:sourceAccountId": "1111" },
+            /^config s3-multiregion:sourceAccountId = "1111"; allowed: a 12-digit AWS account id$/,
+        ],
+        [
+            "osaka",
+            "unknown region",
+            { "aws:region": "osaka-1" },
+            /^config aws:region = "osaka-1"; allowed: a commercial AWS region code/,
+        ],
+        [
+            "dest-account",
+            "prefix S3 would refuse",
+            { "s3-multiregion:namePrefix": "Example_S3" },
+            /^config s3-multiregion:namePrefix = "Example_S3"; allowed:/,
+        ],
+        [
+            "tokyo",
+            "overlapping VPN CIDR",
+            { "s3-multiregion:vpnClientCidr": "10.0.4.0/22" },
+            /^config s3-multiregion:vpnClientCidr = "10.0.4.0\/22"; allowed: a CIDR that does not overlap vpcCidr 10.0.0.0\/16$/,
+        ],
+        [
+            "tokyo",
+            "missing certificate ARN",
+            { "s3-multiregion:vpnServerCertificateArn": "" },
+            /^config s3-multiregion:vpnServerCertificateArn is not set; allowed: an ACM certificate ARN/,
+        ],
     ];
     for (const [stackName, what, overrides, expected] of bad) {
         it(`stops ${stackName} on ${what} with the one-line message and declares nothing`, async () => {
             const stack = stacks().find((s) => s.name === stackName)!;
-            const peers = { osaka: { role: "secondary", region: "ap-northeast-3", bucketName: "b", bucketArn: "arn:aws:s3:::b", accountId: "111111111111" } };
-            const plan = await evaluateStack({ projectDir: PROJECT_DIR, overrides: { [stackName]: overrides } }, stack, peers);
+            const peers = {
+                osaka: {
+                    role: "secondary",
+                    region: "ap-northeast-3",
+                    bucketName: "b",
+                    bucketArn: "arn:aws:s3:::b",
+                    accountId: "111111111111",
+                },
+            };
+            const plan = await evaluateStack(
+                { projectDir: PROJECT_DIR, overrides: { [stackName]: overrides } },
+                stack,
+                peers,
+            );
             assert.equal(plan.ok, false);
             assert.equal(plan.error?.kind, "config");
             assert.match(plan.error!.message, expected);

@@ -9,11 +9,22 @@ describe("our stacks pass the policy pack", function () {
 
     it("has zero mandatory violations in osaka, dest-account and tokyo", async () => {
         const plans = await evaluatePlan({ projectDir: PROJECT_DIR });
-        assert.deepEqual(plans.map((p) => [p.stack, p.ok]), [["osaka", true], ["dest-account", true], ["tokyo", true]]);
+        assert.deepEqual(
+            plans.map((p) => [p.stack, p.ok]),
+            [
+                ["osaka", true],
+                ["dest-account", true],
+                ["tokyo", true],
+            ],
+        );
         for (const plan of plans) {
             const violations = await runPolicyPack(plan.resources);
             // Every violation listed, so a failure says which policy and resource.
-            assert.deepEqual(violations.filter((v) => v.enforcementLevel === "mandatory"), [], plan.stack);
+            assert.deepEqual(
+                violations.filter((v) => v.enforcementLevel === "mandatory"),
+                [],
+                plan.stack,
+            );
         }
     });
 });

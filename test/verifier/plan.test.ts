@@ -60,24 +60,52 @@ describe("npm run plan", function () {
         assert.deepEqual(Object.keys(doc).sort(), ["deployOrder", "policyPack", "stacks", "summary"]);
         assert.deepEqual(doc.deployOrder, ["osaka", "dest-account", "tokyo"]);
         assert.deepEqual(doc.policyPack, { ran: true });
-        assert.deepEqual(Object.keys(doc.summary).sort(), ["advisoryViolations", "exitCode", "mandatoryViolations", "proofs", "resources"]);
+        assert.deepEqual(Object.keys(doc.summary).sort(), [
+            "advisoryViolations",
+            "exitCode",
+            "mandatoryViolations",
+            "proofs",
+            "resources",
+        ]);
         assert.equal(doc.summary.exitCode, 0);
         assert.equal(doc.summary.mandatoryViolations, 0);
         assert.equal(doc.summary.proofs.failed, 0);
         for (const s of doc.stacks) {
-            assert.deepEqual(Object.keys(s).sort(), ["accountId", "elapsedMs", "error", "outputs", "proofs", "region", "resources", "role", "stack", "violations", "wiring"]);
+            assert.deepEqual(Object.keys(s).sort(), [
+                "accountId",
+                "elapsedMs",
+                "error",
+                "outputs",
+                "proofs",
+                "region",
+                "resources",
+                "role",
+                "stack",
+                "violations",
+                "wiring",
+            ]);
             assert.equal(s.error, null);
             assert.ok(s.resources.length > 0);
-            for (const r of s.resources) assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "dependencies", "inputs"]);
-            for (const v of s.violations) assert.deepEqual(Object.keys(v), ["policy", "enforcementLevel", "urn", "message"]);
-            for (const p of s.proofs) assert.deepEqual(Object.keys(p), ["name", "expected", "actual", "status", "reason"]);
+            for (const r of s.resources)
+                assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "dependencies", "inputs"]);
+            for (const v of s.violations)
+                assert.deepEqual(Object.keys(v), ["policy", "enforcementLevel", "urn", "message"]);
+            for (const p of s.proofs)
+                assert.deepEqual(Object.keys(p), ["name", "expected", "actual", "status", "reason"]);
         }
         // The hub reads both peers, and the replica's ARN feeds its replication configuration.
         const tokyo = doc.stacks.find((s) => s.stack === "tokyo")!;
-        assert.deepEqual(tokyo.wiring.map((w) => [w.reference, w.fromStack]), [["peer-osaka", "osaka"], ["peer-dest-account", "dest-account"]]);
+        assert.deepEqual(
+            tokyo.wiring.map((w) => [w.reference, w.fromStack]),
+            [
+                ["peer-osaka", "osaka"],
+                ["peer-dest-account", "dest-account"],
+            ],
+        );
         const replicaArn = tokyo.wiring[1].outputs.find((o) => o.name === "replicaBucketArn")!;
         assert.ok(replicaArn.usedBy.includes("replication-ap-northeast-1"), JSON.stringify(replicaArn));
-        const parentOf = (name: string) => tokyo.resources.find((r) => r.name === name && r.type === "aws:s3/bucket:Bucket")?.parent;
+        const parentOf = (name: string) =>
+            tokyo.resources.find((r) => r.name === name && r.type === "aws:s3/bucket:Bucket")?.parent;
         assert.equal(parentOf("data"), "urn:pulumi:tokyo::s3-multiregion::s3-multiregion:storage:HardenedBucket::data");
     });
 
@@ -99,12 +127,18 @@ describe("npm run plan", function () {
     });
 
     it("exits 2 with the config validation's sentence alone on bad config, before evaluating later stacks", async () => {
-        const dir = patchedProject({ stackFiles: (f, text) => (f === "Pulumi.osaka.yaml" ? text.replace("namePrefix: example-s3mr", "namePrefix: Bad_Prefix") : text) });
+        const dir = patchedProject({
+            stackFiles: (f, text) =>
+                f === "Pulumi.osaka.yaml" ? text.replace("namePrefix: example-s3mr", "namePrefix: Bad_Prefix") : text,
+        });
         try {
             const run = await runPlanCli(["--project", dir]);
             assert.equal(run.code, 2);
             assert.equal(run.stdout, "");
-            assert.match(run.stderr, /^stack osaka: config s3-multiregion:namePrefix = "Bad_Prefix"; allowed: [^\n]+\n$/);
+            assert.match(
+                run.stderr,
+                /^stack osaka: config s3-multiregion:namePrefix = "Bad_Prefix"; allowed: [^\n]+\n$/,
+            );
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
@@ -112,7 +146,11 @@ describe("npm run plan", function () {
 
     it("exits 2 on an unknown stack or argument, with one line", async () => {
         const unknownStack = await runPlanCli(["--stack", "singapore"]);
-        assert.deepEqual(unknownStack, { code: 2, stdout: "", stderr: "no stack named singapore; stacks: osaka, dest-account, tokyo\n" });
+        assert.deepEqual(unknownStack, {
+            code: 2,
+            stdout: "",
+            stderr: "no stack named singapore; stacks: osaka, dest-account, tokyo\n",
+        });
         const unknownArg = await runPlanCli(["--jsn"]);
         assert.equal(unknownArg.code, 2);
         assert.match(unknownArg.stderr, /^unknown argument --jsn; usage: npm run plan/);
@@ -135,7 +173,10 @@ if (pulumi.getStack() === "dest-account") {
             assert.equal(run.code, 1, run.stderr);
             const doc = JSON.parse(run.stdout) as PlanDocument;
             assert.deepEqual(doc.deployOrder, ["osaka", "dest-account"]);
-            assert.deepEqual(doc.stacks.map((s) => s.stack), ["dest-account"]);
+            assert.deepEqual(
+                doc.stacks.map((s) => s.stack),
+                ["dest-account"],
+            );
             const proof = doc.stacks[0].proofs.find((p) => p.name === `anonymous read of ${REPLICA} is denied`);
             assert.deepEqual(proof, {
                 name: `anonymous read of ${REPLICA} is denied`,
@@ -151,7 +192,12 @@ if (pulumi.getStack() === "dest-account") {
     });
 
     it("parses --stack, --json, --diagram and --project in both spellings", () => {
-        assert.deepEqual(parseArgs(["--stack", "tokyo", "--json", "--diagram=x.mmd", "--project", "/p"], "/d"), { stack: "tokyo", json: true, diagram: "x.mmd", projectDir: "/p" });
+        assert.deepEqual(parseArgs(["--stack", "tokyo", "--json", "--diagram=x.mmd", "--project", "/p"], "/d"), {
+            stack: "tokyo",
+            json: true,
+            diagram: "x.mmd",
+            projectDir: "/p",
+        });
         assert.deepEqual(parseArgs([], "/d"), { json: false, projectDir: "/d" });
         assert.throws(() => parseArgs(["--stack"], "/d"), /^Error: --stack needs a value/);
         assert.throws(() => parseArgs(["--diagram", "--json"], "/d"), /--diagram needs a value/);

@@ -20,7 +20,11 @@ export function runPlanCli(args: string[]): Promise<PlanRun> {
             ["-r", "ts-node/register/transpile-only", PLAN, ...args],
             { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
             (err, stdout, stderr) => {
-                const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : 1) : 0;
+                const code = err
+                    ? typeof (err as { code?: unknown }).code === "number"
+                        ? (err as { code: number }).code
+                        : 1
+                    : 0;
                 resolve({ code, stdout, stderr });
             },
         );
@@ -31,14 +35,21 @@ export function runPlanCli(args: string[]): Promise<PlanRun> {
  * A throwaway project: the real program and stack files, with `patch` applied. `indexSuffix` is
  * appended to an index.ts that loads the real program first (e.g. to declare a deliberately broken resource).
  */
-export function patchedProject(opts: { stackFiles?: (name: string, text: string) => string; indexSuffix?: string }): string {
+export function patchedProject(opts: {
+    stackFiles?: (name: string, text: string) => string;
+    indexSuffix?: string;
+}): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "s3mr-plan-test-"));
     for (const f of fs.readdirSync(PROJECT_DIR).filter((x) => /^Pulumi(\..+)?\.yaml$/.test(x))) {
         const text = fs.readFileSync(path.join(PROJECT_DIR, f), "utf8");
         fs.writeFileSync(path.join(dir, f), opts.stackFiles ? opts.stackFiles(f, text) : text);
     }
-    for (const link of ["node_modules", "policy", "tsconfig.json", "package.json"]) fs.symlinkSync(path.join(PROJECT_DIR, link), path.join(dir, link));
-    const index = [`module.exports = require(${JSON.stringify(path.join(PROJECT_DIR, "index.ts"))});`, opts.indexSuffix ?? ""].join("\n");
+    for (const link of ["node_modules", "policy", "tsconfig.json", "package.json"])
+        fs.symlinkSync(path.join(PROJECT_DIR, link), path.join(dir, link));
+    const index = [
+        `module.exports = require(${JSON.stringify(path.join(PROJECT_DIR, "index.ts"))});`,
+        opts.indexSuffix ?? "",
+    ].join("\n");
     fs.writeFileSync(path.join(dir, "index.ts"), index);
     return dir;
 }
@@ -49,7 +60,10 @@ let realRun: Promise<PlanRun & { diagram: string }> | undefined;
 export function realPlanRun(): Promise<PlanRun & { diagram: string }> {
     if (!realRun) {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "s3mr-diagram-")), "plan.mmd");
-        realRun = runPlanCli(["--json", "--diagram", file]).then((run) => ({ ...run, diagram: fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "" }));
+        realRun = runPlanCli(["--json", "--diagram", file]).then((run) => ({
+            ...run,
+            diagram: fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "",
+        }));
     }
     return realRun;
 }
