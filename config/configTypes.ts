@@ -1,0 +1,148 @@
+// The typed shape of a stack's configuration, the keys the program reads, and the constants the checks use.
+import { Region } from "@pulumi/aws/types/enums";
+
+export const PROJECT = "s3-multiregion";
+
+export type StackRole = "primary" | "secondary" | "destination";
+export const STACK_ROLES: readonly StackRole[] = ["primary", "secondary", "destination"];
+
+export type FailoverMode = "active-active" | "active-passive";
+export type EndpointDnsMode = "endpoint-specific" | "private-dns";
+
+/**
+ * Regions where the MRAP routes API (Submit/GetMultiRegionAccessPointRoutes) answers.
+ * Pinning the routes resource elsewhere fails; pinning it in a region that is down blocks failover.
+ */
+export const MRAP_ROUTES_REGIONS = ["us-east-1", "us-west-2", "ap-southeast-2", "ap-northeast-1", "eu-west-1"] as const;
+
+/**
+ * Commercial-partition regions (ARNs `arn:aws:`), from @pulumi/aws's Region enum. MRAP, cross-account
+ * replication and the naming scheme assume one partition, so China, GovCloud and ISO regions are refused.
+ */
+export const COMMERCIAL_REGIONS: readonly string[] = Object.values(Region)
+    .filter((r) => !/^(cn-|us-gov-|us-iso|eu-isoe|eusc-)/.test(r))
+    .sort();
+
+/** Longest commercial region code: bucket names are checked against it so any future region fits. */
+export const LONGEST_REGION = COMMERCIAL_REGIONS.reduce((a, b) => (b.length > a.length ? b : a));
+
+export interface VpnCertificateAuth {
+    type: "certificate";
+    serverCertificateArn: string;
+    clientRootCertificateArn: string;
+}
+
+export interface VpnSamlAuth {
+    type: "saml";
+    serverCertificateArn: string;
+    samlProviderArn: string;
+}
+
+export interface VpnConfig {
+    clientCidr: string;
+    authentication: VpnCertificateAuth | VpnSamlAuth;
+    splitTunnel: boolean;
+    logRetentionDays: number;
+}
+
+export interface NetworkConfig {
+    vpcCidr: string;
+    availabilityZones: string[];
+    endpointDnsMode: EndpointDnsMode;
+    /** Absent when `vpnEnabled` is false. */
+    vpn?: VpnConfig;
+}
+
+export interface CommonConfig {
+    stack: string;
+    role: StackRole;
+    /** `aws:region`: where this stack's resources live. */
+    region: string;
+    namePrefix: string;
+    sourceAccountId: string;
+    destinationAccountId: string;
+    /** The account this stack deploys into: source for primary/secondary, destination for destination. */
+    accountId: string;
+    kmsKeyArn?: string;
+    noncurrentVersionExpirationDays: number;
+    protectBuckets: boolean;
+}
+
+export interface SecondaryRef {
+    /** Stack name or fully-qualified `org/project/stack`. */
+    stack: string;
+    region: string;
+}
+
+export interface PrimaryConfig extends CommonConfig {
+    role: "primary";
+    secondaries: SecondaryRef[];
+    destinationStack: string;
+    replicateToDestination: boolean;
+    failover: { mode: "active-active" } | { mode: "active-passive"; activeRegion: string };
+    routesRegion: string;
+    /** Absent when no partner principals are configured: then no writer role is created. */
+    partners?: { principals: string[]; externalId: string };
+    alarmEmails: string[];
+    operatorPrincipals: string[];
+    batchReplicationJob: boolean;
+    network?: NetworkConfig;
+}
+
+export interface SecondaryConfig extends CommonConfig {
+    role: "secondary";
+    network?: NetworkConfig;
+}
+
+export interface DestinationConfig extends CommonConfig {
+    role: "destination";
+    /**
+     * The hub data bucket's SSE-KMS key (the hub stack's `kmsKeyArn`): the batch copy role reads that
+     * bucket's objects and must decrypt them. Absent when the hub bucket is SSE-S3.
+     */
+    sourceKmsKeyArn?: string;
+}
+
+export type PlatformConfig = PrimaryConfig | SecondaryConfig | DestinationConfig;
+
+export type ConfigValueType = "string" | "integer" | "boolean" | "array";
+
+/** Every project config key the program reads, with its type; Pulumi.yaml declares the same set (tested). */
+export const CONFIG_KEYS: Readonly<Record<string, ConfigValueType>> = {
+    role: "string",
+    namePrefix: "string",
+    sourceAccountId: "string",
+    destinationAccountId: "string",
+    kmsKeyArn: "string",
+    sourceKmsKeyArn: "string",
+    noncurrentVersionExpirationDays: "integer",
+    protectBuckets: "boolean",
+    secondaryStacks: "array",
+    destinationStack: "string",
+    replicateToDestination: "boolean",
+    failoverMode: "string",
+    activeRegion: "string",
+    routesRegion: "string",
+    partnerPrincipals: "array",
+    partnerExternalId: "string",
+    alarmEmails: "array",
+    operatorPrincipals: "array",
+    batchReplicationJob: "boolean",
+    networkEnabled: "boolean",
+    vpcCidr: "string",
+    availabilityZones: "array",
+    endpointDnsMode: "string",
+    vpnEnabled: "boolean",
+    vpnClientCidr: "string",
+    vpnAuthentication: "string",
+    vpnServerCertificateArn: "string",
+    vpnClientRootCertificateArn: "string",
+    vpnSamlProviderArn: "string",
+    vpnSplitTunnel: "boolean",
+    vpnLogRetentionDays: "integer",
+};
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];

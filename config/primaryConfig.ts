@@ -1,0 +1,95 @@
+// The hub's config: secondary stacks, failover, routes region, partners, alarms, batch job, network.
+import { fail, Reader } from "./configReader";
+import { COMMERCIAL_REGIONS, CommonConfig, FailoverMode, MRAP_ROUTES_REGIONS, PrimaryConfig } from "./configTypes";
+import { network } from "./networkConfig";
+import { ACCOUNT_ID, EMAIL, EXTERNAL_ID, PRINCIPAL_ARN, STACK_NAME } from "./validators";
+
+function principalList(r: Reader, key: string): string[] {
+    const allowed =
+        "IAM principal ARNs (arn:aws:iam::<account>:root | role/<name> | user/<name>) or 12-digit account ids";
+    const list = r.array(key, allowed);
+    for (const p of list)
+        if (!ACCOUNT_ID.test(p) && !PRINCIPAL_ARN.test(p)) fail(key, list, `${allowed}; ${p} is neither`);
+    return list;
+}
+
+export function primary(r: Reader, common: CommonConfig): PrimaryConfig {
+    const secAllowed =
+        "a list of <stack>@<region> entries naming each secondary stack and its region, e.g. osaka@ap-northeast-3";
+    const secondaryList = r.array("secondaryStacks", secAllowed);
+    if (secondaryList.length === 0)
+        fail("secondaryStacks", secondaryList, `${secAllowed} (at least one: the MRAP needs a second region)`);
+    const secondaries = secondaryList.map((entry) => {
+        const at = entry.lastIndexOf("@");
+        const stack = entry.slice(0, at);
+        const reg = entry.slice(at + 1);
+        if (at <= 0 || !STACK_NAME.test(stack))
+            fail("secondaryStacks", secondaryList, `${secAllowed}; ${entry} is not`);
+        if (!COMMERCIAL_REGIONS.includes(reg))
+            fail("secondaryStacks", secondaryList, `${secAllowed}; ${reg} is not a commercial AWS region`);
+        return { stack, region: reg };
+    });
+    const regions = [common.region, ...secondaries.map((s) => s.region)];
+    if (new Set(regions).size !== regions.length) {
+        fail(
+            "secondaryStacks",
+            secondaryList,
+            `regions distinct from each other and from this stack's region ${common.region} (one bucket per region)`,
+        );
+    }
+    if (new Set(secondaries.map((s) => s.stack)).size !== secondaries.length)
+        fail("secondaryStacks", secondaryList, "distinct stack names");
+
+    const destinationStack = r.string("destinationStack", "a stack name, e.g. dest-account");
+    if (!STACK_NAME.test(destinationStack))
+        fail("destinationStack", destinationStack, "a stack name (letters, digits, - _ .) or org/project/stack");
+
+    const mode = r.oneOf<FailoverMode>("failoverMode", ["active-active", "active-passive"]);
+    const activeText = r.optionalString("activeRegion");
+    let failover: PrimaryConfig["failover"];
+    if (mode === "active-passive") {
+        if (activeText === undefined || !regions.includes(activeText)) {
+            fail(
+                "activeRegion",
+                activeText,
+                `one of the MRAP's regions (${regions.join(", ")}), required when failoverMode is active-passive`,
+            );
+        }
+        failover = { mode, activeRegion: activeText };
+    } else {
+        if (activeText !== undefined)
+            fail("activeRegion", activeText, "unset when failoverMode is active-active (every region takes traffic)");
+        failover = { mode };
+    }
+
+    const routesRegion = r.oneOf("routesRegion", MRAP_ROUTES_REGIONS);
+
+    const partnerPrincipals = principalList(r, "partnerPrincipals");
+    let partners: PrimaryConfig["partners"];
+    if (partnerPrincipals.length > 0) {
+        const allowed =
+            "2 to 1224 characters of letters, digits and +=,.@:/-_ (required when partnerPrincipals is set: it stops the confused-deputy problem)";
+        const externalId = r.string("partnerExternalId", allowed);
+        if (!EXTERNAL_ID.test(externalId)) fail("partnerExternalId", externalId, allowed);
+        partners = { principals: partnerPrincipals, externalId };
+    }
+
+    const alarmEmails = r.array("alarmEmails", "e-mail addresses");
+    for (const e of alarmEmails)
+        if (!EMAIL.test(e)) fail("alarmEmails", alarmEmails, `e-mail addresses; ${e} is not one`);
+
+    return {
+        ...common,
+        role: "primary",
+        secondaries,
+        destinationStack,
+        replicateToDestination: r.boolean("replicateToDestination"),
+        failover,
+        routesRegion,
+        partners,
+        alarmEmails,
+        operatorPrincipals: principalList(r, "operatorPrincipals"),
+        batchReplicationJob: r.boolean("batchReplicationJob"),
+        network: r.boolean("networkEnabled") ? network(r, common.region) : undefined,
+    };
+}
