@@ -40,14 +40,12 @@ async function hub(
 }
 
 function rulesOf(rec: ResourceRecorder, region: string) {
-    return rec
-        .one(REPLICATION, `replication-${region}`)
-        .inputs.rules.map((r: any) => ({
-            id: r.id,
-            priority: r.priority,
-            to: r.destination.bucket,
-            account: r.destination.account,
-        }));
+    return rec.one(REPLICATION, `replication-${region}`).inputs.rules.map((r: any) => ({
+        id: r.id,
+        priority: r.priority,
+        to: r.destination.bucket,
+        account: r.destination.account,
+    }));
 }
 
 describe("primary stack: replication, MRAP, partner role, alarms", () => {
