@@ -1,0 +1,82 @@
+// The settings of an adopted (pre-existing) bucket that the user keeps: written by `npm run adopt`,
+// read by the stack that adopts the bucket, and composed into its ONE policy and ONE lifecycle
+// configuration, so adopting never erases a live statement (the inventory-delivery statement lost to a
+// pasted policy in the cross-account copy field report) or a live rule.
+import * as path from "path";
+import { ConfigError } from "./configReader";
+
+/** An IAM policy statement as S3 returns it in GetBucketPolicy (JSON), with a Sid that names it. */
+export interface KeptPolicyStatement {
+    Sid: string;
+    Effect: "Allow" | "Deny";
+    [field: string]: unknown;
+}
+
+/** A lifecycle rule in the S3 API's shape (GetBucketLifecycleConfiguration), with an ID that names it. */
+export interface KeptLifecycleRule {
+    ID: string;
+    Status: "Enabled" | "Disabled";
+    [field: string]: unknown;
+}
+
+export interface AdoptedSettings {
+    /** Format version of this file. */
+    version: 1;
+    /** The stack that adopts the bucket. */
+    stack: string;
+    bucket: string;
+    region: string;
+    accountId: string;
+    /** When `adopt` read the live bucket (ISO 8601). */
+    readAt: string;
+    keptPolicyStatements: KeptPolicyStatement[];
+    keptLifecycleRules: KeptLifecycleRule[];
+}
+
+/** Where `adopt` writes, and the stack reads, the kept settings of `stack`: `adopted/<stack>.json` in the project. */
+export function adoptedSettingsPath(projectDir: string, stack: string): string {
+    return path.join(projectDir, "adopted", `${stack.replace(/[\\/]/g, "_")}.json`);
+}
+
+function bad(file: string, what: string): never {
+    throw new ConfigError("existingBucketName", `${file}: ${what}; run npm run adopt again to rewrite it`);
+}
+
+/** Parses and checks a kept-settings file; every problem is one line naming the file. */
+export function parseAdoptedSettings(text: string, file: string): AdoptedSettings {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(text);
+    } catch (e) {
+        bad(file, `not JSON (${(e as Error).message})`);
+    }
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) bad(file, "not a JSON object");
+    const d = doc as Record<string, unknown>;
+    if (d.version !== 1) bad(file, `version ${JSON.stringify(d.version)} is not 1`);
+    for (const k of ["stack", "bucket", "region", "accountId", "readAt"] as const) {
+        if (typeof d[k] !== "string" || d[k] === "") bad(file, `${k} is missing or not a string`);
+    }
+    if (!/^\d{12}$/.test(d.accountId as string)) bad(file, `accountId ${JSON.stringify(d.accountId)} is not 12 digits`);
+    if (!Array.isArray(d.keptPolicyStatements)) bad(file, "keptPolicyStatements is not a list");
+    if (!Array.isArray(d.keptLifecycleRules)) bad(file, "keptLifecycleRules is not a list");
+    const sids = new Set<string>();
+    for (const s of d.keptPolicyStatements as unknown[]) {
+        const st = s as Record<string, unknown>;
+        if (typeof st !== "object" || st === null || typeof st.Sid !== "string" || st.Sid === "")
+            bad(file, "every kept policy statement needs a Sid");
+        if (st.Effect !== "Allow" && st.Effect !== "Deny") bad(file, `statement ${st.Sid} has no Effect Allow or Deny`);
+        if (sids.has(st.Sid as string)) bad(file, `two kept policy statements have the Sid ${st.Sid}`);
+        sids.add(st.Sid as string);
+    }
+    const ids = new Set<string>();
+    for (const r of d.keptLifecycleRules as unknown[]) {
+        const rule = r as Record<string, unknown>;
+        if (typeof rule !== "object" || rule === null || typeof rule.ID !== "string" || rule.ID === "")
+            bad(file, "every kept lifecycle rule needs an ID");
+        if (rule.Status !== "Enabled" && rule.Status !== "Disabled")
+            bad(file, `lifecycle rule ${rule.ID} has no Status Enabled or Disabled`);
+        if (ids.has(rule.ID as string)) bad(file, `two kept lifecycle rules have the ID ${rule.ID}`);
+        ids.add(rule.ID as string);
+    }
+    return d as unknown as AdoptedSettings;
+}
