@@ -1,0 +1,210 @@
+// Inputs of a Batch Replication job: their types, the documented defaults and the one-line checks the provider and the resource share.
+
+// The provider's code is serialized with Pulumi's closure serializer (see batchJobProvider.ts): functions
+// here refer only to plain function declarations and module-private constants, and load Node
+// modules with `require` inside function bodies.
+
+/** Replication statuses S3 Batch Replication can filter on when it generates the manifest. */
+const REPLICATION_STATUSES = ["NONE", "FAILED", "COMPLETED", "REPLICA"];
+/** Keys that describe the job. Changing any of them means a different job. */
+const INPUT_KEYS = [
+    "accountId",
+    "region",
+    "sourceBucketArn",
+    "roleArn",
+    "reportBucketArn",
+    "reportPrefix",
+    "manifestOutputBucketArn",
+    "manifestOutputPrefix",
+    "objectReplicationStatuses",
+    "priority",
+    "description",
+];
+/** Value the Pulumi engine passes for inputs that are not known yet (during preview). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Resolved inputs of a Batch Replication job, defaults applied. */
+export interface BatchReplicationJobInputs {
+    accountId: string;
+    region: string;
+    sourceBucketArn: string;
+    roleArn: string;
+    reportBucketArn: string;
+    reportPrefix: string;
+    manifestOutputBucketArn?: string;
+    manifestOutputPrefix?: string;
+    objectReplicationStatuses: string[];
+    priority: number;
+    description?: string;
+}
+
+/** State of a Batch Replication job: its inputs plus what S3 reports about it. */
+export interface BatchReplicationJobOutputs extends BatchReplicationJobInputs {
+    jobId: string;
+    status: string;
+    totalTasks: number;
+    succeededTasks: number;
+    failedTasks: number;
+    /** `FailureCode: FailureReason` lines from DescribeJob; empty while the job is healthy. */
+    failureReasons: string[];
+    reportLocation: string;
+    clientRequestToken: string;
+}
+
+/** A check failure in the shape Pulumi's dynamic provider expects. */
+export interface BatchReplicationJobCheckFailure {
+    property: string;
+    reason: string;
+}
+
+/** Applies the documented defaults to raw inputs; values that are still unknown pass through untouched. */
+export function normalizeBatchReplicationJobInputs(raw: Record<string, any>): BatchReplicationJobInputs {
+    const out: Record<string, any> = {};
+    for (const key of INPUT_KEYS) {
+        if (raw[key] !== undefined && raw[key] !== null) {
+            out[key] = raw[key];
+        }
+    }
+    if (out.reportPrefix === undefined) {
+        out.reportPrefix = "batch-replication";
+    }
+    if (out.objectReplicationStatuses === undefined) {
+        // Objects never replicated (NONE) and earlier failures (FAILED): the set S3 Batch
+        // Replication exists for; COMPLETED would copy everything a second time.
+        out.objectReplicationStatuses = ["NONE", "FAILED"];
+    }
+    if (out.priority === undefined) {
+        out.priority = 10;
+    }
+    return out as BatchReplicationJobInputs;
+}
+
+/**
+ * Validates resolved inputs. Returns one failure per bad key, each a sentence naming the key and
+ * what is allowed; values still unknown (preview) are skipped.
+ */
+export function checkBatchReplicationJobInputs(inputs: Record<string, any>): BatchReplicationJobCheckFailure[] {
+    const failures: BatchReplicationJobCheckFailure[] = [];
+    const known = (key: string): boolean => inputs[key] !== undefined && inputs[key] !== UNKNOWN;
+    const fail = (property: string, reason: string): void => {
+        failures.push({ property, reason });
+    };
+    const bucketArn = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+    const requiredStrings = ["accountId", "region", "sourceBucketArn", "roleArn", "reportBucketArn"];
+    for (const key of requiredStrings) {
+        if (inputs[key] === undefined || inputs[key] === "") {
+            fail(key, `${key} is required.`);
+        }
+    }
+    if (known("accountId") && !/^\d{12}$/.test(String(inputs.accountId))) {
+        fail("accountId", `accountId must be a 12-digit AWS account id, got "${inputs.accountId}".`);
+    }
+    if (known("region") && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(String(inputs.region))) {
+        fail("region", `region must be an AWS region code such as ap-northeast-1, got "${inputs.region}".`);
+    }
+    for (const key of ["sourceBucketArn", "reportBucketArn", "manifestOutputBucketArn"]) {
+        if (known(key) && inputs[key] !== "" && !bucketArn.test(String(inputs[key]))) {
+            fail(key, `${key} must be a bucket ARN such as arn:aws:s3:::my-bucket, got "${inputs[key]}".`);
+        }
+    }
+    if (
+        known("roleArn") &&
+        inputs.roleArn !== "" &&
+        !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(String(inputs.roleArn))
+    ) {
+        fail(
+            "roleArn",
+            `roleArn must be an IAM role ARN such as arn:aws:iam::111122223333:role/name, got "${inputs.roleArn}".`,
+        );
+    }
+    for (const key of ["reportPrefix", "manifestOutputPrefix"]) {
+        if (!known(key)) {
+            continue;
+        }
+        const value = inputs[key];
+        // S3 appends "/job-<id>/..." itself, so a leading or trailing slash yields "//" in the keys.
+        if (typeof value !== "string" || value.startsWith("/") || value.endsWith("/") || value.length > 512) {
+            fail(
+                key,
+                `${key} must be a key prefix of at most 512 characters without a leading or trailing "/", got "${value}".`,
+            );
+        }
+    }
+    if (known("manifestOutputPrefix") && inputs.manifestOutputPrefix !== "" && !inputs.manifestOutputBucketArn) {
+        fail(
+            "manifestOutputPrefix",
+            "manifestOutputPrefix needs manifestOutputBucketArn: the prefix is inside that bucket.",
+        );
+    }
+    if (known("objectReplicationStatuses")) {
+        const statuses = inputs.objectReplicationStatuses;
+        const allowed = REPLICATION_STATUSES.join(", ");
+        if (!Array.isArray(statuses) || statuses.length === 0) {
+            fail("objectReplicationStatuses", `objectReplicationStatuses must be a non-empty list of ${allowed}.`);
+        } else {
+            const bad = statuses.filter((s: unknown) => s !== UNKNOWN && !REPLICATION_STATUSES.includes(String(s)));
+            if (bad.length > 0) {
+                fail(
+                    "objectReplicationStatuses",
+                    `objectReplicationStatuses allows only ${allowed}, got ${bad.join(", ")}.`,
+                );
+            } else if (new Set(statuses).size !== statuses.length && !statuses.includes(UNKNOWN)) {
+                fail("objectReplicationStatuses", "objectReplicationStatuses must not repeat a status.");
+            }
+        }
+    }
+    if (
+        known("priority") &&
+        !(Number.isInteger(inputs.priority) && inputs.priority >= 0 && inputs.priority <= 2147483647)
+    ) {
+        fail("priority", `priority must be an integer from 0 to 2147483647, got ${inputs.priority}.`);
+    }
+    if (known("description") && (typeof inputs.description !== "string" || inputs.description.length > 256)) {
+        fail("description", "description must be a string of at most 256 characters (the S3 Control limit).");
+    }
+    return failures;
+}
+
+/** Returns the bucket name of a bucket ARN (`arn:aws:s3:::name` → `name`). */
+export function bucketNameOfArn(arn: string): string {
+    return arn.slice(arn.lastIndexOf(":") + 1);
+}
+
+/** The input keys whose values differ between two input sets, compared canonically: changing any of them means a different job. */
+export function changedBatchReplicationJobKeys(
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+): string[] {
+    return INPUT_KEYS.filter((key) => canonicalJson(before[key]) !== canonicalJson(after[key]));
+}
+
+/** Replaces every pending value (an Output or a Promise) with the engine's unknown marker, so plain values can be checked at construction. */
+export function withUnknownsMarked(
+    args: Record<string, unknown>,
+    pending: (value: unknown) => boolean,
+): Record<string, unknown> {
+    const plain: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(args)) {
+        plain[key] = pending(value)
+            ? UNKNOWN
+            : Array.isArray(value)
+              ? value.map((v) => (pending(v) ? UNKNOWN : v))
+              : value;
+    }
+    return plain;
+}
+
+/** JSON with object keys sorted and undefined members dropped, so equal requests serialize equally. */
+export function canonicalJson(value: unknown): string {
+    if (Array.isArray(value)) {
+        return `[${value.map((v) => canonicalJson(v)).join(",")}]`;
+    }
+    if (value !== null && typeof value === "object") {
+        const entries = Object.keys(value as Record<string, unknown>)
+            .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+        return `{${entries.join(",")}}`;
+    }
+    return JSON.stringify(value);
+}

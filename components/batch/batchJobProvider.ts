@@ -1,0 +1,201 @@
+// The dynamic provider behind BatchReplicationJob: create, read, diff and delete over S3 Control CreateJob / DescribeJob.
+import * as pulumi from "@pulumi/pulumi";
+import type * as s3control from "@aws-sdk/client-s3-control";
+import {
+    BatchReplicationJobInputs,
+    BatchReplicationJobOutputs,
+    changedBatchReplicationJobKeys,
+    checkBatchReplicationJobInputs,
+    normalizeBatchReplicationJobInputs,
+} from "./batchJobInputs";
+import { batchReplicationJobToken, batchReplicationReportLocation, buildCreateJobRequest } from "./batchJobRequest";
+import { describeBatchJobError, jobLabel, likelyFixForBatchJobError } from "./batchJobErrors";
+
+// Everything the provider calls at deploy time is serialized into the `__provider` input with
+// Pulumi's closure serializer. So the provider code below refers only to plain function
+// declarations and module-private constants (an `export const` would be read through `exports`
+// and drag this whole module, and with it @pulumi/pulumi, into the closure), and it loads the
+// AWS SDK with `require` inside function bodies, which the serializer leaves as text.
+
+/** Job statuses in which S3 is still building the manifest; failures such as a role it cannot assume show up here. */
+const PREPARING_STATUSES = ["New", "Preparing"];
+
+/** What the provider needs from an S3 Control client; lets tests hand in a mocked client. */
+export interface S3ControlSender {
+    send(command: unknown): Promise<unknown>;
+}
+
+/** Knobs of the provider; only tests change them. */
+export interface BatchReplicationJobProviderOptions {
+    /** Builds the S3 Control client for a region. @default a new `S3ControlClient({ region })`, SDK required lazily */
+    clientFactory?: (region: string) => S3ControlSender;
+    /** How many more times create asks DescribeJob while S3 is still preparing the job. @default 12 */
+    preparePolls?: number;
+    /** Pause between those DescribeJob calls, in milliseconds. @default 5000 */
+    pollIntervalMs?: number;
+}
+
+/** Maps a DescribeJob answer onto the resource outputs. */
+export function batchJobOutputs(
+    inputs: BatchReplicationJobInputs,
+    jobId: string,
+    token: string,
+    describe: s3control.DescribeJobCommandOutput | { Job?: s3control.JobDescriptor },
+): BatchReplicationJobOutputs {
+    const job = describe.Job ?? {};
+    const progress = job.ProgressSummary ?? {};
+    const outputs: BatchReplicationJobOutputs = {
+        ...inputs,
+        jobId,
+        status: job.Status ?? "Unknown",
+        totalTasks: progress.TotalNumberOfTasks ?? 0,
+        succeededTasks: progress.NumberOfTasksSucceeded ?? 0,
+        failedTasks: progress.NumberOfTasksFailed ?? 0,
+        failureReasons: (job.FailureReasons ?? []).map((f) =>
+            `${f.FailureCode ?? "Unknown"}: ${f.FailureReason ?? ""}`.trim(),
+        ),
+        reportLocation: batchReplicationReportLocation(inputs, jobId),
+        clientRequestToken: token,
+    };
+    // The engine turns outputs into a protobuf Struct, which throws on undefined values.
+    return JSON.parse(JSON.stringify(outputs)) as BatchReplicationJobOutputs;
+}
+
+/** Builds the client the default provider uses; the SDK is loaded only when a job is really created or read. */
+function defaultS3ControlClient(region: string): S3ControlSender {
+    const sdk = require("@aws-sdk/client-s3-control") as typeof import("@aws-sdk/client-s3-control");
+    return new sdk.S3ControlClient({ region });
+}
+
+/** The command classes, loaded lazily so that serializing the provider never captures the SDK. */
+function s3ControlCommands(): Pick<
+    typeof import("@aws-sdk/client-s3-control"),
+    "CreateJobCommand" | "DescribeJobCommand"
+> {
+    const sdk = require("@aws-sdk/client-s3-control") as typeof import("@aws-sdk/client-s3-control");
+    return { CreateJobCommand: sdk.CreateJobCommand, DescribeJobCommand: sdk.DescribeJobCommand };
+}
+
+/**
+ * Builds the dynamic provider. Every input change replaces (a job cannot be edited, only a new
+ * one started), so there is no update; delete only forgets the job.
+ */
+export function makeBatchReplicationJobProvider(
+    options: BatchReplicationJobProviderOptions = {},
+): pulumi.dynamic.ResourceProvider<Record<string, any>, BatchReplicationJobOutputs> {
+    const clientFactory = options.clientFactory ?? defaultS3ControlClient;
+    const preparePolls = options.preparePolls ?? 12;
+    const pollIntervalMs = options.pollIntervalMs ?? 5000;
+
+    // Not named `describe`: the closure serializer skips any free variable whose name is also a
+    // global at serialization time (mocha defines `describe`), so the hosted provider lost it.
+    const describeJob = async (
+        inputs: BatchReplicationJobInputs,
+        jobId: string,
+    ): Promise<s3control.DescribeJobCommandOutput> => {
+        const { DescribeJobCommand } = s3ControlCommands();
+        const client = clientFactory(inputs.region);
+        return (await client.send(
+            new DescribeJobCommand({ AccountId: inputs.accountId, JobId: jobId }),
+        )) as s3control.DescribeJobCommandOutput;
+    };
+
+    return {
+        async check(_olds: Record<string, any>, news: Record<string, any>) {
+            const inputs = normalizeBatchReplicationJobInputs(news);
+            return { inputs, failures: checkBatchReplicationJobInputs(inputs) };
+        },
+
+        async diff(_id: string, olds: Record<string, any>, news: Record<string, any>) {
+            const before = normalizeBatchReplicationJobInputs(olds) as unknown as Record<string, unknown>;
+            const after = normalizeBatchReplicationJobInputs(news) as unknown as Record<string, unknown>;
+            // `__provider` is deliberately not compared: a new version of this code must not
+            // start a new job for an unchanged definition.
+            const replaces = changedBatchReplicationJobKeys(before, after);
+            return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
+        },
+
+        async create(raw: Record<string, any>) {
+            const inputs = normalizeBatchReplicationJobInputs(raw);
+            const failures = checkBatchReplicationJobInputs(inputs);
+            if (failures.length > 0) {
+                throw new Error(`Batch Replication job inputs are invalid: ${failures.map((f) => f.reason).join(" ")}`);
+            }
+            const request = buildCreateJobRequest(inputs);
+            const token = request.ClientRequestToken as string;
+            const { CreateJobCommand } = s3ControlCommands();
+            const client = clientFactory(inputs.region);
+            let jobId: string;
+            try {
+                const created = (await client.send(new CreateJobCommand(request))) as s3control.CreateJobCommandOutput;
+                if (!created.JobId) {
+                    throw new Error("S3 returned no JobId");
+                }
+                jobId = created.JobId;
+            } catch (err) {
+                throw describeBatchJobError("CreateJob", err, inputs, token);
+            }
+
+            // Seed 001's "Failed to assume role" is not a CreateJob error: S3 accepts the job and
+            // fails it while generating the manifest. Wait briefly through preparation so that
+            // such a failure fails the deployment instead of hiding in the console.
+            let described: s3control.DescribeJobCommandOutput;
+            for (let poll = 0; ; poll++) {
+                try {
+                    described = await describeJob(inputs, jobId);
+                } catch (err) {
+                    throw describeBatchJobError("DescribeJob", err, inputs, token, jobId);
+                }
+                const status = described.Job?.Status ?? "New";
+                if (!PREPARING_STATUSES.includes(status) || poll >= preparePolls) {
+                    break;
+                }
+                await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+            }
+            const outs = batchJobOutputs(inputs, jobId, token, described);
+            if (outs.status === "Failed" || outs.status === "Failing") {
+                const reasons = outs.failureReasons.length > 0 ? outs.failureReasons.join("; ") : "no reason given";
+                const first = described.Job?.FailureReasons?.[0];
+                throw new Error(
+                    `${jobLabel(inputs, token, jobId)} failed right after creation: ${reasons}. ` +
+                        `Likely fix: ${likelyFixForBatchJobError(first?.FailureCode ?? "", first?.FailureReason ?? "", inputs)} ` +
+                        `A retry with the same inputs sends the same client request token, so S3 may hand back this failed job; ` +
+                        `after the fix, change description to start a new job.`,
+                );
+            }
+            return { id: jobId, outs };
+        },
+
+        async read(id: string, props?: Record<string, any>) {
+            if (!props || !props.accountId || !props.region) {
+                throw new Error(
+                    `Batch Replication job ${id}: reading it needs accountId and region in its state; it cannot be imported by id alone.`,
+                );
+            }
+            const inputs = normalizeBatchReplicationJobInputs(props);
+            const token = (props.clientRequestToken as string | undefined) ?? batchReplicationJobToken(inputs);
+            try {
+                const described = await describeJob(inputs, id);
+                return { id, props: batchJobOutputs(inputs, id, token, described) };
+            } catch (err) {
+                const name = (err as { name?: string } | undefined)?.name;
+                if (name === "NotFoundException" || name === "NotFound") {
+                    // S3 forgets finished jobs after a while. The job still ran, so keep the last
+                    // known state: dropping it would make the next `up` start the job again.
+                    return { id, props: props as BatchReplicationJobOutputs };
+                }
+                throw describeBatchJobError("DescribeJob", err, inputs, token, id);
+            }
+        },
+
+        async delete() {
+            // Deliberately no S3 Control call. A job cannot be deleted, only cancelled, and
+            // cancelling is irreversible and would stop a half-done replication; on a replace the
+            // old job may also still be copying objects the new one skips as COMPLETED. Removing
+            // the resource only stops tracking the job; replicated objects are never touched.
+        },
+    };
+}
+
+/** The provider `BatchReplicationJob` uses: real S3 Control clients in the job's region. */
+export const batchReplicationJobProvider = makeBatchReplicationJobProvider();
