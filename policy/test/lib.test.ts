@@ -2,6 +2,7 @@
 
 import * as assert from "node:assert/strict";
 
+import { unknownCheckingProxy } from "../engine/policySdk";
 import { isWorldCidr, vpcResolverAddress } from "../lib/cidr";
 import {
     CALLER_RESTRICTING_KEYS,
@@ -14,9 +15,6 @@ import {
 import { patternCoversObjectIn } from "../lib/s3";
 import { bucketNameFromRef } from "../lib/stack";
 import { UNKNOWN, UNKNOWN_SENTINEL, plain } from "../lib/values";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T extends object>(o: T): T };
 
 describe("lib: policy documents", () => {
     it("parses string and object documents, single statements and every principal form", () => {
