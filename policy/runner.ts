@@ -37,12 +37,14 @@ import {
 } from "./engine/types";
 import { isUnknownValueError } from "./lib/values";
 import { packArgs, packName } from "./pack";
-import { version as PACK_VERSION } from "./package.json";
 
 export { resolvePolicyConfig } from "./engine/config";
 export { engineValue } from "./engine/engineValues";
 export { StackExportError, resourcesFromStackExport } from "./engine/stackExport";
 export * from "./engine/types";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PACK_VERSION: string = (require("./package.json") as { version: string }).version;
 
 class NotApplicableError extends Error {
     constructor(readonly reason: string | undefined) {
