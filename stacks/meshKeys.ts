@@ -1,7 +1,22 @@
 // The hub's view of every bucket's SSE-KMS key: checked against each other (a refusal names the config key to set) and turned into the replication role's KMS grants.
+import * as pulumi from "@pulumi/pulumi";
 import { ReplicationKmsKey } from "../components/iam/replicationRole";
 import { MeshEncryption, meshEncryptionProblem, meshKeyGap } from "../components/storage/replicationMesh";
-import { ConfigError, PROJECT } from "../config/platformConfig";
+import { ConfigError, PrimaryConfig, PROJECT } from "../config/platformConfig";
+import { DestinationPeer } from "./peers";
+
+/** One regional bucket of the hub's mesh: everything the hub wires about it, travelling together. */
+export interface MeshMember {
+    /** The stack that owns the bucket (and whose config sets its key). */
+    stack: string;
+    region: string;
+    bucketName: pulumi.Output<string>;
+    bucketArn: pulumi.Output<string>;
+    /** The key as the stack sets it (a peer's through its outputs), before the mesh check; undefined = SSE-S3. */
+    kmsKeyArn: pulumi.Output<string | undefined>;
+    /** The bucket's versioning resource when the hub declares it (its own bucket only). */
+    versioning?: pulumi.Resource;
+}
 
 /** A bucket of the mesh with its resolved key, named after the stack whose config sets that key. */
 export interface StackBucketKey {
@@ -83,4 +98,63 @@ export function replicationKmsKeys(keys: Pick<MeshKeys, "regional" | "destinatio
         (b) => b.kmsKeyArn !== undefined,
     );
     return { sourceKmsKeys: encrypted.map(key), replicaKmsKeys: destinations.map(key) };
+}
+
+/**
+ * Every member's key, account B's and the batch copy role's, resolved from the records and checked
+ * together (meshKeysError): the Output fails with the ConfigError when the keys do not fit.
+ */
+export function checkedMeshKeys(
+    cfg: Pick<
+        PrimaryConfig,
+        "stack" | "kmsKeyArn" | "destinationStack" | "replicateToDestination" | "destinationAccountId"
+    >,
+    members: readonly MeshMember[],
+    destination: Pick<DestinationPeer, "region" | "replicaBucketArn" | "kmsKeyArn" | "sourceKmsKeyArn">,
+): pulumi.Output<MeshKeys> {
+    const regional = pulumi.all(
+        members.map((m) =>
+            pulumi
+                .all([m.bucketArn, m.kmsKeyArn])
+                .apply(([bucketArn, kmsKeyArn]): StackBucketKey => ({
+                    stack: m.stack,
+                    region: m.region,
+                    bucketArn,
+                    kmsKeyArn,
+                })),
+        ),
+    );
+    return pulumi
+        .all([
+            regional,
+            pulumi.all([
+                destination.region,
+                destination.replicaBucketArn,
+                destination.kmsKeyArn,
+                destination.sourceKmsKeyArn,
+            ]),
+        ])
+        .apply(([regionalKeys, [destinationRegion, replicaArn, replicaKey, batchCopyKey]]) => {
+            const keys: MeshKeys = {
+                regional: regionalKeys,
+                destination: cfg.replicateToDestination
+                    ? {
+                          stack: cfg.destinationStack,
+                          region: destinationRegion,
+                          bucketArn: replicaArn,
+                          kmsKeyArn: replicaKey,
+                          accountId: cfg.destinationAccountId,
+                      }
+                    : undefined,
+                batchCopy: {
+                    destinationStack: cfg.destinationStack,
+                    sourceKmsKeyArn: batchCopyKey,
+                    hubStack: cfg.stack,
+                    hubKmsKeyArn: cfg.kmsKeyArn,
+                },
+            };
+            const error = meshKeysError(keys);
+            if (error) throw error;
+            return keys;
+        });
 }

@@ -14,7 +14,7 @@ import {
 } from "../components/storage/replicationMesh";
 import { dataBucketStatements } from "./dataBucketPolicy";
 import { hubDataBucketBatchStatements, hubExistingObjects } from "./existingObjects";
-import { MeshKeys, meshKeysError, replicationKmsKeys } from "./meshKeys";
+import { checkedMeshKeys, MeshMember, replicationKmsKeys } from "./meshKeys";
 import { stackNetwork } from "./network";
 import { destinationPeer, secondaryPeer } from "./peers";
 import { ownBucketName, stackBucket } from "./stackBucket";
@@ -30,68 +30,39 @@ export function primaryStack(cfg: PrimaryConfig) {
         policyStatements: [...dataBucketStatements(cfg, name), ...hubDataBucketBatchStatements(cfg, name)],
     });
 
-    const regionalBuckets = [
-        { stack: cfg.stack, region: cfg.region, bucketName: data.bucketName, bucketArn: data.arn },
+    // One record per regional bucket of the mesh, hub first, built once: the key check, the mesh, the MRAP,
+    // the role and the alarms all read these records, so no two lists are ever joined by position.
+    const members: MeshMember[] = [
+        {
+            stack: cfg.stack,
+            region: cfg.region,
+            bucketName: data.bucketName,
+            bucketArn: data.arn,
+            kmsKeyArn: pulumi.output(cfg.kmsKeyArn),
+            versioning: data.versioning,
+        },
         ...secondaries.map((s) => ({
             stack: s.stack,
             region: s.region,
             bucketName: s.bucketName,
             bucketArn: s.bucketArn,
+            kmsKeyArn: s.kmsKeyArn,
         })),
     ];
 
     // Every bucket's SSE-KMS key (a peer's from its outputs, absent = SSE-S3), checked together once: the
     // mesh and the role see the keys only through this check, so a mismatch fails with the config key to set.
-    const meshKeys = pulumi
-        .all([
-            data.arn,
-            pulumi.all(secondaries.map((s) => pulumi.all([s.bucketArn, s.kmsKeyArn]))),
-            pulumi.all([
-                destination.region,
-                destination.replicaBucketArn,
-                destination.kmsKeyArn,
-                destination.sourceKmsKeyArn,
-            ]),
-        ])
-        .apply(([hubArn, peers, [destinationRegion, replicaArn, replicaKey, batchCopyKey]]) => {
-            const keys: MeshKeys = {
-                regional: [
-                    { stack: cfg.stack, region: cfg.region, bucketArn: hubArn, kmsKeyArn: cfg.kmsKeyArn },
-                    ...secondaries.map((s, i) => ({
-                        stack: s.stack,
-                        region: s.region,
-                        bucketArn: peers[i][0],
-                        kmsKeyArn: peers[i][1],
-                    })),
-                ],
-                destination: cfg.replicateToDestination
-                    ? {
-                          stack: cfg.destinationStack,
-                          region: destinationRegion,
-                          bucketArn: replicaArn,
-                          kmsKeyArn: replicaKey,
-                          accountId: cfg.destinationAccountId,
-                      }
-                    : undefined,
-                batchCopy: {
-                    destinationStack: cfg.destinationStack,
-                    sourceKmsKeyArn: batchCopyKey,
-                    hubStack: cfg.stack,
-                    hubKmsKeyArn: cfg.kmsKeyArn,
-                },
-            };
-            const error = meshKeysError(keys);
-            if (error) throw error;
-            return keys;
-        });
+    const meshKeys = checkedMeshKeys(cfg, members, destination);
+    /** A value released only once the keys passed the check. */
+    const afterKeyCheck = <T>(value: pulumi.Output<T>) => pulumi.all([meshKeys, value]).apply(([, v]) => v);
 
     // Replication mesh and MRAP are built from the list of regional stacks: a third region is a config change here.
-    const meshBuckets: MeshBucket[] = regionalBuckets.map((b, i) => ({
-        region: b.region,
-        bucketName: b.bucketName,
-        bucketArn: b.bucketArn,
-        versioning: i === 0 ? data.versioning : undefined,
-        kmsKeyArn: meshKeys.apply((k) => k.regional[i].kmsKeyArn),
+    const meshBuckets: MeshBucket[] = members.map((m) => ({
+        region: m.region,
+        bucketName: m.bucketName,
+        bucketArn: m.bucketArn,
+        versioning: m.versioning,
+        kmsKeyArn: afterKeyCheck(m.kmsKeyArn),
     }));
     const destinationAccount: MeshDestinationAccount | undefined = cfg.replicateToDestination
         ? {
@@ -137,17 +108,16 @@ export function primaryStack(cfg: PrimaryConfig) {
           })
         : undefined;
 
-    const bucketNameOf = (region: string) => meshBuckets.find((b) => b.region === region)!.bucketName;
+    // Each alarm watches the buckets of the very rule it names: both names come from that rule's records.
     const alarms = new ReplicationAlarms("replication-alarms", {
         namePrefix: cfg.namePrefix,
         emails: cfg.alarmEmails,
         thresholdSeconds: RTC_THRESHOLD_SECONDS,
-        rules: replication.edges.map((e) => ({
-            sourceRegion: e.sourceRegion,
-            ruleId: e.ruleId,
-            sourceBucketName: bucketNameOf(e.sourceRegion),
-            destinationBucketName:
-                e.destination.kind === "regional" ? bucketNameOf(e.destination.region) : destinationAccount!.bucketName,
+        rules: replication.rules.map((r) => ({
+            sourceRegion: r.edge.sourceRegion,
+            ruleId: r.edge.ruleId,
+            sourceBucketName: r.source.bucketName,
+            destinationBucketName: r.target.bucketName,
         })),
     });
     // Private access from on-premises: the endpoints allow exactly the regional buckets and this MRAP.
@@ -177,11 +147,18 @@ export function primaryStack(cfg: PrimaryConfig) {
         ...(cfg.kmsKeyArn !== undefined ? { kmsKeyArn: cfg.kmsKeyArn } : {}),
         // Each bucket's key where it has one. Read through the key check, so keys that cannot replicate
         // fail the stack's outputs too, not only the resources that use them.
-        regionalBuckets: meshKeys.apply((k) =>
-            regionalBuckets.map((b, i) => ({
-                ...b,
-                ...(k.regional[i].kmsKeyArn !== undefined ? { kmsKeyArn: k.regional[i].kmsKeyArn } : {}),
-            })),
+        regionalBuckets: pulumi.all(
+            members.map((m) =>
+                pulumi
+                    .all([m.bucketName, m.bucketArn, afterKeyCheck(m.kmsKeyArn)])
+                    .apply(([bucketName, bucketArn, kmsKeyArn]) => ({
+                        stack: m.stack,
+                        region: m.region,
+                        bucketName,
+                        bucketArn,
+                        ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
+                    })),
+            ),
         ),
         // Only when the hub replicates there: `npm run verify` waits for a copy in every bucket this lists.
         ...(cfg.replicateToDestination

@@ -150,30 +150,60 @@ export function meshKeyGap<B extends MeshEncryption>(
     return encrypted !== undefined && unencrypted !== undefined ? { encrypted, unencrypted } : undefined;
 }
 
+/** One rule of the mesh with the records it joins: the bucket it replicates from and the one it writes to. */
+export interface MeshRule<B extends { region: string }, D extends { accountId: string }> {
+    edge: ReplicationEdge;
+    source: B;
+    /** Another regional bucket, or account B's replica bucket. */
+    target: B | D;
+}
+
 /**
- * Every rule of the mesh, in a fixed order: per source, the other regions in list order, then the
+ * Every rule of the mesh, in a fixed order: per source, the other buckets in list order, then the
  * destination account. Priorities are distinct within a configuration, as S3 requires of V2 rules.
+ * Each rule carries the source and target records themselves, so nothing downstream (rules, alarms)
+ * has to find a bucket again by region.
  */
-export function meshEdges(regions: readonly string[], destinationAccountId?: string): ReplicationEdge[] {
-    return regions.flatMap((sourceRegion) => {
-        const edges: ReplicationEdge[] = regions
-            .filter((r) => r !== sourceRegion)
-            .map((region, i) => ({
-                sourceRegion,
-                ruleId: `to-${region}`,
-                priority: i + 1,
-                destination: { kind: "regional", region },
+export function meshRules<B extends { region: string }, D extends { accountId: string }>(
+    buckets: readonly B[],
+    destinationAccount?: D,
+): MeshRule<B, D>[] {
+    return buckets.flatMap((source) => {
+        const rules: MeshRule<B, D>[] = buckets
+            .filter((target) => target !== source)
+            .map((target, i) => ({
+                source,
+                target,
+                edge: {
+                    sourceRegion: source.region,
+                    ruleId: `to-${target.region}`,
+                    priority: i + 1,
+                    destination: { kind: "regional", region: target.region },
+                },
             }));
-        if (destinationAccountId !== undefined) {
-            edges.push({
-                sourceRegion,
-                ruleId: `to-account-${destinationAccountId}`,
-                priority: edges.length + 1,
-                destination: { kind: "account", accountId: destinationAccountId },
+        if (destinationAccount !== undefined) {
+            const accountId = destinationAccount.accountId;
+            rules.push({
+                source,
+                target: destinationAccount,
+                edge: {
+                    sourceRegion: source.region,
+                    ruleId: `to-account-${accountId}`,
+                    priority: rules.length + 1,
+                    destination: { kind: "account", accountId },
+                },
             });
         }
-        return edges;
+        return rules;
     });
+}
+
+/** The edges of meshRules over bare regions (what the rule ids and priorities depend on). */
+export function meshEdges(regions: readonly string[], destinationAccountId?: string): ReplicationEdge[] {
+    return meshRules(
+        regions.map((region) => ({ region })),
+        destinationAccountId === undefined ? undefined : { accountId: destinationAccountId },
+    ).map((r) => r.edge);
 }
 
 /**
@@ -219,6 +249,8 @@ export class ReplicationMesh extends pulumi.ComponentResource {
     readonly configurations: aws.s3.BucketReplicationConfig[];
     /** The hub bucket's configuration: S3 Batch Replication of the hub's existing objects must depend on it. */
     readonly hubConfiguration: aws.s3.BucketReplicationConfig;
+    /** Every rule with the bucket records it joins (what the alarms watch). */
+    readonly rules: MeshRule<MeshBucket, MeshDestinationAccount>[];
     readonly edges: ReplicationEdge[];
 
     constructor(name: string, args: ReplicationMeshArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -226,43 +258,36 @@ export class ReplicationMesh extends pulumi.ComponentResource {
         if (problem) throw new Error(`${name}: ${problem}`);
         super("s3-multiregion:storage:ReplicationMesh", name, {}, opts);
 
-        const byRegion = new Map(args.buckets.map((b) => [b.region, b]));
-        this.edges = meshEdges(
-            args.buckets.map((b) => b.region),
-            args.destinationAccount?.accountId,
-        );
+        this.rules = meshRules(args.buckets, args.destinationAccount);
+        this.edges = this.rules.map((r) => r.edge);
         const versionings = args.buckets.flatMap((b) => (b.versioning ? [b.versioning] : []));
 
         // The rules wait for every bucket's key (a peer's comes through its StackReference), and a mesh
         // whose keys cannot replicate fails here instead of leaving SSE-KMS objects behind unreplicated.
-        const keys = pulumi
+        const keysChecked = pulumi
             .all([pulumi.all(args.buckets.map((b) => b.kmsKeyArn)), pulumi.output(args.destinationAccount?.kmsKeyArn)])
             .apply(([regional, destination]) => {
                 const keyProblem = meshEncryptionProblem(...meshEncryption(args, regional, destination));
                 if (keyProblem) throw new Error(`${name}: ${keyProblem}`);
-                return { regional: new Map(args.buckets.map((b, i) => [b.region, regional[i]])), destination };
+                return true;
             });
 
         this.configurations = args.buckets.map((source) => {
-            const rules = keys.apply((key) =>
-                this.edges
-                    .filter((e) => e.sourceRegion === source.region)
-                    .map((e) => {
-                        const destinationArn =
-                            e.destination.kind === "regional"
-                                ? byRegion.get(e.destination.region)!.bucketArn
-                                : args.destinationAccount!.bucketArn;
-                        const destinationKey =
-                            e.destination.kind === "regional"
-                                ? key.regional.get(e.destination.region)
-                                : key.destination;
-                        // Only an SSE-KMS source opts in; meshEncryptionProblem made sure its destination has a key.
-                        return replicationRule(
-                            e,
-                            destinationArn,
-                            key.regional.get(source.region) !== undefined ? destinationKey : undefined,
-                        );
-                    }),
+            const rules = pulumi.all(
+                this.rules
+                    .filter((r) => r.source === source)
+                    .map((r) =>
+                        pulumi
+                            .all([keysChecked, source.kmsKeyArn, r.target.kmsKeyArn])
+                            // Only an SSE-KMS source opts in; meshEncryptionProblem made sure its target has a key.
+                            .apply(([, sourceKey, targetKey]) =>
+                                replicationRule(
+                                    r.edge,
+                                    r.target.bucketArn,
+                                    sourceKey !== undefined ? targetKey : undefined,
+                                ),
+                            ),
+                    ),
             );
             return new aws.s3.BucketReplicationConfig(
                 `${name}-${source.region}`,
