@@ -114,14 +114,12 @@ export function checkedMeshKeys(
 ): pulumi.Output<MeshKeys> {
     const regional = pulumi.all(
         members.map((m) =>
-            pulumi
-                .all([m.bucketArn, m.kmsKeyArn])
-                .apply(([bucketArn, kmsKeyArn]): StackBucketKey => ({
-                    stack: m.stack,
-                    region: m.region,
-                    bucketArn,
-                    kmsKeyArn,
-                })),
+            pulumi.all([m.bucketArn, m.kmsKeyArn]).apply(([bucketArn, kmsKeyArn]): StackBucketKey => ({
+                stack: m.stack,
+                region: m.region,
+                bucketArn,
+                kmsKeyArn,
+            })),
         ),
     );
     return pulumi
