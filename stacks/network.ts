@@ -43,14 +43,14 @@ export function stackNetwork(cfg: CommonConfig, net: NetworkConfig, args: StackN
         : undefined;
 
     const guide = pulumi
-        .all([args.bucketName, network.s3InterfaceDnsNames, network.mrapDnsNames, args.mrapArn, vpn?.endpoint.id])
-        .apply(([bucketName, s3DnsNames, mrapDnsNames, mrapArn, clientVpnEndpointId]) =>
+        .all([args.bucketName, network.s3InterfaceDnsNames, args.mrapArn, vpn?.endpoint.id])
+        .apply(([bucketName, s3DnsNames, mrapArn, clientVpnEndpointId]) =>
             connectionGuide({
                 region: cfg.region,
                 endpointDnsMode: net.endpointDnsMode,
+                vpcCidr: network.vpcCidr,
                 bucketName,
                 s3DnsNames,
-                mrapDnsNames,
                 mrapArn,
                 clientVpnEndpointId,
                 clientConfigFile: `${cfg.namePrefix}-${cfg.stack}.ovpn`,
@@ -70,7 +70,6 @@ export function stackNetwork(cfg: CommonConfig, net: NetworkConfig, args: StackN
         s3EndpointUrl: guide.s3EndpointUrl,
         mrapEndpointId: network.mrapEndpoint.id,
         mrapEndpointDnsNames: network.mrapDnsNames,
-        mrapEndpointUrl: guide.mrapEndpointUrl,
         ...(vpn
             ? {
                   clientVpnEndpointId: vpn.endpoint.id,

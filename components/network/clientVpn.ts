@@ -108,37 +108,26 @@ export class ClientVpn extends pulumi.ComponentResource {
         );
 
         // Its own group (not the VPC default): client traffic leaves the VPN's ENIs only as HTTPS into
-        // the VPC and DNS to the resolver. No ingress rules: replies to client-initiated flows are stateful.
+        // the VPC. No ingress rules: replies to client-initiated flows are stateful. No DNS rule: security
+        // groups do not filter traffic to the Amazon DNS server (base + 2), so a port-53 rule would only
+        // pretend to be what lets DNS through.
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}`,
-            { vpcId: args.vpcId, description: "Client VPN: HTTPS into the VPC and DNS to its resolver" },
+            { vpcId: args.vpcId, description: "Client VPN: HTTPS into the VPC only" },
             child,
         );
-        const egress: [string, string, number, string, string][] = [
-            ["https-to-vpc", "tcp", 443, vpcCidr, "HTTPS to the VPC endpoints"],
-            ["dns-udp-to-resolver", "udp", 53, `${this.dnsServer}/32`, "DNS to the VPC resolver"],
-            [
-                "dns-tcp-to-resolver",
-                "tcp",
-                53,
-                `${this.dnsServer}/32`,
-                "DNS over TCP to the VPC resolver (large answers)",
-            ],
-        ];
-        for (const [suffix, ipProtocol, port, cidrIpv4, description] of egress) {
-            new aws.vpc.SecurityGroupEgressRule(
-                `${name}-${suffix}`,
-                {
-                    securityGroupId: this.securityGroup.id,
-                    ipProtocol,
-                    fromPort: port,
-                    toPort: port,
-                    cidrIpv4,
-                    description,
-                },
-                child,
-            );
-        }
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-https-to-vpc`,
+            {
+                securityGroupId: this.securityGroup.id,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: vpcCidr,
+                description: "HTTPS to the VPC endpoints",
+            },
+            child,
+        );
 
         this.endpoint = new aws.ec2clientvpn.Endpoint(
             name,

@@ -1,5 +1,7 @@
 // Pure functions that turn endpoint DNS entries into the URLs and ready-to-paste commands a VPN-connected laptop needs.
+import { parseCidr } from "../../config/cidr";
 import { EndpointDnsMode } from "../../config/platformConfig";
+import { mrapHost } from "../storage/multiRegionAccessPoint";
 
 /**
  * The endpoint-specific regional name of an interface endpoint, without the leading `*.`.
@@ -20,18 +22,45 @@ export function s3EndpointUrl(dnsNames: readonly string[]): string {
     return `https://bucket.${endpointSpecificHost(dnsNames)}`;
 }
 
-/** `https://accesspoint.vpce-....accesspoint.s3-global...`: the MRAP interface endpoint's URL (seed 000, step 7). */
-export function mrapEndpointUrl(dnsNames: readonly string[]): string {
-    return `https://accesspoint.${endpointSpecificHost(dnsNames)}`;
+/**
+ * The host an MRAP request goes to: `<alias>.accesspoint.s3-global.amazonaws.com`, whatever
+ * `--endpoint-url` says. The AWS CLI (botocore 1.43) and `@aws-sdk/client-s3` (3.1112) ignore a custom
+ * endpoint for an MRAP ARN, so the only private path is this name resolving to the MRAP interface
+ * endpoint, which private DNS on that endpoint does. For a shell variable (`$MRAP_ARN`) the alias is
+ * cut off the ARN by the shell.
+ */
+export function mrapRequestHost(mrapArn: string): string {
+    if (mrapArn.startsWith("$")) return mrapHost(`\${${mrapArn.slice(1)}##*/}`);
+    const alias = /^arn:aws:s3::\d{12}:accesspoint\/([a-z0-9]+\.mrap)$/.exec(mrapArn)?.[1];
+    if (!alias) throw new Error(`${mrapArn} is not an MRAP ARN (arn:aws:s3::<account>:accesspoint/<alias>.mrap)`);
+    return mrapHost(alias);
+}
+
+/**
+ * An `awk` filter for `dig +short` output that says, per address, whether it lies in `vpcCidr`.
+ * An address outside it means the name resolved to AWS's public addresses: with split tunnel the
+ * request would leave through the laptop's own internet connection instead of the VPN.
+ */
+export function inVpcCheck(vpcCidr: string): string {
+    const cidr = parseCidr(vpcCidr);
+    if (!cidr) throw new Error(`not an IPv4 CIDR: ${vpcCidr}`);
+    const last = cidr.base + 2 ** (32 - cidr.prefix) - 1;
+    return (
+        `awk -F. -v lo=${cidr.base} -v hi=${last} '/^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$/ ` +
+        `{ n = (($1 * 256 + $2) * 256 + $3) * 256 + $4; seen = 1; ` +
+        `print $0 (n >= lo && n <= hi ? " is in" : " is NOT in") " the VPC CIDR ${cidr.text}" } ` +
+        `END { if (!seen) print "no address: the VPN DNS server did not answer for this name" }'`
+    );
 }
 
 export interface ConnectionGuideInput {
     region: string;
     endpointDnsMode: EndpointDnsMode;
+    /** The VPC's CIDR: private answers lie inside it. */
+    vpcCidr: string;
     /** A data bucket in `region` to list. */
     bucketName: string;
     s3DnsNames: readonly string[];
-    mrapDnsNames: readonly string[];
     /** The MRAP ARN; when unknown to this stack, commands use `$MRAP_ARN` for the user to set. */
     mrapArn?: string;
     /** Absent when the stack builds no Client VPN. */
@@ -43,17 +72,18 @@ export interface ConnectionGuideInput {
 export interface ConnectionCommands {
     /** Downloads the Client VPN client configuration (absent without a Client VPN). */
     exportClientConfig?: string;
-    /** Checks that the name the CLI will use resolves to a private address of the VPC. */
+    /** Resolves the host `s3Ls` sends to and says whether the answers lie in the VPC CIDR. */
     dig: string;
+    /** Resolves `<alias>.accesspoint.s3-global.amazonaws.com` and says whether the answers lie in the VPC CIDR. */
+    mrapDig: string;
     /** Lists the regional data bucket through the S3 interface endpoint. */
     s3Ls: string;
-    /** Lists the MRAP through the `s3-global.accesspoint` interface endpoint. */
+    /** Lists the MRAP; private because its global name resolves to the MRAP interface endpoint. */
     mrapLs: string;
 }
 
 export interface ConnectionGuide {
     s3EndpointUrl: string;
-    mrapEndpointUrl: string;
     commands: ConnectionCommands;
 }
 
@@ -62,24 +92,28 @@ export interface ConnectionGuide {
  *
  * `--region` is always given for S3: without it the CLI signs for (and, with private DNS, resolves)
  * the wrong region and the request fails or leaves the VPN (seed 002's region pitfall). MRAP requests
- * are signed with SigV4A for every region, so they take no `--region`.
+ * are signed with SigV4A for every region, so they take no `--region`, and no `--endpoint-url`: the
+ * SDKs send them to the MRAP's global name regardless (see `mrapRequestHost`).
  */
 export function connectionGuide(i: ConnectionGuideInput): ConnectionGuide {
     const s3Url = s3EndpointUrl(i.s3DnsNames);
-    const mrapUrl = mrapEndpointUrl(i.mrapDnsNames);
     const mrap = i.mrapArn ?? "$MRAP_ARN";
     const endpointSpecific = i.endpointDnsMode === "endpoint-specific";
+    // The exact host the SDK sends a bucket request to: virtual-hosted under the endpoint URL, or the regional name.
+    const s3Host = endpointSpecific
+        ? `${i.bucketName}.${new URL(s3Url).host}`
+        : `${i.bucketName}.s3.${i.region}.amazonaws.com`;
+    const check = inVpcCheck(i.vpcCidr);
     const commands: ConnectionCommands = {
-        dig: endpointSpecific
-            ? `dig +short ${new URL(s3Url).host}`
-            : `dig +short ${i.bucketName}.s3.${i.region}.amazonaws.com`,
+        dig: `dig +short ${s3Host} | ${check}`,
+        mrapDig: `dig +short "${mrapRequestHost(mrap)}" | ${check}`,
         s3Ls: endpointSpecific
             ? `aws s3 ls s3://${i.bucketName}/ --endpoint-url ${s3Url} --region ${i.region}`
             : `aws s3 ls s3://${i.bucketName}/ --region ${i.region}`,
-        mrapLs: endpointSpecific ? `aws s3 ls "s3://${mrap}/" --endpoint-url ${mrapUrl}` : `aws s3 ls "s3://${mrap}/"`,
+        mrapLs: `aws s3 ls "s3://${mrap}/"`,
     };
     if (i.clientVpnEndpointId) {
         commands.exportClientConfig = `aws ec2 export-client-vpn-client-configuration --client-vpn-endpoint-id ${i.clientVpnEndpointId} --region ${i.region} --output text > ${i.clientConfigFile}`;
     }
-    return { s3EndpointUrl: s3Url, mrapEndpointUrl: mrapUrl, commands };
+    return { s3EndpointUrl: s3Url, commands };
 }

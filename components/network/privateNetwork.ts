@@ -21,8 +21,9 @@ export interface PrivateNetworkArgs {
     /** Availability zones of `region`; one private subnet (and one endpoint ENI) in each. */
     availabilityZones: string[];
     /**
-     * `endpoint-specific`: clients address `bucket.vpce-...` names and nothing in the VPC resolves
-     * differently. `private-dns`: `s3.<region>.amazonaws.com` and MRAP names resolve to the endpoints.
+     * The S3 interface endpoint's DNS. `endpoint-specific`: clients address `bucket.vpce-...` names and
+     * regional S3 names keep their public answers. `private-dns`: `s3.<region>.amazonaws.com` and
+     * `*.s3.<region>.amazonaws.com` resolve to the endpoint. MRAP names resolve to the MRAP endpoint in both.
      */
     endpointDnsMode: EndpointDnsMode;
     /** Client VPN client CIDR; HTTPS from it reaches the endpoints. @default no VPN rule */
@@ -174,11 +175,13 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             },
             child,
         );
-        // AWS supports private DNS here (on by default in the console); the mode decides it like for S3.
-        // `privateDnsOnlyForInboundResolverEndpoint` does not apply: the MRAP has no gateway endpoint.
+        // Private DNS always on, whatever `endpointDnsMode`: the AWS CLI and SDKs send MRAP requests to
+        // `<alias>.accesspoint.s3-global.amazonaws.com` and ignore `--endpoint-url`, so only this name
+        // resolving to the endpoint keeps them private. It covers `*.accesspoint.s3-global.amazonaws.com`
+        // alone (no regional S3 name), and the MRAP has no gateway endpoint to conflict with.
         this.mrapEndpoint = new aws.ec2.VpcEndpoint(
             `${name}-mrap-interface`,
-            { ...interfaceArgs, serviceName: MRAP_ENDPOINT_SERVICE, privateDnsEnabled: privateDns },
+            { ...interfaceArgs, serviceName: MRAP_ENDPOINT_SERVICE, privateDnsEnabled: true },
             child,
         );
 

@@ -37,7 +37,7 @@ describe("ClientVpn", () => {
     }
     const endpointInputs = () => rec.one("aws:ec2clientvpn/endpoint:Endpoint", "vpn").inputs;
 
-    it("declares exactly its log group and stream, security group with three egress rules, endpoint, access rule and one association per AZ", async () => {
+    it("declares exactly its log group and stream, security group with one egress rule, endpoint, access rule and one association per AZ", async () => {
         await build();
         const component = rec.one("s3-multiregion:network:ClientVpn", "vpn");
         assert.deepEqual(
@@ -53,8 +53,6 @@ describe("ClientVpn", () => {
                 "aws:ec2clientvpn/endpoint:Endpoint/vpn",
                 "aws:ec2clientvpn/networkAssociation:NetworkAssociation/vpn-ap-northeast-1a",
                 "aws:ec2clientvpn/networkAssociation:NetworkAssociation/vpn-ap-northeast-1c",
-                "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule/vpn-dns-tcp-to-resolver",
-                "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule/vpn-dns-udp-to-resolver",
                 "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule/vpn-https-to-vpc",
             ],
         );
@@ -103,27 +101,20 @@ describe("ClientVpn", () => {
         ["192.168.10.0/24", "172.16.0.0/22", "192.168.10.2"],
         ["10.255.255.0/24", "172.16.0.0/12", "10.255.255.2"],
     ]) {
-        it(`pushes the VPC resolver ${resolver} for ${vpcCidr}, and the same address is reachable through its SG`, async () => {
+        it(`pushes the VPC resolver ${resolver} for ${vpcCidr}`, async () => {
             const v = await build({ vpcCidr, clientCidr });
             assert.deepEqual(endpointInputs().dnsServers, [resolver]);
             assert.equal(v.dnsServer, resolver);
             assert.equal(vpcResolverAddress(vpcCidr), resolver);
-            const egress = rec
-                .ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
-                .filter((r) => r.inputs.fromPort === 53);
-            assert.deepEqual(
-                egress.map((r) => r.inputs.cidrIpv4),
-                [`${resolver}/32`, `${resolver}/32`],
-            );
         });
     }
 
-    it("its own security group: HTTPS into the VPC and DNS to the resolver only, no ingress", async () => {
+    it("its own security group: HTTPS into the VPC only, no DNS rule (security groups do not filter Amazon DNS), no ingress", async () => {
         await build();
         const sg = rec.one("aws:ec2/securityGroup:SecurityGroup", "vpn");
         assert.deepEqual(sg.inputs, {
             vpcId: "vpc-0123456789abcdef0",
-            description: "Client VPN: HTTPS into the VPC and DNS to its resolver",
+            description: "Client VPN: HTTPS into the VPC only",
         });
         assert.deepEqual(
             rec.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => r.inputs),
@@ -135,22 +126,6 @@ describe("ClientVpn", () => {
                     toPort: 443,
                     cidrIpv4: "10.0.0.0/16",
                     description: "HTTPS to the VPC endpoints",
-                },
-                {
-                    securityGroupId: sg.id,
-                    ipProtocol: "udp",
-                    fromPort: 53,
-                    toPort: 53,
-                    cidrIpv4: "10.0.0.2/32",
-                    description: "DNS to the VPC resolver",
-                },
-                {
-                    securityGroupId: sg.id,
-                    ipProtocol: "tcp",
-                    fromPort: 53,
-                    toPort: 53,
-                    cidrIpv4: "10.0.0.2/32",
-                    description: "DNS over TCP to the VPC resolver (large answers)",
                 },
             ],
         );

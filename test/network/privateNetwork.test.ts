@@ -147,7 +147,7 @@ describe("PrivateNetwork", () => {
         );
     });
 
-    it("endpoint-specific mode: interface endpoints for S3 and the MRAP in every private subnet, private DNS off, the dedicated SG, the platform policy", async () => {
+    it("endpoint-specific mode: interface endpoints for S3 and the MRAP in every private subnet, S3 private DNS off, MRAP private DNS on, the dedicated SG, the platform policy", async () => {
         await build();
         const vpc = vpcOutputs();
         assert.equal(vpc.privateSubnetIds.length, 3);
@@ -168,7 +168,8 @@ describe("PrivateNetwork", () => {
             serviceName: "com.amazonaws.s3-global.accesspoint",
             subnetIds: vpc.privateSubnetIds,
             securityGroupIds: [sgId],
-            privateDnsEnabled: false,
+            // The SDKs send MRAP requests to the global name whatever --endpoint-url says: only private DNS keeps them private.
+            privateDnsEnabled: true,
         });
         assert.equal(MRAP_ENDPOINT_SERVICE, "com.amazonaws.s3-global.accesspoint");
         assert.deepEqual(JSON.parse(s3Policy), EXPECTED_POLICY);

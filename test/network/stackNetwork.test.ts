@@ -1,5 +1,6 @@
 // The network in each stack role under mocks: built when enabled, absent otherwise, outputs and policies wired.
 import * as assert from "node:assert/strict";
+import { inVpcCheck } from "../../components/network/connectionGuide";
 import { PrimaryConfig, SecondaryConfig } from "../../config/platformConfig";
 import { primaryStack } from "../../stacks/primary";
 import { secondaryStack } from "../../stacks/secondary";
@@ -43,6 +44,7 @@ describe("network in the stacks", () => {
         const outputs = primaryStack(stackConfig<PrimaryConfig>("tokyo"));
         const network = (await valueOf((outputs as { network?: unknown }).network!)) as Record<string, any>;
         const mrapArn = await valueOf(outputs.mrapArn);
+        const mrapAlias = await valueOf(outputs.mrapAlias);
         await settle();
 
         const vpc = rec.one("awsx:ec2:Vpc", "network-vpc").outputs;
@@ -63,16 +65,16 @@ describe("network in the stacks", () => {
             s3EndpointUrl: `https://bucket.${s3Dns}`,
             mrapEndpointId: endpoints["network-mrap-interface"].id,
             mrapEndpointDnsNames: [`*.${mrapDns}`],
-            mrapEndpointUrl: `https://accesspoint.${mrapDns}`,
             clientVpnEndpointId: vpnEndpoint.id,
             clientVpnDnsName: `*.${vpnEndpoint.id}.prod.clientvpn.ap-northeast-1.amazonaws.com`,
             clientVpnSecurityGroupId: rec.one("aws:ec2/securityGroup:SecurityGroup", "client-vpn").id,
             clientVpnLogGroupName: "/example-s3mr/client-vpn",
             commands: {
                 exportClientConfig: `aws ec2 export-client-vpn-client-configuration --client-vpn-endpoint-id ${vpnEndpoint.id} --region ap-northeast-1 --output text > example-s3mr-tokyo.ovpn`,
-                dig: `dig +short bucket.${s3Dns}`,
+                dig: `dig +short ${TOKYO_BUCKET}.bucket.${s3Dns} | ${inVpcCheck("10.0.0.0/16")}`,
+                mrapDig: `dig +short "${mrapAlias}.accesspoint.s3-global.amazonaws.com" | ${inVpcCheck("10.0.0.0/16")}`,
                 s3Ls: `aws s3 ls s3://${TOKYO_BUCKET}/ --endpoint-url https://bucket.${s3Dns} --region ap-northeast-1`,
-                mrapLs: `aws s3 ls "s3://${mrapArn}/" --endpoint-url https://accesspoint.${mrapDns}`,
+                mrapLs: `aws s3 ls "s3://${mrapArn}/"`,
             },
         });
         for (const name of ["network-s3-gateway", "network-s3-interface", "network-mrap-interface"]) {
@@ -160,9 +162,10 @@ describe("network in the stacks", () => {
         assert.deepEqual(rec.one("aws:ec2clientvpn/endpoint:Endpoint", "client-vpn").inputs.dnsServers, ["10.1.0.2"]);
         assert.equal(rec.ofType("aws:ec2clientvpn/networkAssociation:NetworkAssociation").length, 3);
         assert.equal(network.resolverAddress, "10.1.0.2");
-        assert.match(
-            network.commands.mrapLs,
-            /^aws s3 ls "s3:\/\/\$MRAP_ARN\/" --endpoint-url https:\/\/accesspoint\.vpce-[0-9a-f]+-[0-9a-f]{8}\.accesspoint\.s3-global\.ap-northeast-3\.vpce\.amazonaws\.com$/,
+        assert.equal(network.commands.mrapLs, 'aws s3 ls "s3://$MRAP_ARN/"');
+        assert.equal(
+            network.commands.mrapDig,
+            `dig +short "\${MRAP_ARN##*/}.accesspoint.s3-global.amazonaws.com" | ${inVpcCheck("10.1.0.0/16")}`,
         );
         assert.match(
             network.commands.s3Ls,
