@@ -4,6 +4,7 @@ import { DestinationConfig } from "../config/platformConfig";
 import { REPLICA_BUCKET_ACTIONS, REPLICA_OBJECT_ACTIONS } from "../components/iam/actions";
 import { allowRoleOfAccount } from "../components/iam/statements";
 import { destinationExistingObjects } from "./existingObjects";
+import { stackInventory } from "./inventory";
 import { ownBucketName, stackBucket } from "./stackBucket";
 
 export function destinationStack(cfg: DestinationConfig) {
@@ -30,12 +31,16 @@ export function destinationStack(cfg: DestinationConfig) {
             }),
         ],
     });
+    // Account A's operators reconcile their buckets against this replica's inventory: the source
+    // account is granted read and list as an account, and its own IAM decides who inside it may.
+    const inventory = stackInventory(cfg, "replica", replica, [cfg.sourceAccountId]);
     return {
         role: cfg.role,
         region: cfg.region,
         accountId: cfg.accountId,
         replicaBucketName: replica.bucketName,
         replicaBucketArn: replica.arn,
+        ...inventory.outputs,
         // Only when set: the hub reads them (absent = SSE-S3) to encrypt replicas and to check the batch copy grant.
         ...(cfg.kmsKeyArn !== undefined ? { kmsKeyArn: cfg.kmsKeyArn } : {}),
         ...(cfg.sourceKmsKeyArn !== undefined ? { sourceKmsKeyArn: cfg.sourceKmsKeyArn } : {}),

@@ -3,6 +3,7 @@ import { bucketArn, bucketName } from "../config/naming";
 import { SecondaryConfig } from "../config/platformConfig";
 import { accountMultiRegionAccessPoints } from "../components/network/endpointPolicy";
 import { dataBucketStatements } from "./dataBucketPolicy";
+import { stackInventory } from "./inventory";
 import { stackNetwork } from "./network";
 import { ownBucketName, stackBucket } from "./stackBucket";
 
@@ -11,6 +12,7 @@ export function secondaryStack(cfg: SecondaryConfig) {
         useStackKey: true,
         policyStatements: dataBucketStatements(cfg, ownBucketName(cfg, "data")),
     });
+    const inventory = stackInventory(cfg, "data", data);
     // Nothing reads the hub, so the MRAP's alias (and the hub's region) are unknown here: the endpoints
     // allow every data bucket of this platform in account A (names are deterministic up to the region)
     // and account A's MRAPs; the policy also pins the resource account.
@@ -27,6 +29,7 @@ export function secondaryStack(cfg: SecondaryConfig) {
         accountId: cfg.accountId,
         bucketName: data.bucketName,
         bucketArn: data.arn,
+        ...inventory.outputs,
         // Only when set: the hub reads it (absent = SSE-S3) to build this bucket's KMS replication rules and grants.
         ...(cfg.kmsKeyArn !== undefined ? { kmsKeyArn: cfg.kmsKeyArn } : {}),
         ...(network ? { network } : {}),

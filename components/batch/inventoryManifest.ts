@@ -74,16 +74,25 @@ export function manifestReadStatements(args: {
     batchCopyRoleArn: string;
     operatorPrincipals: readonly string[];
 }): NamedStatement[] {
-    const objects = `${args.manifestBucketArn}/*`;
-    const statements: NamedStatement[] = [
+    return [
         allowRoleOfAccount({
             sid: "AllowManifestRead",
             accountId: args.destinationAccountId,
             roleArns: [args.batchCopyRoleArn],
             actions: MANIFEST_READ_ACTIONS,
-            resources: [objects],
+            resources: [`${args.manifestBucketArn}/*`],
         }),
+        ...operatorManifestReadStatements(args),
     ];
+}
+
+/** Read plus listing of the manifests for the operators who create copy jobs or reconcile inventories. */
+export function operatorManifestReadStatements(args: {
+    manifestBucketArn: string;
+    operatorPrincipals: readonly string[];
+}): NamedStatement[] {
+    const statements: NamedStatement[] = [];
+    const objects = `${args.manifestBucketArn}/*`;
     const operatorActions = [...MANIFEST_READ_ACTIONS, ...MANIFEST_LIST_ACTIONS];
     const operatorResources = [args.manifestBucketArn, objects];
     const pinned = args.operatorPrincipals.filter((p) => IAM_PRINCIPAL_ARN.test(p));
@@ -126,10 +135,13 @@ export interface InventoryManifestArgs {
     sourceAccountId: string;
     /** Physical name of the manifest bucket, `bucketName(prefix, "manifest", A, region)`. */
     manifestBucketName: string;
-    /** Account B, whose batch copy job reads the manifests. */
-    destinationAccountId: string;
+    /**
+     * Account B, whose batch copy job reads the manifests; with `batchCopyRoleArn`, only on the hub's
+     * manifest bucket (the copy job lists the hub bucket). @default no batch copy read grant
+     */
+    destinationAccountId?: string;
     /** ARN of account B's batch copy role (deterministic; it may not exist when this is deployed). */
-    batchCopyRoleArn: string;
+    batchCopyRoleArn?: string;
     /** Principals that create Batch Operations jobs from these manifests (ARNs or account ids). @default [] */
     operatorPrincipals?: readonly string[];
     /** Days until noncurrent versions of manifest files expire. @default 90 */
@@ -140,9 +152,13 @@ export interface InventoryManifestArgs {
 
 /** Why InventoryManifestArgs would be refused, or undefined; exported so it can be tested directly. */
 export function validateInventoryManifestArgs(args: InventoryManifestArgs): string | undefined {
-    for (const key of ["sourceAccountId", "destinationAccountId"] as const) {
-        if (!ACCOUNT_ID.test(args[key])) return `${key} must be a 12-digit account id, got ${args[key]}`;
-    }
+    if (!ACCOUNT_ID.test(args.sourceAccountId))
+        return `sourceAccountId must be a 12-digit account id, got ${args.sourceAccountId}`;
+    if ((args.destinationAccountId === undefined) !== (args.batchCopyRoleArn === undefined))
+        return "destinationAccountId and batchCopyRoleArn go together: both for the hub's batch copy grant, or neither";
+    if (args.destinationAccountId === undefined || args.batchCopyRoleArn === undefined) return operatorProblem(args);
+    if (!ACCOUNT_ID.test(args.destinationAccountId))
+        return `destinationAccountId must be a 12-digit account id, got ${args.destinationAccountId}`;
     if (args.sourceAccountId === args.destinationAccountId)
         return "destinationAccountId must differ from sourceAccountId: the manifest grants exist for a second account";
     if (
@@ -151,6 +167,10 @@ export function validateInventoryManifestArgs(args: InventoryManifestArgs): stri
     ) {
         return `batchCopyRoleArn must be a role ARN of account ${args.destinationAccountId}, got ${args.batchCopyRoleArn}`;
     }
+    return operatorProblem(args);
+}
+
+function operatorProblem(args: InventoryManifestArgs): string | undefined {
     for (const p of args.operatorPrincipals ?? []) {
         if (!ACCOUNT_ID.test(p) && !ROOT_ARN.test(p) && !IAM_PRINCIPAL_ARN.test(p))
             return `operator principal ${p} is neither an account id nor an IAM root, role or user ARN`;
@@ -189,12 +209,17 @@ export class InventoryManifest extends pulumi.ComponentResource {
                         sourceAccountId: args.sourceAccountId,
                         sourceBucketArn: args.sourceBucketArn,
                     }),
-                    ...manifestReadStatements({
-                        manifestBucketArn,
-                        destinationAccountId: args.destinationAccountId,
-                        batchCopyRoleArn: args.batchCopyRoleArn,
-                        operatorPrincipals: args.operatorPrincipals ?? [],
-                    }),
+                    ...(args.destinationAccountId !== undefined && args.batchCopyRoleArn !== undefined
+                        ? manifestReadStatements({
+                              manifestBucketArn,
+                              destinationAccountId: args.destinationAccountId,
+                              batchCopyRoleArn: args.batchCopyRoleArn,
+                              operatorPrincipals: args.operatorPrincipals ?? [],
+                          })
+                        : operatorManifestReadStatements({
+                              manifestBucketArn,
+                              operatorPrincipals: args.operatorPrincipals ?? [],
+                          })),
                 ],
             },
             { parent: this },

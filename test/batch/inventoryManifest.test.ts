@@ -152,6 +152,16 @@ describe("inventory manifest: statements", () => {
             validateInventoryManifestArgs({ ...ARGS, operatorPrincipals: ["arn:aws:iam::222222222222:group/ops"] }),
             "operator principal arn:aws:iam::222222222222:group/ops is neither an account id nor an IAM root, role or user ARN",
         );
+        const { destinationAccountId: _d, batchCopyRoleArn: _r, ...noCopy } = ARGS;
+        assert.equal(validateInventoryManifestArgs(noCopy), undefined);
+        assert.equal(
+            validateInventoryManifestArgs({ ...noCopy, operatorPrincipals: ["arn:aws:iam::222222222222:group/ops"] }),
+            "operator principal arn:aws:iam::222222222222:group/ops is neither an account id nor an IAM root, role or user ARN",
+        );
+        assert.equal(
+            validateInventoryManifestArgs({ ...noCopy, batchCopyRoleArn: COPY_ROLE }),
+            "destinationAccountId and batchCopyRoleArn go together: both for the hub's batch copy grant, or neither",
+        );
     });
 });
 

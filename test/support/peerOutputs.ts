@@ -10,6 +10,8 @@ export const secondaryOutputs = (region: string) => ({
     accountId: ACCOUNT_A,
     bucketName: `example-s3mr-data-${ACCOUNT_A}-${region}`,
     bucketArn: `arn:aws:s3:::example-s3mr-data-${ACCOUNT_A}-${region}`,
+    manifestBucketName: `example-s3mr-manifest-${ACCOUNT_A}-${region}`,
+    inventoryManifestFolder: `s3://example-s3mr-manifest-${ACCOUNT_A}-${region}/inventory/example-s3mr-data-${ACCOUNT_A}-${region}/existing-objects/`,
 });
 
 export const OSAKA_OUTPUTS = secondaryOutputs("ap-northeast-3");

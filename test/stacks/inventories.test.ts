@@ -1,0 +1,104 @@
+// Every data and replica bucket is inventoried daily into a manifest bucket of its own region and
+// account, which is what the reconcile command compares.
+import * as assert from "node:assert/strict";
+import { DestinationConfig, PrimaryConfig, SecondaryConfig } from "../../config/platformConfig";
+import { destinationStack } from "../../stacks/destination";
+import { primaryStack } from "../../stacks/primary";
+import { secondaryStack } from "../../stacks/secondary";
+import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
+import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
+import { stackConfig } from "../support/stackConfigs";
+
+const INVENTORY = "aws:s3/inventory:Inventory";
+
+/** The inventory's source bucket, destination bucket ARN, account and the fields reconcile needs. */
+function inventories(rec: ResourceRecorder) {
+    return rec.ofType(INVENTORY).map((r) => ({
+        bucket: r.inputs.bucket,
+        destination: r.inputs.destination.bucket.bucketArn,
+        accountId: r.inputs.destination.bucket.accountId,
+        format: r.inputs.destination.bucket.format,
+        frequency: r.inputs.schedule.frequency,
+        versions: r.inputs.includedObjectVersions,
+        fields: [...r.inputs.optionalFields].sort(),
+    }));
+}
+
+const FIELDS = ["ETag", "EncryptionStatus", "LastModifiedDate", "ReplicationStatus", "Size", "StorageClass"];
+
+describe("inventories on every bucket", () => {
+    it("secondary: its data bucket into its own region's manifest bucket", async () => {
+        const rec = await installMocks({ stack: "osaka", accountId: "111111111111", region: "ap-northeast-3" });
+        const out = await valueOf(secondaryStack(stackConfig<SecondaryConfig>("osaka")));
+        await settle();
+        assert.deepEqual(inventories(rec), [
+            {
+                bucket: OSAKA_OUTPUTS.bucketName,
+                destination: `arn:aws:s3:::${OSAKA_OUTPUTS.manifestBucketName}`,
+                accountId: "111111111111",
+                format: "CSV",
+                frequency: "Daily",
+                versions: "Current",
+                fields: FIELDS,
+            },
+        ]);
+        assert.equal(out.inventoryManifestFolder, OSAKA_OUTPUTS.inventoryManifestFolder);
+        // Same account reads it: the policy holds the delivery statement and nothing for another account.
+        const policy = JSON.parse(rec.one("aws:s3/bucketPolicy:BucketPolicy", "manifest-policy").inputs.policy);
+        assert.deepEqual(
+            policy.Statement.map((s: { Sid: string }) => s.Sid),
+            ["DenyInsecureTransport", "AllowInventoryDelivery"],
+        );
+    });
+
+    it("destination: the replica into account B's manifest bucket, readable by account A for reconciling", async () => {
+        const rec = await installMocks({ stack: "dest-account", accountId: "222222222222", region: "ap-northeast-1" });
+        const out = await valueOf(destinationStack(stackConfig<DestinationConfig>("dest-account")));
+        await settle();
+        const manifest = "example-s3mr-manifest-222222222222-ap-northeast-1";
+        assert.deepEqual(inventories(rec), [
+            {
+                bucket: DEST_OUTPUTS.replicaBucketName,
+                destination: `arn:aws:s3:::${manifest}`,
+                accountId: "222222222222",
+                format: "CSV",
+                frequency: "Daily",
+                versions: "Current",
+                fields: FIELDS,
+            },
+        ]);
+        assert.equal(out.manifestBucketName, manifest);
+        assert.equal(
+            out.inventoryManifestFolder,
+            `s3://${manifest}/inventory/${DEST_OUTPUTS.replicaBucketName}/existing-objects/`,
+        );
+        const policy = JSON.parse(rec.one("aws:s3/bucketPolicy:BucketPolicy", "manifest-policy").inputs.policy);
+        const delivery = policy.Statement.find((s: { Sid: string }) => s.Sid === "AllowInventoryDelivery");
+        assert.deepEqual(delivery.Condition.StringEquals["aws:SourceAccount"], "222222222222");
+        assert.deepEqual(
+            policy.Statement.find((s: { Sid: string }) => s.Sid === "AllowOperatorAccountManifestRead"),
+            {
+                Sid: "AllowOperatorAccountManifestRead",
+                Effect: "Allow",
+                Principal: { AWS: ["arn:aws:iam::111111111111:root"] },
+                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"],
+                Resource: [`arn:aws:s3:::${manifest}`, `arn:aws:s3:::${manifest}/*`],
+            },
+        );
+    });
+
+    it("primary: its data bucket into the hub's manifest bucket, once", async () => {
+        const rec = await installMocks({
+            stack: "tokyo",
+            accountId: "111111111111",
+            region: "ap-northeast-1",
+            peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
+        });
+        await valueOf(primaryStack(stackConfig<PrimaryConfig>("tokyo")));
+        await settle();
+        const inv = inventories(rec);
+        assert.equal(inv.length, 1);
+        assert.equal(inv[0].bucket, "example-s3mr-data-111111111111-ap-northeast-1");
+        assert.equal(inv[0].destination, "arn:aws:s3:::example-s3mr-manifest-111111111111-ap-northeast-1");
+    });
+});
