@@ -6,7 +6,8 @@ import * as path from "path";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { PROJECT_NAME, StackFile, discoverStacks } from "../config/stackFiles";
 import { evaluatePlan, StackPlan } from "../verifier/evaluate";
-import { buildPlanDocument, loadPackRunner } from "../verifier/planReport";
+import { loadPackRunner } from "../verifier/packRunner";
+import { buildPlanDocument } from "../verifier/planReport";
 import { mergedStackConfig } from "../verifier/stackConfig";
 
 /** Regions for the synthetic secondaries, after the hub's: distinct commercial regions, Osaka first as in the example. */

@@ -2,7 +2,9 @@
 import * as path from "path";
 import { evaluatePlan } from "./evaluate";
 import { writeDiagram } from "./diagram";
-import { buildPlanDocument, loadPackRunner, PlanDocument, renderPlan } from "./planReport";
+import { loadPackRunner } from "./packRunner";
+import { buildPlanDocument, PlanDocument } from "./planReport";
+import { renderPlan } from "./planText";
 import { mergedStackConfig } from "./stackConfig";
 import { deployOrder, discoverStacks } from "../config/stackFiles";
 
@@ -70,14 +72,16 @@ export async function runPlan(
         err((e as Error).message);
         return 2;
     }
-    const plans = await evaluatePlan({ projectDir: args.projectDir, stacks: stackFiles, until: args.stack });
+    const evaluation = evaluatePlan({ projectDir: args.projectDir, stacks: stackFiles, until: args.stack });
+    // The stacks are evaluated in child processes: load the pack meanwhile rather than after.
+    const { run, status } = loadPackRunner(args.projectDir);
+    const plans = await evaluation;
     const bad = plans.find((p) => !p.ok && p.error?.kind === "config");
     if (bad) {
         // The config validation's sentence alone: it names the key, the value and what is allowed.
         err(`stack ${bad.stack}: ${bad.error?.message}`);
         return 2;
     }
-    const { run, status } = loadPackRunner(args.projectDir);
     const configs = stackFiles.map((s) => ({ stack: s.name, config: mergedStackConfig(args.projectDir, s) }));
     const doc: PlanDocument = await buildPlanDocument(plans, {
         only: args.stack,
