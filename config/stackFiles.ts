@@ -47,3 +47,12 @@ export function discoverStacks(projectDir: string): StackFile[] {
 export function deployOrder(stacks: StackFile[]): StackFile[] {
     return [...stacks].sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.name.localeCompare(b.name));
 }
+
+/**
+ * The stacks whose outputs `stack` reads through StackReference: the hub reads every stack deployed
+ * before it; a secondary or a destination reads none, so those can be evaluated side by side.
+ */
+export function readsFrom(stack: StackFile, ordered: StackFile[]): StackFile[] {
+    if (stack.role !== "primary") return [];
+    return ordered.slice(0, ordered.indexOf(stack));
+}

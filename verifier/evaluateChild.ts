@@ -1,20 +1,76 @@
 // Child-process entry: evaluates one stack's program under mocks and writes its resources and outputs as JSON.
 //
 // The Pulumi runtime keeps mocks, config and pending resources per process, so each stack of a
-// multi-stack plan runs in a process of its own (DESIGN §5).
+// multi-stack plan runs in a process of its own (DESIGN §5). The child loads the Pulumi SDKs first and
+// then reads its request from stdin: the parent starts it before the peers it reads are evaluated.
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, settle, valueOf } from "./mockRuntime";
-import { ChildRequest, ChildResult } from "./evaluate";
+import { ChildPhases, ChildRequest, ChildResult } from "./evaluate";
+
+const now = () => performance.now();
+
+/** The transpile cache's counters (verifier/transpileCache.js, preloaded with -r); zeros without it. */
+function transpileStats(): { hits: number; misses: number; hitMs: number; missMs: number; loadedAt: number } {
+    const hook = require.cache[require.resolve("./transpileCache.js")]?.exports as
+        { stats(): { hits: number; misses: number; hitMs: number; missMs: number; loadedAt: number } } | undefined;
+    return hook ? hook.stats() : { hits: 0, misses: 0, hitMs: 0, missMs: 0, loadedAt: 0 };
+}
+
+/** The Pulumi SDKs the project depends on (its package.json): every stack program loads them. */
+function preloadSdks(projectDir: string): void {
+    let deps: Record<string, string> = {};
+    try {
+        deps = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")).dependencies ?? {};
+    } catch {
+        return; // No package.json: the program loads what it needs itself.
+    }
+    for (const name of Object.keys(deps).filter((d) => d.startsWith("@pulumi/"))) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require(require.resolve(name, { paths: [projectDir] }));
+    }
+}
+
+function readStdin(): Promise<string> {
+    return new Promise((resolve, reject) => {
+        let text = "";
+        process.stdin.setEncoding("utf8");
+        process.stdin.on("data", (d: string) => (text += d));
+        process.stdin.on("end", () => resolve(text));
+        process.stdin.on("error", reject);
+    });
+}
 
 /** The cause without the serializer's `error serializing property "x": ` chain in front of it. */
 function rootMessage(message: string): string {
     return message.replace(/^(error serializing property "[^"]*": )+/, "");
 }
 
-async function main(requestFile: string, resultFile: string): Promise<void> {
-    const req = JSON.parse(fs.readFileSync(requestFile, "utf8")) as ChildRequest;
+async function main(resultFile: string): Promise<void> {
+    const loadStarted = now();
+    preloadSdks(process.cwd());
+    const ready = now();
+    const text = await readStdin();
+    // An empty request: a peer failed and this stack is not evaluated.
+    if (text.trim() === "") return;
+    const req = JSON.parse(text) as ChildRequest;
+    const received = now();
+    const atRequest = transpileStats();
+    const phases = (): ChildPhases => {
+        const t = transpileStats();
+        const transpiled = t.hitMs + t.missMs;
+        const programTranspile = transpiled - (atRequest.hitMs + atRequest.missMs);
+        return {
+            bootMs: t.loadedAt,
+            loadMs: ready - loadStarted,
+            waitMs: received - ready,
+            transpileMs: transpiled,
+            evaluateMs: now() - received - programTranspile,
+            cacheHits: t.hits,
+            cacheMisses: t.misses,
+        };
+    };
     const write = (result: ChildResult) => fs.writeFileSync(resultFile, JSON.stringify(result));
     // A failed check inside an Output (e.g. a peer stack in the wrong region) rejects while a resource's
     // inputs are serialized, outside any await of ours: report it as the stack's error, once, and stop.
@@ -47,7 +103,7 @@ async function main(requestFile: string, resultFile: string): Promise<void> {
     try {
         const outputs = (await valueOf(exported as Record<string, unknown>)) as Record<string, unknown>;
         await settle();
-        write({ ok: true, resources: recorder.resources, outputs, programMs: programMs() });
+        write({ ok: true, resources: recorder.resources, outputs, programMs: programMs(), phases: phases() });
     } catch (e) {
         await settle().catch(() => undefined);
         write({
@@ -59,7 +115,7 @@ async function main(requestFile: string, resultFile: string): Promise<void> {
     }
 }
 
-main(process.argv[2], process.argv[3]).then(
+main(process.argv[2]).then(
     () => process.exit(0),
     (e) => {
         process.stderr.write(`evaluator failed: ${(e as Error).stack ?? e}\n`);
