@@ -1,4 +1,4 @@
-// `npm run bench`: how long the offline plan takes per stack, and how it grows with 2, 4 and 8 regional stacks.
+// `npm run bench` (no sub-command): how long the offline plan takes per stack, and how it grows with 2, 4 and 8 regional stacks.
 //
 // The replication mesh has n·(n-1) rules between n regional buckets (plus one per bucket to the
 // destination account), so the hub's program grows quadratically; the plan must not grow worse.
@@ -108,7 +108,7 @@ export async function benchOnce(projectDir: string, stacks: StackFile[], regiona
     };
 }
 
-function table(header: string[], rows: (string | number)[][]): string {
+export function table(header: string[], rows: (string | number)[][]): string {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
     const line = (cells: (string | number)[]) =>
         `| ${cells.map((c, i) => (typeof c === "number" ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join(" | ")} |`;
@@ -135,7 +135,8 @@ async function warmUp(projectDir: string): Promise<void> {
     );
 }
 
-async function main(): Promise<void> {
+/** `npm run bench`: the example plan per stack, then the 2 -> 4 -> 8 region table. */
+export async function runPlanBench(): Promise<void> {
     const projectDir = path.resolve(__dirname, "..");
     await warmUp(projectDir);
     const sizes = [2, 4, 8];
@@ -198,11 +199,4 @@ async function main(): Promise<void> {
     console.log(
         "\n(process ms: child process start to result, mostly Node and @pulumi/aws loading; program ms: the program's own evaluation.)",
     );
-}
-
-if (require.main === module) {
-    main().catch((e) => {
-        process.stderr.write(`bench failed: ${(e as Error).message}\n`);
-        process.exitCode = 1;
-    });
 }

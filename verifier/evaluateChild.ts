@@ -8,19 +8,17 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, settle, valueOf } from "./mockRuntime";
 import { ChildPhases, ChildRequest, ChildResult } from "./evaluate";
+import { transpileStats } from "./planTimings";
 
 const now = () => performance.now();
-
-/** The transpile cache's counters (verifier/transpileCache.js, preloaded with -r); zeros without it. */
-function transpileStats(): { hits: number; misses: number; hitMs: number; missMs: number; loadedAt: number } {
-    const hook = require.cache[require.resolve("./transpileCache.js")]?.exports as
-        { stats(): { hits: number; misses: number; hitMs: number; missMs: number; loadedAt: number } } | undefined;
-    return hook ? hook.stats() : { hits: 0, misses: 0, hitMs: 0, missMs: 0, loadedAt: 0 };
-}
+const transpiledMs = () => {
+    const t = transpileStats();
+    return t.hitMs + t.missMs;
+};
 
 /** The Pulumi SDKs the project depends on (its package.json): every stack program loads them. */
 function preloadSdks(projectDir: string): void {
-    let deps: Record<string, string> = {};
+    let deps: Record<string, string>;
     try {
         deps = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")).dependencies ?? {};
     } catch {
@@ -48,9 +46,9 @@ function rootMessage(message: string): string {
 }
 
 async function main(resultFile: string): Promise<void> {
-    const loadStarted = now();
     preloadSdks(process.cwd());
     const ready = now();
+    const atReady = transpiledMs();
     const text = await readStdin();
     // An empty request: a peer failed and this stack is not evaluated.
     if (text.trim() === "") return;
@@ -63,7 +61,8 @@ async function main(resultFile: string): Promise<void> {
         const programTranspile = transpiled - (atRequest.hitMs + atRequest.missMs);
         return {
             bootMs: t.loadedAt,
-            loadMs: ready - loadStarted,
+            // From the hook to the SDKs loaded: this file's own imports (@pulumi/pulumi) count as loading too.
+            loadMs: ready - t.loadedAt - atReady,
             waitMs: received - ready,
             transpileMs: transpiled,
             evaluateMs: now() - received - programTranspile,

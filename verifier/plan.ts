@@ -1,12 +1,27 @@
 // `npm run plan`: the offline plan of every stack, in deploy order, under mocks (no CLI, no cloud), with the pack and the access proofs.
 import * as path from "path";
 import { evaluatePlan } from "./evaluate";
-import { writeDiagram } from "./diagram";
-import { loadPackRunner } from "./packRunner";
-import { buildPlanDocument, PlanDocument } from "./planReport";
-import { renderPlan } from "./planText";
+import type { PlanDocument } from "./planReport";
+import { PlanTimings, timingsFile, transpileStats, writeTimings } from "./planTimings";
 import { mergedStackConfig } from "./stackConfig";
 import { deployOrder, discoverStacks } from "../config/stackFiles";
+
+/**
+ * What checks and reports the plan, loaded once the stacks are evaluating in their child processes:
+ * the pack, the simulator and its IAM data load on this process's core while theirs load the SDKs.
+ */
+async function loadChecks(projectDir: string) {
+    const [{ loadPackRunner }, { buildPlanDocument }, { renderPlan }, { writeDiagram }, { loadIamData }] =
+        await Promise.all([
+            import("./packRunner"),
+            import("./planReport"),
+            import("./planText"),
+            import("./diagram"),
+            import("./proofs"),
+        ]);
+    await loadIamData();
+    return { pack: loadPackRunner(projectDir), buildPlanDocument, renderPlan, writeDiagram };
+}
 
 const USAGE = "usage: npm run plan [-- --stack NAME] [--json] [--diagram FILE] [--project DIR]";
 
@@ -59,6 +74,8 @@ export async function runPlan(
     out: (s: string) => void,
     err: (s: string) => void,
     defaultProjectDir = path.resolve(__dirname, ".."),
+    /** Filled with where the time went, when given. */
+    timings?: PlanTimings,
 ): Promise<number> {
     let args: PlanArgs;
     let stackFiles;
@@ -72,38 +89,68 @@ export async function runPlan(
         err((e as Error).message);
         return 2;
     }
-    const evaluation = evaluatePlan({ projectDir: args.projectDir, stacks: stackFiles, until: args.stack });
-    // The stacks are evaluated in child processes: load the pack meanwhile rather than after.
-    const { run, status } = loadPackRunner(args.projectDir);
-    const plans = await evaluation;
+    const started = performance.now();
+    const atStart = transpileStats();
+    const evaluation = evaluatePlan({ projectDir: args.projectDir, stacks: stackFiles, until: args.stack }).then(
+        (plans) => ({ plans, evaluated: performance.now() }),
+    );
+    const checks = await loadChecks(args.projectDir);
+    const checksLoaded = performance.now();
+    const { plans, evaluated } = await evaluation;
     const bad = plans.find((p) => !p.ok && p.error?.kind === "config");
     if (bad) {
         // The config validation's sentence alone: it names the key, the value and what is allowed.
         err(`stack ${bad.stack}: ${bad.error?.message}`);
         return 2;
     }
+    const { run, status } = checks.pack;
     const configs = stackFiles.map((s) => ({ stack: s.name, config: mergedStackConfig(args.projectDir, s) }));
-    const doc: PlanDocument = await buildPlanDocument(plans, {
+    const checked: Record<"proofs" | "pack", number> = { proofs: 0, pack: 0 };
+    const renderStarted = performance.now();
+    const doc: PlanDocument = await checks.buildPlanDocument(plans, {
         only: args.stack,
         configs,
         runner: run,
         packStatus: status,
+        onPhase: (phase, ms) => (checked[phase] = ms),
     });
     if (args.diagram) {
-        writeDiagram(args.diagram, plans);
+        checks.writeDiagram(args.diagram, plans);
         (args.json ? err : out)(`Mermaid diagram written to ${args.diagram}`);
     }
-    out(args.json ? JSON.stringify(doc, null, 2) : renderPlan(doc));
+    out(args.json ? JSON.stringify(doc, null, 2) : checks.renderPlan(doc));
+    if (timings) {
+        const t = transpileStats();
+        const transpileMs = t.hitMs + t.missMs;
+        const beforeStart = atStart.hitMs + atStart.missMs;
+        Object.assign(timings, {
+            bootMs: t.loadedAt,
+            loadMs: started - t.loadedAt - beforeStart,
+            transpileMs,
+            evaluateMs: evaluated - started,
+            checksLoadMs: checksLoaded - started - (transpileMs - beforeStart),
+            proofsMs: checked.proofs,
+            packMs: checked.pack,
+            renderMs: performance.now() - renderStarted - checked.proofs - checked.pack,
+            totalMs: performance.now(),
+            stacks: plans.map((p) => ({ stack: p.stack, elapsedMs: p.elapsedMs, phases: p.phases })),
+        } satisfies PlanTimings);
+    }
     return doc.summary.exitCode;
 }
 
 if (require.main === module) {
+    const file = timingsFile();
+    const timings = {} as PlanTimings;
     runPlan(
         process.argv.slice(2),
         (s) => process.stdout.write(`${s}\n`),
         (s) => process.stderr.write(`${s}\n`),
+        undefined,
+        file ? timings : undefined,
     ).then(
         (code) => {
+            if (file) writeTimings(file, timings);
             process.exitCode = code;
         },
         (e) => {

@@ -53,6 +53,8 @@ export interface BuildOptions {
     configs: StackConfigInput[];
     runner?: PackRunner;
     packStatus: PolicyPackStatus;
+    /** Told how long the proofs and the pack took (milliseconds, each summed over stacks): the bench's breakdown. */
+    onPhase?: (phase: "proofs" | "pack", ms: number) => void;
 }
 
 /** Runs the pack and the proofs on an evaluated plan and assembles the document `--json` prints. */
@@ -63,13 +65,18 @@ export async function buildPlanDocument(plans: StackPlan[], opts: BuildOptions):
             .map((p) => ({ stack: p.stack, accountId: p.accountId, region: p.region, resources: p.resources })),
     );
     const facts = proofFactsOf(opts.configs, plans);
+    const proofsStarted = performance.now();
     const proofs = plans.every((p) => p.ok) && facts ? await runProofs(accessProofs(facts), model) : [];
+    opts.onPhase?.("proofs", performance.now() - proofsStarted);
+    let packMs = 0;
     const peers: Record<string, Record<string, unknown>> = Object.fromEntries(plans.map((p) => [p.stack, p.outputs]));
 
     const stacks: StackReport[] = [];
     for (const plan of plans) {
         if (opts.only && plan.stack !== opts.only) continue;
+        const packStarted = performance.now();
         const violations = plan.ok && opts.runner ? await runPack(opts.runner, plan.resources) : [];
+        packMs += performance.now() - packStarted;
         stacks.push({
             stack: plan.stack,
             role: plan.role,
@@ -96,6 +103,7 @@ export async function buildPlanDocument(plans: StackPlan[], opts: BuildOptions):
             proofs: proofs.filter((p) => p.stack === plan.stack).map(({ stack: _stack, ...rest }) => rest),
         });
     }
+    opts.onPhase?.("pack", packMs);
     const all = stacks.flatMap((s) => s.violations);
     const shownProofs = stacks.flatMap((s) => s.proofs);
     const count = (status: ProofResult["status"]) => shownProofs.filter((p) => p.status === status).length;

@@ -199,3 +199,26 @@ export async function runProofs(defs: ProofDefinition[], model: AccessModel): Pr
     for (const d of defs) results.push(await runProof(d, model));
     return results;
 }
+
+/**
+ * Makes the simulator load the IAM data the proofs read (S3's and STS's actions and condition keys),
+ * so that the plan can do it while its stacks are still evaluating.
+ */
+export async function loadIamData(): Promise<void> {
+    for (const action of ["s3:GetObject", "sts:AssumeRole"]) {
+        await runSimulation(
+            {
+                request: {
+                    principal: "arn:aws:iam::111111111111:role/load",
+                    action,
+                    resource: { resource: "*", accountId: "111111111111" },
+                    contextVariables: {},
+                },
+                identityPolicies: [],
+                serviceControlPolicies: [],
+                resourceControlPolicies: [],
+            },
+            {},
+        );
+    }
+}

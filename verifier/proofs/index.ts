@@ -1,4 +1,4 @@
 // IAM access proofs: the field reports' access paths, as data, simulated against the policies the offline plan generated.
 export * from "./types";
 export { accessProofs } from "./catalogue";
-export { runProof, runProofs } from "./engine";
+export { loadIamData, runProof, runProofs } from "./engine";
