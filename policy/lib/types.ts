@@ -12,6 +12,14 @@ export const T = {
     sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     sseV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    lifecycleV2: "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+    logging: "aws:s3/bucketLogging:BucketLogging",
+    loggingV2: "aws:s3/bucketLoggingV2:BucketLoggingV2",
+    acl: "aws:s3/bucketAcl:BucketAcl",
+    aclV2: "aws:s3/bucketAclV2:BucketAclV2",
+    objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    objectLockV2: "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
     replicationConfig: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
     inventory: "aws:s3/inventory:Inventory",
     analytics: "aws:s3/analyticsConfiguration:AnalyticsConfiguration",
@@ -46,3 +54,7 @@ export const T = {
 export const BUCKET_TYPES: readonly string[] = [T.bucket, T.bucketV2];
 export const VERSIONING_TYPES: readonly string[] = [T.versioning, T.versioningV2];
 export const SSE_TYPES: readonly string[] = [T.sse, T.sseV2];
+export const LIFECYCLE_TYPES: readonly string[] = [T.lifecycle, T.lifecycleV2];
+export const LOGGING_TYPES: readonly string[] = [T.logging, T.loggingV2];
+export const ACL_TYPES: readonly string[] = [T.acl, T.aclV2];
+export const OBJECT_LOCK_TYPES: readonly string[] = [T.objectLock, T.objectLockV2];
