@@ -1,0 +1,125 @@
+// Corpus mutants: each is a valid variant with ONE change, and names the policy that must refuse it and the resource it must name.
+
+import { Mutant, Variant, mutate } from "./generator";
+import { DEFAULT_SG } from "./network";
+
+type Edit = Record<string, unknown>;
+
+/** Mutants of one variant for the pack's checks. Add new ones here: one change each, expected policy and subject. */
+export function mutantsOf(v: Variant): Mutant[] {
+    const hub = v.shape.regions[0];
+    const second = v.shape.regions[1];
+    const out: Mutant[] = [
+        mutate(v, "replica-pab-flag-off", "s3-bucket-public-access-block", "replica-public-access-block", (m) =>
+            m.set("replica-public-access-block", "restrictPublicBuckets", false),
+        ),
+        mutate(v, "reports-no-encryption", "s3-bucket-default-encryption", "reports", (m) =>
+            m.remove("reports-encryption"),
+        ),
+        mutate(v, "manifest-object-writer", "s3-destination-bucket-owner-enforced", "manifest-ownership", (m) =>
+            m.set("manifest-ownership", "rule.objectOwnership", "ObjectWriter"),
+        ),
+        mutate(v, "replica-no-policy", "s3-bucket-single-policy", "replica", (m) => m.remove("replica-policy")),
+        mutate(v, "tls-deny-is-allow", "s3-bucket-policy-secure-transport", "reports-policy", (m) =>
+            m.statements("reports-policy", "policy", (st) => (st[0]["Effect"] = "Allow")),
+        ),
+        mutate(v, "public-read", "s3-policy-no-public-principal", `data-${hub}-policy`, (m) =>
+            m.statements(`data-${hub}-policy`, "policy", (st) =>
+                st.push({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }),
+            ),
+        ),
+        mutate(v, "secondary-versioning-suspended", "s3-replication-versioning", `data-${second}-versioning`, (m) =>
+            m.set(`data-${second}-versioning`, "versioningConfiguration.status", "Suspended"),
+        ),
+        mutate(v, "rtc-without-metrics", "s3-replication-rtc-metrics", `replication-${hub}`, (m) => {
+            const rules = m.resource(`replication-${hub}`).inputs["rules"] as Edit[];
+            delete (rules[0]["destination"] as Edit)["metrics"];
+        }),
+        mutate(
+            v,
+            "cross-account-no-account",
+            "s3-replication-cross-account-destination",
+            `replication-${second}`,
+            (m) => {
+                const rules = m.resource(`replication-${second}`).inputs["rules"] as Edit[];
+                const last = rules[rules.length - 1]["destination"] as Edit;
+                delete last["account"];
+            },
+        ),
+        mutate(v, "replication-role-trusts-batch", "s3-replication-role-trust", "replication-role", (m) =>
+            m.statements("replication-role", "assumeRolePolicy", (st) => {
+                st[0]["Principal"] = { Service: "batchoperations.s3.amazonaws.com" };
+            }),
+        ),
+        mutate(v, "batch-role-trusts-s3", "s3-batch-role-trust", "batch-replication-role", (m) =>
+            m.statements("batch-replication-role", "assumeRolePolicy", (st) => {
+                st[0]["Principal"] = { Service: "s3.amazonaws.com" };
+            }),
+        ),
+        mutate(v, "manifest-policy-pasted-over", "s3-inventory-destination-policy", "manifest-policy", (m) =>
+            m.statements("manifest-policy", "policy", (st) => {
+                st.splice(
+                    st.findIndex((s) => s["Sid"] === "InventoryDelivery"),
+                    1,
+                );
+            }),
+        ),
+        mutate(v, "mrap-pab-off", "s3-mrap-public-access-block", "mrap", (m) =>
+            m.set("mrap", "details.publicAccessBlock.blockPublicPolicy", false),
+        ),
+        mutate(v, "routes-from-osaka", "s3-mrap-routes-region", "mrap-routes", (m) =>
+            m.set("mrap-routes", "region", "ap-northeast-3"),
+        ),
+        mutate(v, "partner-trust-without-external-id", "iam-cross-account-trust-limited", "partner-writer-role", (m) =>
+            m.statements("partner-writer-role", "assumeRolePolicy", (st) => delete st[0]["Condition"]),
+        ),
+    ];
+    let holder = "";
+    out.push(
+        mutate(
+            v,
+            "batch-role-cannot-write-report",
+            "s3-batch-role-writes-report-bucket",
+            "batch-replication-role",
+            (m) =>
+                m.permissions("batch-replication-role", (st) => {
+                    st.splice(
+                        st.findIndex((s) => s["Sid"] === "WriteReport"),
+                        1,
+                    );
+                }),
+        ),
+    );
+    const star = mutate(v, "partner-star-on-star", "iam-no-star-on-star", "", (m) => {
+        holder = m.permissions("partner-writer-role", (st) => st.push({ Effect: "Allow", Action: "*", Resource: "*" }));
+    });
+    out.push({ ...star, subject: holder });
+    if (v.shape.vpn) {
+        out.push(
+            mutate(
+                v,
+                "s3-endpoint-default-sg",
+                "vpc-s3-endpoint-dedicated-security-group",
+                "network-s3-interface",
+                (m) => m.set("network-s3-interface", "securityGroupIds", [DEFAULT_SG]),
+            ),
+            mutate(v, "mrap-endpoint-gateway", "s3-mrap-endpoint-interface", "network-mrap-interface", (m) =>
+                m.set("network-mrap-interface", "vpcEndpointType", "Gateway"),
+            ),
+            mutate(
+                v,
+                "endpoint-world-https",
+                "vpc-s3-endpoint-no-public-https",
+                "network-endpoints-https-from-vpn-clients",
+                (m) => m.set("network-endpoints-https-from-vpn-clients", "cidrIpv4", "0.0.0.0/0"),
+            ),
+            mutate(v, "vpn-dns-base-plus-one", "client-vpn-dns-vpc-resolver", "client-vpn", (m) =>
+                m.set("client-vpn", "dnsServers", ["10.20.0.1"]),
+            ),
+            mutate(v, "vpn-no-connection-log", "client-vpn-connection-logging", "client-vpn", (m) =>
+                m.set("client-vpn", "connectionLogOptions.enabled", false),
+            ),
+        );
+    }
+    return out;
+}
