@@ -43,9 +43,11 @@ export interface HubExistingObjectsArgs {
      * so the job waits for it. Undefined only when the hub builds no replication.
      */
     replicationConfiguration?: pulumi.Resource;
-    /** Account B's replica bucket and its region (from the destination's StackReference). */
-    replicaBucketArn: pulumi.Input<string>;
-    destinationRegion: pulumi.Input<string>;
+    /**
+     * Account B's replica bucket and its region (from the destination's StackReference); undefined when
+     * the hub does not replicate to account B, and then nothing here mentions account B's copy job.
+     */
+    destination?: { replicaBucketArn: pulumi.Input<string>; destinationRegion: pulumi.Input<string> };
 }
 
 /**
@@ -98,10 +100,8 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
           )
         : undefined;
 
-    const destinationReportBucket = pulumi
-        .output(args.destinationRegion)
-        .apply((region) => bucketName(cfg.namePrefix, "reports", cfg.destinationAccountId, region));
     const manifestFolder = inventoryManifestFolder(manifestBucketName, args.dataBucketName);
+    const destination = args.destination;
     return {
         manifestBucketName: manifest.bucketName,
         manifestBucketArn: manifest.bucketArn,
@@ -109,20 +109,29 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
         reportBucketName: reports.bucketName,
         reportBucketArn: reports.arn,
         batchReplicationRoleArn: role.arn,
-        batchCopyCommand: pulumi
-            .all([args.destinationRegion, args.replicaBucketArn, destinationReportBucket])
-            .apply(([destinationRegion, targetBucketArn, reportBucketName]) =>
-                batchCopyCommand({
-                    destinationAccountId: cfg.destinationAccountId,
-                    destinationRegion,
-                    batchCopyRoleArn: batchCopyRoleArn(cfg),
-                    targetBucketArn,
-                    reportBucketName,
-                    manifestBucketName,
-                    manifestRegion: cfg.region,
-                    manifestFolder,
-                }),
-            ),
+        ...(destination
+            ? {
+                  batchCopyCommand: pulumi
+                      .all([destination.destinationRegion, destination.replicaBucketArn])
+                      .apply(([destinationRegion, targetBucketArn]) =>
+                          batchCopyCommand({
+                              destinationAccountId: cfg.destinationAccountId,
+                              destinationRegion,
+                              batchCopyRoleArn: batchCopyRoleArn(cfg),
+                              targetBucketArn,
+                              reportBucketName: bucketName(
+                                  cfg.namePrefix,
+                                  "reports",
+                                  cfg.destinationAccountId,
+                                  destinationRegion,
+                              ),
+                              manifestBucketName,
+                              manifestRegion: cfg.region,
+                              manifestFolder,
+                          }),
+                      ),
+              }
+            : {}),
         ...(job
             ? { batchReplicationJob: { jobId: job.jobId, status: job.status, reportLocation: job.reportLocation } }
             : {}),

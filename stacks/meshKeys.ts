@@ -34,8 +34,11 @@ export interface MeshKeys {
     regional: StackBucketKey[];
     /** Account B's replica bucket when the hub replicates there. @default none */
     destination?: StackBucketKey;
-    /** The destination stack's `sourceKmsKeyArn` and this hub's `kmsKeyArn`: the batch copy role's grant must match the hub's key. */
-    batchCopy: { destinationStack: string; sourceKmsKeyArn?: string; hubStack: string; hubKmsKeyArn?: string };
+    /**
+     * The destination stack's `sourceKmsKeyArn` and this hub's `kmsKeyArn`: the batch copy role's grant must
+     * match the hub's key. Absent when the hub does not replicate to account B (nothing there is read).
+     */
+    batchCopy?: { destinationStack: string; sourceKmsKeyArn?: string; hubStack: string; hubKmsKeyArn?: string };
 }
 
 const KEY = `${PROJECT}:kmsKeyArn`;
@@ -61,6 +64,7 @@ export function meshKeysError(keys: MeshKeys): ConfigError | undefined {
     const problem = meshEncryptionProblem(regional, destination);
     if (problem) return new ConfigError(KEY, `config ${KEY}: ${problem}`);
 
+    if (keys.batchCopy === undefined) return undefined;
     const { destinationStack, sourceKmsKeyArn, hubStack, hubKmsKeyArn } = keys.batchCopy;
     if (sourceKmsKeyArn !== hubKmsKeyArn) {
         const sourceKey = `${PROJECT}:sourceKmsKeyArn`;
@@ -110,7 +114,8 @@ export function checkedMeshKeys(
         "stack" | "kmsKeyArn" | "destinationStack" | "replicateToDestination" | "destinationAccountId"
     >,
     members: readonly MeshMember[],
-    destination: Pick<DestinationPeer, "region" | "replicaBucketArn" | "kmsKeyArn" | "sourceKmsKeyArn">,
+    /** Account B's stack; undefined when the hub does not replicate there. */
+    destination: Pick<DestinationPeer, "region" | "replicaBucketArn" | "kmsKeyArn" | "sourceKmsKeyArn"> | undefined,
 ): pulumi.Output<MeshKeys> {
     const regional = pulumi.all(
         members.map((m) =>
@@ -125,32 +130,33 @@ export function checkedMeshKeys(
     return pulumi
         .all([
             regional,
-            pulumi.all([
-                destination.region,
-                destination.replicaBucketArn,
-                destination.kmsKeyArn,
-                destination.sourceKmsKeyArn,
-            ]),
+            destination
+                ? pulumi.all([
+                      destination.region,
+                      destination.replicaBucketArn,
+                      destination.kmsKeyArn,
+                      destination.sourceKmsKeyArn,
+                  ])
+                : undefined,
         ])
-        .apply(([regionalKeys, [destinationRegion, replicaArn, replicaKey, batchCopyKey]]) => {
-            const keys: MeshKeys = {
-                regional: regionalKeys,
-                destination: cfg.replicateToDestination
-                    ? {
-                          stack: cfg.destinationStack,
-                          region: destinationRegion,
-                          bucketArn: replicaArn,
-                          kmsKeyArn: replicaKey,
-                          accountId: cfg.destinationAccountId,
-                      }
-                    : undefined,
-                batchCopy: {
+        .apply(([regionalKeys, peer]) => {
+            const keys: MeshKeys = { regional: regionalKeys };
+            if (peer && cfg.replicateToDestination) {
+                const [destinationRegion, replicaArn, replicaKey, batchCopyKey] = peer;
+                keys.destination = {
+                    stack: cfg.destinationStack,
+                    region: destinationRegion,
+                    bucketArn: replicaArn,
+                    kmsKeyArn: replicaKey,
+                    accountId: cfg.destinationAccountId,
+                };
+                keys.batchCopy = {
                     destinationStack: cfg.destinationStack,
                     sourceKmsKeyArn: batchCopyKey,
                     hubStack: cfg.stack,
                     hubKmsKeyArn: cfg.kmsKeyArn,
-                },
-            };
+                };
+            }
             const error = meshKeysError(keys);
             if (error) throw error;
             return keys;

@@ -21,13 +21,18 @@ import { ownBucketName, stackBucket } from "./stackBucket";
 
 export function primaryStack(cfg: PrimaryConfig) {
     const secondaries = cfg.secondaries.map((s) => secondaryPeer(s));
-    const destination = destinationPeer(cfg.destinationStack);
+    // `replicateToDestination: false` switches account B off completely: no StackReference to its stack
+    // (it need not exist), no replication rule to it and no grant to its batch copy role.
+    const destination = cfg.replicateToDestination ? destinationPeer(cfg.destinationStack) : undefined;
 
     const name = ownBucketName(cfg, "data");
     const data = stackBucket(cfg, "data", {
         useStackKey: true,
-        // Plus account B's batch copy role reading every object (seed 004's cross-account copy).
-        policyStatements: [...dataBucketStatements(cfg, name), ...hubDataBucketBatchStatements(cfg, name)],
+        // Plus account B's batch copy role reading every object (the cross-account batch copy report).
+        policyStatements: [
+            ...dataBucketStatements(cfg, name),
+            ...(destination ? hubDataBucketBatchStatements(cfg, name) : []),
+        ],
     });
 
     // One record per regional bucket of the mesh, hub first, built once: the key check, the mesh, the MRAP,
@@ -64,7 +69,7 @@ export function primaryStack(cfg: PrimaryConfig) {
         versioning: m.versioning,
         kmsKeyArn: afterKeyCheck(m.kmsKeyArn),
     }));
-    const destinationAccount: MeshDestinationAccount | undefined = cfg.replicateToDestination
+    const destinationAccount: MeshDestinationAccount | undefined = destination
         ? {
               accountId: cfg.destinationAccountId,
               bucketName: destination.replicaBucketName,
@@ -134,8 +139,10 @@ export function primaryStack(cfg: PrimaryConfig) {
         dataBucket: data,
         dataBucketName: name,
         replicationConfiguration: replication.hubConfiguration,
-        replicaBucketArn: destination.replicaBucketArn,
-        destinationRegion: destination.region,
+        destination: destination && {
+            replicaBucketArn: destination.replicaBucketArn,
+            destinationRegion: destination.region,
+        },
     });
     return {
         role: cfg.role,
@@ -161,7 +168,7 @@ export function primaryStack(cfg: PrimaryConfig) {
             ),
         ),
         // Only when the hub replicates there: `npm run verify` waits for a copy in every bucket this lists.
-        ...(cfg.replicateToDestination
+        ...(destination
             ? {
                   destinationBucket: pulumi.output({
                       accountId: destination.accountId,

@@ -1,0 +1,67 @@
+// `replicateToDestination: false` switches account B off completely: no StackReference to its stack, no grant to its roles, no copy command.
+import * as assert from "node:assert/strict";
+import { PrimaryConfig } from "../../config/platformConfig";
+import { primaryStack } from "../../stacks/primary";
+import { installMocks, settle, valueOf } from "../../verifier/mockRuntime";
+import { DEST_OUTPUTS, secondaryOutputs } from "../support/peerOutputs";
+import { stackConfig } from "../support/stackConfigs";
+
+const P = "s3-multiregion:";
+const B = "222222222222";
+
+async function hub(replicateToDestination: boolean, withDestinationStack: boolean) {
+    const rec = await installMocks({
+        stack: "tokyo",
+        accountId: "111111111111",
+        region: "ap-northeast-1",
+        peers: {
+            osaka: secondaryOutputs("ap-northeast-3"),
+            ...(withDestinationStack ? { "dest-account": DEST_OUTPUTS } : {}),
+        },
+    });
+    const outputs = primaryStack(
+        stackConfig<PrimaryConfig>("tokyo", {
+            [`${P}networkEnabled`]: "false",
+            [`${P}replicateToDestination`]: String(replicateToDestination),
+        }),
+    );
+    const resolved = (await valueOf(outputs)) as Record<string, unknown>;
+    await settle();
+    return { rec, outputs: resolved };
+}
+
+/** Every statement of every bucket policy that names account B anywhere. */
+function grantsToAccountB(rec: Awaited<ReturnType<typeof hub>>["rec"], bucketPolicyName: string) {
+    const policy = JSON.parse(rec.one("aws:s3/bucketPolicy:BucketPolicy", bucketPolicyName).inputs.policy);
+    return (policy.Statement as { Sid: string }[]).filter((s) => JSON.stringify(s).includes(B)).map((s) => s.Sid);
+}
+
+describe("primary stack with replicateToDestination false", () => {
+    it("deploys without a dest-account stack: no StackReference to it at all", async () => {
+        const { rec, outputs } = await hub(false, false);
+        assert.deepEqual(
+            rec.ofType("pulumi:pulumi:StackReference").map((r) => r.name),
+            ["peer-osaka"],
+        );
+        assert.equal(outputs.role, "primary");
+    });
+
+    it("grants account B's batch copy role nothing on the data bucket and prints no batch copy command", async () => {
+        const { rec, outputs } = await hub(false, false);
+        assert.deepEqual(grantsToAccountB(rec, "data-policy"), []);
+        assert.deepEqual(
+            ["batchCopyCommand", "destinationBucket"].filter((k) => k in outputs),
+            [],
+        );
+    });
+
+    it("with replication to account B on, the same stack reads dest-account and grants its batch copy role (the switch is what removes them)", async () => {
+        const { rec, outputs } = await hub(true, true);
+        assert.deepEqual(
+            rec.ofType("pulumi:pulumi:StackReference").map((r) => r.name),
+            ["peer-osaka", "peer-dest-account"],
+        );
+        assert.deepEqual(grantsToAccountB(rec, "data-policy"), ["AllowBatchCopyRead"]);
+        assert.equal(typeof outputs.batchCopyCommand, "string");
+    });
+});
