@@ -61,8 +61,10 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
         sourceBucketArn: bucketArn(args.dataBucketName),
         sourceAccountId: cfg.accountId,
         manifestBucketName,
-        destinationAccountId: cfg.destinationAccountId,
-        batchCopyRoleArn: batchCopyRoleArn(cfg),
+        // Account B's batch copy role reads the manifests only when the hub replicates to account B.
+        ...(args.destination
+            ? { destinationAccountId: cfg.destinationAccountId, batchCopyRoleArn: batchCopyRoleArn(cfg) }
+            : {}),
         operatorPrincipals: cfg.operatorPrincipals,
         noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
         protect: cfg.protectBuckets,

@@ -7,7 +7,7 @@ import { DEST_OUTPUTS, secondaryOutputs } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
 
 const P = "s3-multiregion:";
-const B = "222222222222";
+const BATCH_COPY_ROLE = "arn:aws:iam::222222222222:role/example-s3mr-batch-copy";
 
 async function hub(replicateToDestination: boolean, withDestinationStack: boolean) {
     const rec = await installMocks({
@@ -30,10 +30,12 @@ async function hub(replicateToDestination: boolean, withDestinationStack: boolea
     return { rec, outputs: resolved };
 }
 
-/** Every statement of every bucket policy that names account B anywhere. */
+/** The statements of a bucket policy that name account B's batch copy role (operators configured by hand are not it). */
 function grantsToAccountB(rec: Awaited<ReturnType<typeof hub>>["rec"], bucketPolicyName: string) {
     const policy = JSON.parse(rec.one("aws:s3/bucketPolicy:BucketPolicy", bucketPolicyName).inputs.policy);
-    return (policy.Statement as { Sid: string }[]).filter((s) => JSON.stringify(s).includes(B)).map((s) => s.Sid);
+    return (policy.Statement as { Sid: string }[])
+        .filter((s) => JSON.stringify(s).includes(BATCH_COPY_ROLE))
+        .map((s) => s.Sid);
 }
 
 describe("primary stack with replicateToDestination false", () => {
@@ -46,9 +48,10 @@ describe("primary stack with replicateToDestination false", () => {
         assert.equal(outputs.role, "primary");
     });
 
-    it("grants account B's batch copy role nothing on the data bucket and prints no batch copy command", async () => {
+    it("grants account B's batch copy role nothing on the data or manifest bucket and prints no batch copy command", async () => {
         const { rec, outputs } = await hub(false, false);
         assert.deepEqual(grantsToAccountB(rec, "data-policy"), []);
+        assert.deepEqual(grantsToAccountB(rec, "manifest-policy"), []);
         assert.deepEqual(
             ["batchCopyCommand", "destinationBucket"].filter((k) => k in outputs),
             [],
@@ -58,10 +61,14 @@ describe("primary stack with replicateToDestination false", () => {
     it("with replication to account B on, the same stack reads dest-account and grants its batch copy role (the switch is what removes them)", async () => {
         const { rec, outputs } = await hub(true, true);
         assert.deepEqual(
-            rec.ofType("pulumi:pulumi:StackReference").map((r) => r.name),
-            ["peer-osaka", "peer-dest-account"],
+            rec
+                .ofType("pulumi:pulumi:StackReference")
+                .map((r) => r.name)
+                .sort(),
+            ["peer-dest-account", "peer-osaka"],
         );
         assert.deepEqual(grantsToAccountB(rec, "data-policy"), ["AllowBatchCopyRead"]);
+        assert.deepEqual(grantsToAccountB(rec, "manifest-policy"), ["AllowManifestRead"]);
         assert.equal(typeof outputs.batchCopyCommand, "string");
     });
 });
