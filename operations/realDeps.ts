@@ -2,6 +2,7 @@
 import * as path from "path";
 import { discoverStacks } from "../config/stackFiles";
 import { quietSdkNodeVersionNotice, realAwsClients } from "./common/awsClients";
+import type { AdoptDeps } from "./adopt/adoptCommand";
 import { consoleIo } from "./common/cli";
 import type { DeployDeps } from "./deploy/deployCommand";
 import type { FailoverDeps } from "./failover/failoverCommand";
@@ -13,7 +14,7 @@ import type { VerifyDeps } from "./verify/verifyCommand";
 /** The repository root: Pulumi.yaml and the stack files sit one level above operations/. */
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 
-export function realDeps(env: NodeJS.ProcessEnv = process.env): DeployDeps & FailoverDeps & VerifyDeps {
+export function realDeps(env: NodeJS.ProcessEnv = process.env): DeployDeps & FailoverDeps & VerifyDeps & AdoptDeps {
     quietSdkNodeVersionNotice(env);
     const url = backendUrl(PROJECT_DIR, env);
     return {

@@ -2,6 +2,7 @@
 // Requests through a Multi-Region Access Point are signed with SigV4A (region set "*"). The S3 client looks
 // for a SigV4A signer in a shared registry; this import registers the pure-JS one (no native CRT needed).
 import "@aws-sdk/signature-v4a";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -16,13 +17,18 @@ export interface AwsClientFactory {
     s3Control(region: string, profile?: string): S3ControlClient;
     /** S3, for MRAP data requests (SigV4A) and regional bucket requests. */
     s3(region: string, profile?: string): S3Client;
+    /** CloudWatch, for the daily S3 storage metrics (object count and size of a bucket). */
+    cloudWatch(region: string, profile?: string): CloudWatchClient;
 }
 
 /**
  * The factory with the settings every command uses. `extra` is merged into every client's configuration; it
- * exists so that tests can put a fake request handler and fixed credentials under the real factory.
+ * exists so that tests can put a fake request handler, or moto_server's endpoint, and fixed credentials
+ * under the real factory.
  */
-export function makeAwsClients(extra: Pick<S3ClientConfig, "requestHandler" | "credentials"> = {}): AwsClientFactory {
+export function makeAwsClients(
+    extra: Pick<S3ClientConfig, "requestHandler" | "credentials" | "endpoint" | "forcePathStyle"> = {},
+): AwsClientFactory {
     const config = (region: string, profile?: string) => ({
         region,
         ...(profile ? { profile } : {}),
@@ -33,6 +39,7 @@ export function makeAwsClients(extra: Pick<S3ClientConfig, "requestHandler" | "c
         sts: (region, profile) => new STSClient(config(region, profile)),
         s3Control: (region, profile) => new S3ControlClient(config(region, profile)),
         s3: (region, profile) => new S3Client(config(region, profile)),
+        cloudWatch: (region, profile) => new CloudWatchClient(config(region, profile)),
     };
 }
 

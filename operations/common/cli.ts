@@ -37,6 +37,8 @@ export const consoleIo: Io = {
 
 export interface OptionSpec {
     type: "string" | "boolean";
+    /** The option may be given more than once; its value is then the list of every value given. @default false */
+    multiple?: boolean;
     /** Placeholder shown in the help text, e.g. `REGION`. */
     value?: string;
     help: string;
@@ -52,7 +54,9 @@ export interface CommandSpec {
     options: Record<string, OptionSpec>;
 }
 
-export type ParsedOptions = Record<string, string | boolean | undefined>;
+export type OptionValue = string | boolean | string[] | undefined;
+
+export type ParsedOptions = Record<string, OptionValue>;
 
 /** `usage: npm run failover -- --to REGION | --active-active [options]` */
 export function usageLine(spec: CommandSpec): string {
@@ -102,9 +106,9 @@ export function parseCommandLine(spec: CommandSpec, argv: string[]): ParsedOptio
     if (argv.includes("--help") || argv.includes("-h")) {
         return "help";
     }
-    const options: Record<string, { type: "string" | "boolean" }> = {};
+    const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
     for (const [name, o] of Object.entries(spec.options)) {
-        options[name] = { type: o.type };
+        options[name] = o.multiple ? { type: o.type, multiple: true } : { type: o.type };
     }
     try {
         const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
@@ -136,7 +140,7 @@ function describeParseError(e: unknown, argv: string[]): string {
 }
 
 /** A whole number >= min, from an option value; one-line error naming the option otherwise. */
-export function intOption(name: string, value: string | boolean | undefined, fallback: number, min = 1): number {
+export function intOption(name: string, value: OptionValue, fallback: number, min = 1): number {
     if (value === undefined) {
         return fallback;
     }
@@ -147,7 +151,7 @@ export function intOption(name: string, value: string | boolean | undefined, fal
 }
 
 /** A number > 0 (decimals allowed), from an option value. */
-export function positiveNumberOption(name: string, value: string | boolean | undefined, fallback: number): number {
+export function positiveNumberOption(name: string, value: OptionValue, fallback: number): number {
     if (value === undefined) {
         return fallback;
     }
@@ -158,7 +162,7 @@ export function positiveNumberOption(name: string, value: string | boolean | und
     return n;
 }
 
-export function stringOption(value: string | boolean | undefined): string | undefined {
+export function stringOption(value: OptionValue): string | undefined {
     return typeof value === "string" ? value : undefined;
 }
 
@@ -205,4 +209,10 @@ export function oneLine(e: unknown): string {
             ?.trim() ?? "";
     const named = e.name && e.name !== "Error" && e.name !== "OpsFailure" && !first.startsWith(e.name);
     return named ? `${e.name}: ${first}` : first || e.name;
+}
+
+/** Every value of a repeatable string option (`multiple: true`), in the order given; [] when absent. */
+export function listOption(value: OptionValue): string[] {
+    if (value === undefined) return [];
+    return Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
 }

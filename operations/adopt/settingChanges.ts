@@ -1,0 +1,137 @@
+// What the stack would change on the adopted bucket, setting by setting: the live value beside the stack's.
+import type { LifecycleRule } from "@aws-sdk/client-s3";
+import { describeGrant, foreignGrants } from "../../config/adoptionChecks";
+import type { AdoptTarget } from "./adoptTarget";
+import type { NamedLiveItem } from "./keptSettings";
+import type { LiveBucket } from "./readLiveBucket";
+
+export interface SettingChange {
+    setting: string;
+    live: string;
+    stack: string;
+    /** The deploy changes this setting. */
+    changes: boolean;
+}
+
+export interface KeptAndDropped {
+    statements: { kept: NamedLiveItem<Record<string, unknown>>[]; dropped: NamedLiveItem<Record<string, unknown>>[] };
+    rules: { kept: NamedLiveItem<LifecycleRule>[]; dropped: NamedLiveItem<LifecycleRule>[] };
+}
+
+function row(setting: string, live: string, stack: string, changes = live !== stack): SettingChange {
+    return { setting, live, stack, changes };
+}
+
+function encryptionOf(rules: LiveBucket["encryption"]): string {
+    const d = rules?.[0]?.ApplyServerSideEncryptionByDefault;
+    if (!d?.SSEAlgorithm) return "none";
+    if (d.SSEAlgorithm === "AES256") return "SSE-S3 (AES256)";
+    const key = d.KMSMasterKeyID ? ` key ${d.KMSMasterKeyID}` : " (AWS managed key aws/s3)";
+    return `${d.SSEAlgorithm === "aws:kms:dsse" ? "DSSE-KMS" : "SSE-KMS"}${key}, bucket key ${rules?.[0]?.BucketKeyEnabled ? "on" : "off"}`;
+}
+
+function publicAccessBlockOf(p: LiveBucket["publicAccessBlock"]): string {
+    if (!p) return "none";
+    const flags = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"] as const;
+    const off = flags.filter((f) => p[f] !== true);
+    return off.length === 0 ? "all four on" : `off: ${off.join(", ")}`;
+}
+
+function names<T>(items: NamedLiveItem<T>[]): string {
+    return items.map((i) => i.name).join(", ");
+}
+
+function composed(own: string, kept: NamedLiveItem<unknown>[], dropped: NamedLiveItem<unknown>[]): string {
+    return [own, kept.length ? `kept: ${names(kept)}` : "", dropped.length ? `removed: ${names(dropped)}` : ""]
+        .filter((p) => p !== "")
+        .join("; ");
+}
+
+function liveList<T>(items: NamedLiveItem<T>[], noun: string): string {
+    if (items.length === 0) return `no ${noun}s`;
+    const listed = items.map((i) => i.liveName ?? `${i.name} (unnamed)`).join(", ");
+    return `${items.length} ${noun}${items.length === 1 ? "" : "s"}: ${listed}`;
+}
+
+/** Every setting the stack manages, plus the live ones it leaves alone, in the order the deploy applies them. */
+export function settingChanges(
+    t: AdoptTarget,
+    live: LiveBucket,
+    allStatements: NamedLiveItem<Record<string, unknown>>[],
+    allRules: NamedLiveItem<LifecycleRule>[],
+    chosen: KeptAndDropped,
+): SettingChange[] {
+    const cfg = t.config;
+    const foreign = foreignGrants(live.ownerCanonicalId, live.grants);
+    const replication = live.replication;
+    const liveReplication = replication
+        ? `role ${replication.Role}, rules ${(replication.Rules ?? []).map((r) => r.ID ?? "(no ID)").join(", ")}`
+        : "none";
+    const stackReplication =
+        t.replicationWriter === undefined
+            ? liveReplication
+            : `written by stack ${t.replicationWriter}, role ${t.replicationRoleArn}, to ${t.replicationTargets.join(", ") || "(no other bucket)"}`;
+    const retention = live.objectLock?.Rule?.DefaultRetention;
+    const period = retention?.Days !== undefined ? `${retention.Days} days` : `${retention?.Years} years`;
+    const lockText =
+        live.objectLock?.ObjectLockEnabled !== "Enabled"
+            ? "off"
+            : retention
+              ? `enabled, default retention ${retention.Mode} ${period}`
+              : "enabled, no default retention";
+    const tags = Object.entries(live.tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(", ");
+    const ownRules = [
+        `expire-noncurrent-versions (${cfg.noncurrentVersionExpirationDays} days)`,
+        "abort-incomplete-multipart-uploads (7 days)",
+    ].join(", ");
+    return [
+        row("versioning", live.versioning ?? "never enabled", "Enabled"),
+        ...(live.mfaDelete === "Enabled" ? [row("MFA delete", "Enabled", "Enabled (unchanged)", false)] : []),
+        row(
+            "object ownership",
+            live.ownership ?? "ObjectWriter (no ownership controls)",
+            "BucketOwnerEnforced (ACLs off)",
+            live.ownership !== "BucketOwnerEnforced",
+        ),
+        row(
+            "ACL grants",
+            foreign.length ? foreign.map(describeGrant).join(", ") : "owner only",
+            "ignored (ACLs off)",
+            foreign.length > 0 && live.ownership !== "BucketOwnerEnforced",
+        ),
+        row(
+            "default encryption",
+            encryptionOf(live.encryption),
+            cfg.kmsKeyArn ? `SSE-KMS key ${cfg.kmsKeyArn}, bucket key on` : "SSE-S3 (AES256)",
+        ),
+        row("public access block", publicAccessBlockOf(live.publicAccessBlock), "all four on"),
+        row(
+            "bucket policy",
+            liveList(allStatements, "statement"),
+            composed(
+                "DenyInsecureTransport and the stack's own statements",
+                chosen.statements.kept,
+                chosen.statements.dropped,
+            ),
+            // The stack writes the one composed policy whatever the live one holds.
+            true,
+        ),
+        row("lifecycle", liveList(allRules, "rule"), composed(ownRules, chosen.rules.kept, chosen.rules.dropped), true),
+        row(
+            "replication",
+            liveReplication,
+            stackReplication,
+            t.replicationWriter !== undefined && replication?.Role !== t.replicationRoleArn,
+        ),
+        row(
+            "inventory",
+            live.inventories.length ? live.inventories.map((i) => i.Id).join(", ") : "none",
+            "kept as they are (each configuration has its own Id; the platform adds its own beside them)",
+            false,
+        ),
+        row("Object Lock", lockText, "unchanged (the stack does not manage it here)", false),
+        row("tags", tags || "none", "unchanged (the stack declares no bucket tags)", false),
+    ];
+}
