@@ -13,10 +13,11 @@ import { parseAdoptedSettings } from "../../config/adoptedSettings";
 import { useMotoServer } from "../support/motoServer";
 import { ACCOUNT_A } from "./fixtures";
 import {
+    accountCredentials,
     createBucket,
+    Credentials,
     LEGACY,
     makeProject,
-    MOTO_ENV,
     OSAKA,
     readAdopted,
     removeProjects,
@@ -40,12 +41,17 @@ const OLD_LOGS = { ID: "old-logs", Status: "Enabled", Filter: { Prefix: "logs/" 
 
 describe("ops adopt (moto_server)", function () {
     this.timeout(60_000);
-    const moto = useMotoServer(MOTO_ENV);
+    const moto = useMotoServer();
     after(removeProjects);
+    /** Account A, the example osaka stack's account. */
+    let A: Credentials;
+    beforeEach(async () => {
+        A = await accountCredentials(moto.endpoint, ACCOUNT_A);
+    });
 
     /** A lived-in bucket: a policy (one statement without Sid), a lifecycle rule, ownership preferred, tags, 3 objects. */
     async function livedInBucket() {
-        const s3 = await createBucket(moto.endpoint, LEGACY, OSAKA);
+        const s3 = await createBucket(moto.endpoint, LEGACY, OSAKA, A);
         const B = { Bucket: LEGACY };
         await s3.send(
             new PutBucketPolicyCommand({
@@ -72,12 +78,12 @@ describe("ops adopt (moto_server)", function () {
     it("a clean adoption keeping everything: the report, then the kept statements and rules in adopted/osaka.json", async () => {
         await livedInBucket();
         const project = makeProject();
-        const r = await runAdopt(moto.endpoint, project, [
-            "--stack",
-            "osaka",
-            "--keep-all-statements",
-            "--keep-all-rules",
-        ]);
+        const r = await runAdopt(
+            moto.endpoint,
+            project,
+            ["--stack", "osaka", "--keep-all-statements", "--keep-all-rules"],
+            A,
+        );
         assert.strictEqual(r.code, 0, r.err.join("\n"));
         assert.deepStrictEqual(r.err, []);
         assert.strictEqual(
@@ -128,12 +134,12 @@ describe("ops adopt (moto_server)", function () {
             ),
         );
         // A second run names the Sid-less statement the same: the file does not churn.
-        const again = await runAdopt(moto.endpoint, project, [
-            "--stack",
-            "osaka",
-            "--keep-all-statements",
-            "--keep-all-rules",
-        ]);
+        const again = await runAdopt(
+            moto.endpoint,
+            project,
+            ["--stack", "osaka", "--keep-all-statements", "--keep-all-rules"],
+            A,
+        );
         assert.strictEqual(again.code, 0);
         assert.deepStrictEqual(readAdopted(project), JSON.parse(text));
     });
@@ -141,7 +147,7 @@ describe("ops adopt (moto_server)", function () {
     it("writes nothing while a live statement or rule is neither kept nor dropped, and names them", async () => {
         await livedInBucket();
         const project = makeProject();
-        const r = await runAdopt(moto.endpoint, project, ["--stack", "osaka", "--keep", "AllowPartnerRead"]);
+        const r = await runAdopt(moto.endpoint, project, ["--stack", "osaka", "--keep", "AllowPartnerRead"], A);
         assert.strictEqual(r.code, 2);
         assert.strictEqual(readAdopted(project), undefined);
         assert.strictEqual(r.err.length, 1);
@@ -154,13 +160,12 @@ describe("ops adopt (moto_server)", function () {
     it("--keep picks statements by Sid, --drop-others lets the rest go; --dry-run writes nothing", async () => {
         await livedInBucket();
         const project = makeProject();
-        const dry = await runAdopt(moto.endpoint, project, [
-            "--stack",
-            "osaka",
-            "--keep",
-            "AllowPartnerRead",
-            "--dry-run",
-        ]);
+        const dry = await runAdopt(
+            moto.endpoint,
+            project,
+            ["--stack", "osaka", "--keep", "AllowPartnerRead", "--dry-run"],
+            A,
+        );
         assert.strictEqual(dry.code, 0, dry.err.join("\n"));
         assert.strictEqual(readAdopted(project), undefined);
         assert.strictEqual(
@@ -168,13 +173,12 @@ describe("ops adopt (moto_server)", function () {
             "dry run: nothing written (adopted/osaka.json would have 1 policy statement and 0 lifecycle rules kept)",
         );
 
-        const r = await runAdopt(moto.endpoint, project, [
-            "--stack",
-            "osaka",
-            "--keep",
-            "AllowPartnerRead",
-            "--drop-others",
-        ]);
+        const r = await runAdopt(
+            moto.endpoint,
+            project,
+            ["--stack", "osaka", "--keep", "AllowPartnerRead", "--drop-others"],
+            A,
+        );
         assert.strictEqual(r.code, 0, r.err.join("\n"));
         const written = readAdopted(project)!;
         assert.deepStrictEqual(written.keptPolicyStatements, [PARTNER_READ]);
@@ -184,14 +188,12 @@ describe("ops adopt (moto_server)", function () {
     it("--json prints one document with the changes, kept and removed names", async () => {
         await livedInBucket();
         const project = makeProject();
-        const r = await runAdopt(moto.endpoint, project, [
-            "--stack",
-            "osaka",
-            "--keep-rule",
-            "old-logs",
-            "--drop-others",
-            "--json",
-        ]);
+        const r = await runAdopt(
+            moto.endpoint,
+            project,
+            ["--stack", "osaka", "--keep-rule", "old-logs", "--drop-others", "--json"],
+            A,
+        );
         assert.strictEqual(r.code, 0, r.err.join("\n"));
         const doc = JSON.parse(r.out.join("\n"));
         assert.deepStrictEqual(
@@ -222,7 +224,7 @@ describe("ops adopt (moto_server)", function () {
     it("bad input is exit 2 with one line: an unknown --keep, a bucket that does not exist", async () => {
         await livedInBucket();
         const project = makeProject();
-        const unknown = await runAdopt(moto.endpoint, project, ["--stack", "osaka", "--keep", "Nope"]);
+        const unknown = await runAdopt(moto.endpoint, project, ["--stack", "osaka", "--keep", "Nope"], A);
         assert.strictEqual(unknown.code, 2);
         assert.match(
             unknown.err[0],
@@ -232,6 +234,7 @@ describe("ops adopt (moto_server)", function () {
             moto.endpoint,
             makeProject({ osaka: { "s3-multiregion:existingBucketName": "no-such-bucket-here" } }),
             ["--stack", "osaka"],
+            A,
         );
         assert.strictEqual(missing.code, 2);
         assert.deepStrictEqual(missing.err, [

@@ -8,7 +8,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { discoverStacks } from "../../config/stackFiles";
 import { adoptMain } from "../../operations/adopt/adoptCommand";
 import { makeAwsClients } from "../../operations/common/awsClients";
-import { ACCOUNT_A, captureIo } from "./fixtures";
+import { captureIo } from "./fixtures";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -23,11 +23,8 @@ export interface Credentials {
     sessionToken?: string;
 }
 
-/** moto's default credentials: the account moto_server was started with (MOTO_ACCOUNT_ID). */
-export const DEFAULT_CREDENTIALS: Credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
-
-/** moto_server started as account A, the example stacks' sourceAccountId. */
-export const MOTO_ENV = { MOTO_ACCOUNT_ID: ACCOUNT_A };
+/** moto's default credentials (its account 123456789012): used only to assume roles in other accounts. */
+const MOTO_CREDENTIALS: Credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 
 const projects: string[] = [];
 
@@ -57,13 +54,16 @@ export function makeProject(extra: Record<string, Record<string, unknown>> = {})
     return dir;
 }
 
-export function s3Client(endpoint: string, region: string, credentials = DEFAULT_CREDENTIALS): S3Client {
+export function s3Client(endpoint: string, region: string, credentials: Credentials): S3Client {
     return new S3Client({ endpoint, region, forcePathStyle: true, credentials });
 }
 
-/** Credentials of another account: moto hands out keys that act as the account of the role assumed. */
+/**
+ * Credentials of an account: moto hands out keys that act as the account of the role assumed (the example
+ * stacks' accounts, 111111111111 and 222222222222, or any other). Keys are forgotten on reset: get them per test.
+ */
 export async function accountCredentials(endpoint: string, accountId: string): Promise<Credentials> {
-    const sts = new STSClient({ endpoint, region: TOKYO, credentials: DEFAULT_CREDENTIALS });
+    const sts = new STSClient({ endpoint, region: TOKYO, credentials: MOTO_CREDENTIALS });
     const r = await sts.send(
         new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/admin`, RoleSessionName: "adopt-test" }),
     );
@@ -78,9 +78,10 @@ export async function createBucket(
     endpoint: string,
     name: string,
     region: string,
-    opts: { credentials?: Credentials; objectLock?: boolean } = {},
+    credentials: Credentials,
+    opts: { objectLock?: boolean } = {},
 ): Promise<S3Client> {
-    const s3 = s3Client(endpoint, region, opts.credentials);
+    const s3 = s3Client(endpoint, region, credentials);
     await s3.send(
         new CreateBucketCommand({
             Bucket: name,
@@ -102,13 +103,14 @@ export async function runAdopt(
     endpoint: string,
     projectDir: string,
     argv: string[],
-    opts: { credentials?: Credentials; now?: number; decorate?: (aws: ReturnType<typeof makeAwsClients>) => void } = {},
+    credentials: Credentials,
+    opts: { now?: number; decorate?: (aws: ReturnType<typeof makeAwsClients>) => void } = {},
 ): Promise<AdoptRun> {
     const c = captureIo();
     const aws = makeAwsClients({
         endpoint,
         forcePathStyle: true,
-        credentials: opts.credentials ?? DEFAULT_CREDENTIALS,
+        credentials,
     });
     opts.decorate?.(aws);
     const code = await adoptMain(argv, {
