@@ -14,6 +14,7 @@ export const PLATFORM_STATEMENT_SIDS: readonly string[] = [
     "DelegateToOwnAccessPoints",
     "AllowSourceReplicationObjects",
     "AllowSourceReplicationBucket",
+    "AllowBatchCopyRead",
 ];
 export const PLATFORM_LIFECYCLE_RULE_IDS: readonly string[] = [
     "expire-noncurrent-versions",

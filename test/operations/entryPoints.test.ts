@@ -29,6 +29,8 @@ describe("ops entry points", () => {
         "deploy/deploy.ts": "usage: npm run deploy -- [--preview] [--destroy]",
         "failover/failover.ts":
             "usage: npm run failover -- --to REGION | --active-active [--routes-region REGION] [--stack NAME | --outputs FILE] [--dry-run]",
+        "adopt/adopt.ts":
+            "usage: npm run adopt -- --stack NAME [--keep SID ... | --keep-all-statements] [--keep-rule ID ... | --keep-all-rules] [--drop-others] [--dry-run] [--json]",
         "verify/verify.ts":
             "usage: npm run verify -- [--objects N] [--timeout SECONDS] [--interval SECONDS] [--dest-profile NAME] [--stack NAME | --outputs FILE] [--cleanup]",
     };
@@ -56,5 +58,21 @@ describe("ops entry points", () => {
         assert.deepStrictEqual(r.stderr.trimEnd().split("\n"), [
             'deploy: the Pulumi CLI is not installed (no "pulumi" on PATH): install it from https://www.pulumi.com/docs/install/ and open a new shell',
         ]);
+    });
+
+    it("adopt: an unknown flag, and an example stack without existingBucketName, are one line and exit 2", () => {
+        const bogus = runEntry("adopt/adopt.ts", ["--stack", "osaka", "--bogus"]);
+        assert.strictEqual(bogus.code, 2);
+        assert.deepStrictEqual(bogus.stderr.trimEnd().split("\n"), [
+            `adopt: unknown option --bogus (${usage["adopt/adopt.ts"]}; --help for details)`,
+        ]);
+        const r = runEntry("adopt/adopt.ts", ["--stack", "osaka"]);
+        assert.strictEqual(r.code, 2, r.stdout + r.stderr);
+        assert.strictEqual(r.stdout, "");
+        assert.match(
+            r.stderr.trimEnd(),
+            /^adopt: Pulumi\.osaka\.yaml does not set s3-multiregion:existingBucketName: set it to the name of the live bucket this stack should adopt \(usage: /,
+        );
+        assert.ok(!r.stderr.trimEnd().includes("\n"));
     });
 });
