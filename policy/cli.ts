@@ -1,8 +1,10 @@
-// `npm run policy -- --export FILE [--json]`: evaluates the pack on a `pulumi stack export` file, without the Pulumi CLI or a cloud.
+// `npm run policy -- --export FILE [--export FILE ...] [--json]`: evaluates the pack on stack exports, as one system, without the Pulumi CLI or a cloud.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+import { ExportFile, ExportFileError, Note, resourcesFromStackExports } from "./engine/exports";
+import { cannotSee } from "./engine/visibility";
 import { packArgs, packName } from "./pack";
 import {
     PolicyConfigError,
@@ -10,11 +12,11 @@ import {
     StackExportError,
     evaluatePolicyPack,
     hasMandatoryViolation,
-    resourcesFromStackExport,
 } from "./runner";
 
 export const USAGE =
-    "usage: npm run policy -- --export FILE [--json] [--config FILE]   (FILE: `pulumi stack export` output, - for stdin)";
+    "usage: npm run policy -- --export FILE [--export FILE ...] [--json] [--config FILE]" +
+    "   (FILE: `pulumi stack export` output, - for stdin; several exports are evaluated as one system)";
 
 export interface CliIo {
     stdout(text: string): void;
@@ -33,14 +35,14 @@ const processIo: CliIo = {
 };
 
 interface Args {
-    export?: string;
+    exports: string[];
     config?: string;
     json: boolean;
     help: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
-    const args: Args = { json: false, help: false };
+    const args: Args = { exports: [], json: false, help: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         const [flag, inline] =
@@ -52,7 +54,8 @@ function parseArgs(argv: string[]): Args | string {
         else if (flag === "--export" || flag === "--config") {
             const value = inline ?? argv[++i];
             if (value === undefined || value === "") return `${flag} needs a file`;
-            args[flag === "--export" ? "export" : "config"] = value;
+            if (flag === "--export") args.exports.push(value);
+            else args.config = value;
         } else return `unknown argument '${a}'`;
     }
     return args;
@@ -85,9 +88,19 @@ function readJson(io: CliIo, file: string, what: string): unknown {
 
 class InputError extends Error {}
 
-function textReport(file: string, count: number, violations: PolicyViolation[]): string {
+/** One line, never a stack trace, whatever was thrown. */
+function firstLine(e: unknown): string {
+    return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+}
+
+function notesText(notes: Note[]): string[] {
+    if (notes.length === 0) return [];
+    return ["", "Not checked:", ...notes.map((n) => `  ${n.urn || "(stack)"}\n      ${n.message}`)];
+}
+
+function textReport(file: string, count: number, violations: PolicyViolation[], notes: Note[]): string {
     const lines = [`Policy pack ${packName} on ${file} (${count} resources)`];
-    if (violations.length === 0) return `${lines[0]}: no violations.\n`;
+    if (violations.length === 0) return `${[`${lines[0]}: no violations.`, ...notesText(notes)].join("\n")}\n`;
     for (const v of violations) {
         lines.push(`  [${v.enforcementLevel}] ${v.policy}  ${v.urn || "(stack)"}`, `      ${v.message}`);
     }
@@ -96,6 +109,7 @@ function textReport(file: string, count: number, violations: PolicyViolation[]):
     for (const p of policies) lines.push(`  ${p}: ${fixOf(p) ?? "see the policy's description"}`);
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
     lines.push("", `${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s).`);
+    lines.push(...notesText(notes));
     return lines.join("\n") + "\n";
 }
 
@@ -110,12 +124,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout(`${USAGE}\n`);
         return 0;
     }
-    if (args.export === undefined) {
+    if (args.exports.length === 0) {
         io.stderr(`policy: --export FILE is required\n${USAGE}\n`);
         return 2;
     }
+    const shown = args.exports.map((f) => (f === "-" ? "stdin" : f)).join(", ");
     try {
-        const resources = resourcesFromStackExport(readJson(io, args.export, "stack export"));
+        const files: ExportFile[] = args.exports.map((file) => ({ file, doc: readJson(io, file, "stack export") }));
+        const { resources, notes } = resourcesFromStackExports(files);
         const config = args.config === undefined ? undefined : readJson(io, args.config, "policy config");
         if (config !== undefined && (typeof config !== "object" || config === null || Array.isArray(config))) {
             throw new InputError(`policy config ${args.config} is not a JSON object`);
@@ -123,16 +139,21 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         const { violations } = await evaluatePolicyPack(resources, {
             config: config as Record<string, unknown> | undefined,
         });
-        io.stdout(
-            args.json
-                ? `${JSON.stringify(violations, null, 2)}\n`
-                : textReport(args.export === "-" ? "stdin" : args.export, resources.length, violations),
-        );
+        // With several exports, say which cross-stack relations could not be checked for want of the other side.
+        if (files.length > 1) {
+            const unseen = await evaluatePolicyPack(resources, { policies: [cannotSee] });
+            notes.push(...unseen.violations.map((v) => ({ urn: v.urn, message: v.message })));
+        }
+        if (args.json) {
+            io.stdout(`${JSON.stringify(violations, null, 2)}\n`);
+            for (const n of notes) io.stderr(`policy: note: ${n.urn || "(stack)"}: ${n.message}\n`);
+        } else io.stdout(textReport(shown, resources.length, violations, notes));
         return hasMandatoryViolation(violations) ? 1 : 0;
     } catch (e) {
         if (e instanceof InputError || e instanceof PolicyConfigError) io.stderr(`policy: ${e.message}\n`);
-        else if (e instanceof StackExportError) io.stderr(`policy: ${args.export}: ${e.message}\n`);
-        else io.stderr(`policy: could not evaluate ${args.export}: ${(e as Error).message}\n`);
+        else if (e instanceof ExportFileError) io.stderr(`policy: ${e.message}\n`);
+        else if (e instanceof StackExportError) io.stderr(`policy: ${shown}: ${e.message}\n`);
+        else io.stderr(`policy: could not evaluate ${shown}: ${firstLine(e)}\n`);
         return 2;
     }
 }
@@ -141,7 +162,7 @@ if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => (process.exitCode = code),
         (e: unknown) => {
-            process.stderr.write(`policy: ${(e as Error).message}\n`);
+            process.stderr.write(`policy: ${firstLine(e)}\n`);
             process.exitCode = 2;
         },
     );
