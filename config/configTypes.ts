@@ -86,6 +86,8 @@ export interface PrimaryConfig extends CommonConfig {
     alarmEmails: string[];
     operatorPrincipals: string[];
     batchReplicationJob: boolean;
+    /** Raised to re-run the Batch Replication job after a failure; part of the job's request token. */
+    batchReplicationRunNumber: number;
     network?: NetworkConfig;
 }
 
@@ -128,6 +130,7 @@ export const CONFIG_KEYS: Readonly<Record<string, ConfigValueType>> = {
     alarmEmails: "array",
     operatorPrincipals: "array",
     batchReplicationJob: "boolean",
+    batchReplicationRunNumber: "integer",
     networkEnabled: "boolean",
     vpcCidr: "string",
     availabilityZones: "array",

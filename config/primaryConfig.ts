@@ -90,6 +90,7 @@ export function primary(r: Reader, common: CommonConfig): PrimaryConfig {
         alarmEmails,
         operatorPrincipals: principalList(r, "operatorPrincipals"),
         batchReplicationJob: r.boolean("batchReplicationJob"),
+        batchReplicationRunNumber: r.integer("batchReplicationRunNumber", 1, 1000000),
         network: r.boolean("networkEnabled") ? network(r, common.region) : undefined,
     };
 }

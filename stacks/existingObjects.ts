@@ -13,6 +13,7 @@ import {
 } from "../components/iam/batchRoles";
 import { NamedStatement } from "../components/iam/policyDocument";
 import { HardenedBucket } from "../components/storage/hardenedBucket";
+import { stackAwsCaller } from "./awsCaller";
 import { stackBucket } from "./stackBucket";
 
 /** Account B's batch copy role, named deterministically so account A grants it without a stack output. */
@@ -95,6 +96,10 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
                   roleArn: role.arn,
                   reportBucketArn: reports.arn,
                   description: "Replicate existing objects of the hub bucket (s3-multiregion)",
+                  runNumber: cfg.batchReplicationRunNumber,
+                  // Created with this stack's credentials, checked by STS to be account A's.
+                  ...stackAwsCaller(),
+                  roleCreatedAt: role.role.createDate,
               },
               // S3 refuses Batch Replication of a bucket without a replication configuration, and a
               // role without its permission policy fails while S3 prepares the manifest.

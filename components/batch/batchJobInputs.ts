@@ -1,4 +1,5 @@
 // Inputs of a Batch Replication job: their types, the documented defaults and the one-line checks the provider and the resource share.
+import type { BatchJobAssumeRole } from "./batchJobCaller";
 
 // The provider's code is serialized with Pulumi's closure serializer (see batchJobProvider.ts): functions
 // here refer only to plain function declarations and module-private constants, and load Node
@@ -19,7 +20,13 @@ const INPUT_KEYS = [
     "objectReplicationStatuses",
     "priority",
     "description",
+    "runNumber",
 ];
+/**
+ * Keys that say who creates the job and when, not what the job is: a change updates the state but
+ * starts no new job, and they are not part of the client request token.
+ */
+const CALLER_KEYS = ["profile", "assumeRoles", "allowedAccountIds", "roleCreatedAt"];
 /** Value the Pulumi engine passes for inputs that are not known yet (during preview). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -36,6 +43,16 @@ export interface BatchReplicationJobInputs {
     objectReplicationStatuses: string[];
     priority: number;
     description?: string;
+    /** Raised by the operator to run the job again after fixing a failure; part of the token when above 1. */
+    runNumber: number;
+    /** `aws:profile` of the stack. */
+    profile?: string;
+    /** `aws:assumeRoles` of the stack, assumed in order. */
+    assumeRoles?: BatchJobAssumeRole[];
+    /** `aws:allowedAccountIds` of the stack. */
+    allowedAccountIds?: string[];
+    /** When IAM created the batch role (ISO 8601); a younger role is given time to propagate before CreateJob. */
+    roleCreatedAt?: string;
 }
 
 /** State of a Batch Replication job: its inputs plus what S3 reports about it. */
@@ -60,7 +77,7 @@ export interface BatchReplicationJobCheckFailure {
 /** Applies the documented defaults to raw inputs; values that are still unknown pass through untouched. */
 export function normalizeBatchReplicationJobInputs(raw: Record<string, any>): BatchReplicationJobInputs {
     const out: Record<string, any> = {};
-    for (const key of INPUT_KEYS) {
+    for (const key of [...INPUT_KEYS, ...CALLER_KEYS]) {
         if (raw[key] !== undefined && raw[key] !== null) {
             out[key] = raw[key];
         }
@@ -75,6 +92,9 @@ export function normalizeBatchReplicationJobInputs(raw: Record<string, any>): Ba
     }
     if (out.priority === undefined) {
         out.priority = 10;
+    }
+    if (out.runNumber === undefined) {
+        out.runNumber = 1;
     }
     return out as BatchReplicationJobInputs;
 }
@@ -162,12 +182,74 @@ export function checkBatchReplicationJobInputs(inputs: Record<string, any>): Bat
     if (known("description") && (typeof inputs.description !== "string" || inputs.description.length > 256)) {
         fail("description", "description must be a string of at most 256 characters (the S3 Control limit).");
     }
+    if (known("runNumber") && !(Number.isInteger(inputs.runNumber) && inputs.runNumber >= 1)) {
+        fail("runNumber", `runNumber must be an integer of at least 1, got ${inputs.runNumber}.`);
+    }
+    failures.push(...checkCallerInputs(inputs, known));
+    return failures;
+}
+
+/** Checks the stack's AWS settings the job is created with (`aws:profile`, `aws:assumeRoles`, `aws:allowedAccountIds`). */
+function checkCallerInputs(
+    inputs: Record<string, any>,
+    known: (key: string) => boolean,
+): BatchReplicationJobCheckFailure[] {
+    const failures: BatchReplicationJobCheckFailure[] = [];
+    if (known("profile") && (typeof inputs.profile !== "string" || inputs.profile === "")) {
+        failures.push({ property: "profile", reason: "profile (aws:profile) must be a non-empty profile name." });
+    }
+    if (known("assumeRoles")) {
+        const roles = inputs.assumeRoles;
+        const ok =
+            Array.isArray(roles) &&
+            roles.every(
+                (r: any) =>
+                    r === UNKNOWN ||
+                    (typeof r === "object" &&
+                        r !== null &&
+                        (r.roleArn === UNKNOWN || /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(String(r.roleArn)))),
+            );
+        if (!ok) {
+            failures.push({
+                property: "assumeRoles",
+                reason: "assumeRoles (aws:assumeRoles) must be a list of { roleArn: arn:aws:iam::<account>:role/<name>, sessionName?, externalId? }.",
+            });
+        }
+    }
+    if (known("allowedAccountIds")) {
+        const ids = inputs.allowedAccountIds;
+        if (!Array.isArray(ids) || !ids.every((id: unknown) => id === UNKNOWN || /^\d{12}$/.test(String(id)))) {
+            failures.push({
+                property: "allowedAccountIds",
+                reason: "allowedAccountIds (aws:allowedAccountIds) must be a list of 12-digit AWS account ids.",
+            });
+        } else if (known("accountId") && ids.length > 0 && !ids.includes(inputs.accountId) && !ids.includes(UNKNOWN)) {
+            failures.push({
+                property: "allowedAccountIds",
+                reason: `allowedAccountIds (aws:allowedAccountIds) is ${ids.join(", ")}, which does not include the job's account ${inputs.accountId}.`,
+            });
+        }
+    }
+    if (known("roleCreatedAt") && Number.isNaN(Date.parse(String(inputs.roleCreatedAt)))) {
+        failures.push({
+            property: "roleCreatedAt",
+            reason: `roleCreatedAt must be an ISO 8601 time, got "${inputs.roleCreatedAt}".`,
+        });
+    }
     return failures;
 }
 
 /** Returns the bucket name of a bucket ARN (`arn:aws:s3:::name` → `name`). */
 export function bucketNameOfArn(arn: string): string {
     return arn.slice(arn.lastIndexOf(":") + 1);
+}
+
+/** The caller keys (profile, roles, allowed accounts, role age) whose values differ: a change that starts no new job. */
+export function changedBatchReplicationCallerKeys(
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+): string[] {
+    return CALLER_KEYS.filter((key) => canonicalJson(before[key]) !== canonicalJson(after[key]));
 }
 
 /** The input keys whose values differ between two input sets, compared canonically: changing any of them means a different job. */

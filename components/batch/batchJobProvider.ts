@@ -4,12 +4,14 @@ import type * as s3control from "@aws-sdk/client-s3-control";
 import {
     BatchReplicationJobInputs,
     BatchReplicationJobOutputs,
+    changedBatchReplicationCallerKeys,
     changedBatchReplicationJobKeys,
     checkBatchReplicationJobInputs,
     normalizeBatchReplicationJobInputs,
 } from "./batchJobInputs";
 import { batchReplicationJobToken, batchReplicationReportLocation, buildCreateJobRequest } from "./batchJobRequest";
 import { describeBatchJobError, jobLabel, likelyFixForBatchJobError } from "./batchJobErrors";
+import { BatchJobClientConfig, batchJobClientConfig } from "./batchJobCaller";
 
 // Everything the provider calls at deploy time is serialized into the `__provider` input with
 // Pulumi's closure serializer. So the provider code below refers only to plain function
@@ -27,8 +29,16 @@ export interface S3ControlSender {
 
 /** Knobs of the provider; only tests change them. */
 export interface BatchReplicationJobProviderOptions {
-    /** Builds the S3 Control client for a region. @default a new `S3ControlClient({ region })`, SDK required lazily */
-    clientFactory?: (region: string) => S3ControlSender;
+    /** Builds the S3 Control client from the checked caller settings. @default a new `S3ControlClient(config)`, SDK required lazily */
+    clientFactory?: (config: BatchJobClientConfig) => S3ControlSender;
+    /** Settings every STS and S3 Control client starts from (tests: moto's endpoint and credentials). @default none */
+    awsBase?: Partial<BatchJobClientConfig>;
+    /** How long a freshly created batch role is given to propagate through IAM before CreateJob. @default 60000 */
+    rolePropagationMs?: number;
+    /** Clock, in milliseconds since the epoch. @default Date.now */
+    now?: () => number;
+    /** Waits the given milliseconds. @default setTimeout */
+    sleep?: (ms: number) => Promise<void>;
     /** How many more times create asks DescribeJob while S3 is still preparing the job. @default 12 */
     preparePolls?: number;
     /** Pause between those DescribeJob calls, in milliseconds. @default 5000 */
@@ -62,9 +72,14 @@ export function batchJobOutputs(
 }
 
 /** Builds the client the default provider uses; the SDK is loaded only when a job is really created or read. */
-function defaultS3ControlClient(region: string): S3ControlSender {
+function defaultS3ControlClient(config: BatchJobClientConfig): S3ControlSender {
     const sdk = require("@aws-sdk/client-s3-control") as typeof import("@aws-sdk/client-s3-control");
-    return new sdk.S3ControlClient({ region });
+    return new sdk.S3ControlClient(config);
+}
+
+/** Waits with a timer; a plain function so the serialized provider carries it. */
+function sleepMs(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The command classes, loaded lazily so that serializing the provider never captures the SDK. */
@@ -77,8 +92,9 @@ function s3ControlCommands(): Pick<
 }
 
 /**
- * Builds the dynamic provider. Every input change replaces (a job cannot be edited, only a new
- * one started), so there is no update; delete only forgets the job.
+ * Builds the dynamic provider. Every change of the job's definition replaces (a job cannot be edited,
+ * only a new one started); a change of who runs it (profile, roles) only updates the state; delete
+ * only forgets the job.
  */
 export function makeBatchReplicationJobProvider(
     options: BatchReplicationJobProviderOptions = {},
@@ -86,15 +102,31 @@ export function makeBatchReplicationJobProvider(
     const clientFactory = options.clientFactory ?? defaultS3ControlClient;
     const preparePolls = options.preparePolls ?? 12;
     const pollIntervalMs = options.pollIntervalMs ?? 5000;
+    const rolePropagationMs = options.rolePropagationMs ?? 60000;
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? sleepMs;
+
+    // The stack's profile and roles, proven by STS to be the job's account, before any S3 Control call:
+    // the process's default credentials may belong to the other account of a two-account deploy.
+    const clientFor = async (inputs: BatchReplicationJobInputs): Promise<S3ControlSender> => {
+        const config = await batchJobClientConfig(
+            { profile: inputs.profile, assumeRoles: inputs.assumeRoles, allowedAccountIds: inputs.allowedAccountIds },
+            inputs.region,
+            inputs.accountId,
+            inputs.sourceBucketArn.slice(inputs.sourceBucketArn.lastIndexOf(":") + 1),
+            options.awsBase,
+        );
+        return clientFactory(config);
+    };
 
     // Not named `describe`: the closure serializer skips any free variable whose name is also a
     // global at serialization time (mocha defines `describe`), so the hosted provider lost it.
     const describeJob = async (
+        client: S3ControlSender,
         inputs: BatchReplicationJobInputs,
         jobId: string,
     ): Promise<s3control.DescribeJobCommandOutput> => {
         const { DescribeJobCommand } = s3ControlCommands();
-        const client = clientFactory(inputs.region);
         return (await client.send(
             new DescribeJobCommand({ AccountId: inputs.accountId, JobId: jobId }),
         )) as s3control.DescribeJobCommandOutput;
@@ -112,7 +144,19 @@ export function makeBatchReplicationJobProvider(
             // `__provider` is deliberately not compared: a new version of this code must not
             // start a new job for an unchanged definition.
             const replaces = changedBatchReplicationJobKeys(before, after);
-            return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
+            // Who runs the deployment (profile, roles) is recorded by an update, never a new job.
+            const changes = replaces.length > 0 || changedBatchReplicationCallerKeys(before, after).length > 0;
+            return { changes, replaces, deleteBeforeReplace: false };
+        },
+
+        async update(_id: string, olds: Record<string, any>, news: Record<string, any>) {
+            const after = normalizeBatchReplicationJobInputs(news) as unknown as Record<string, unknown>;
+            const outs: Record<string, unknown> = { ...olds };
+            for (const key of changedBatchReplicationCallerKeys(olds, after)) {
+                if (after[key] === undefined) delete outs[key];
+                else outs[key] = after[key];
+            }
+            return { outs: outs as unknown as BatchReplicationJobOutputs };
         },
 
         async create(raw: Record<string, any>) {
@@ -124,7 +168,14 @@ export function makeBatchReplicationJobProvider(
             const request = buildCreateJobRequest(inputs);
             const token = request.ClientRequestToken as string;
             const { CreateJobCommand } = s3ControlCommands();
-            const client = clientFactory(inputs.region);
+            const client = await clientFor(inputs);
+            // A role created in this same `up` is not yet assumable everywhere (IAM propagates in
+            // seconds), and a job S3 cannot assume its role for fails for good under its token:
+            // give a young role its propagation time first.
+            if (inputs.roleCreatedAt) {
+                const age = now() - Date.parse(inputs.roleCreatedAt);
+                if (age < rolePropagationMs) await sleep(rolePropagationMs - Math.max(age, 0));
+            }
             let jobId: string;
             try {
                 const created = (await client.send(new CreateJobCommand(request))) as s3control.CreateJobCommandOutput;
@@ -142,7 +193,7 @@ export function makeBatchReplicationJobProvider(
             let described: s3control.DescribeJobCommandOutput;
             for (let poll = 0; ; poll++) {
                 try {
-                    described = await describeJob(inputs, jobId);
+                    described = await describeJob(client, inputs, jobId);
                 } catch (err) {
                     throw describeBatchJobError("DescribeJob", err, inputs, token, jobId);
                 }
@@ -150,7 +201,7 @@ export function makeBatchReplicationJobProvider(
                 if (!PREPARING_STATUSES.includes(status) || poll >= preparePolls) {
                     break;
                 }
-                await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+                await sleep(pollIntervalMs);
             }
             const outs = batchJobOutputs(inputs, jobId, token, described);
             if (outs.status === "Failed" || outs.status === "Failing") {
@@ -160,7 +211,7 @@ export function makeBatchReplicationJobProvider(
                     `${jobLabel(inputs, token, jobId)} failed right after creation: ${reasons}. ` +
                         `Likely fix: ${likelyFixForBatchJobError(first?.FailureCode ?? "", first?.FailureReason ?? "", inputs)} ` +
                         `A retry with the same inputs sends the same client request token, so S3 may hand back this failed job; ` +
-                        `after the fix, change description to start a new job.`,
+                        `after the fix, raise runNumber (config batchReplicationRunNumber) to ${inputs.runNumber + 1} to start a new job.`,
                 );
             }
             return { id: jobId, outs };
@@ -174,8 +225,9 @@ export function makeBatchReplicationJobProvider(
             }
             const inputs = normalizeBatchReplicationJobInputs(props);
             const token = (props.clientRequestToken as string | undefined) ?? batchReplicationJobToken(inputs);
+            const client = await clientFor(inputs);
             try {
-                const described = await describeJob(inputs, id);
+                const described = await describeJob(client, inputs, id);
                 return { id, props: batchJobOutputs(inputs, id, token, described) };
             } catch (err) {
                 const name = (err as { name?: string } | undefined)?.name;
@@ -197,5 +249,5 @@ export function makeBatchReplicationJobProvider(
     };
 }
 
-/** The provider `BatchReplicationJob` uses: real S3 Control clients in the job's region. */
+/** The provider `BatchReplicationJob` uses: real S3 Control clients in the job's region, with the stack's credentials. */
 export const batchReplicationJobProvider = makeBatchReplicationJobProvider();

@@ -73,7 +73,15 @@ function jobDefinition(inputs: BatchReplicationJobInputs): s3control.CreateJobCo
 export function batchReplicationJobToken(inputs: BatchReplicationJobInputs): string {
     const { createHash } = require("node:crypto") as typeof import("node:crypto");
     const digest = createHash("sha256")
-        .update(canonicalJson({ region: inputs.region, request: jobDefinition(inputs) }))
+        // The run number joins the hash only from the second run on, so a first run keeps the token it
+        // had before re-runs existed and a retried `up` across that upgrade starts no second job.
+        .update(
+            canonicalJson({
+                region: inputs.region,
+                request: jobDefinition(inputs),
+                ...(inputs.runNumber > 1 ? { run: inputs.runNumber } : {}),
+            }),
+        )
         .digest("hex");
     return (TOKEN_PREFIX + digest).slice(0, TOKEN_MAX_LENGTH);
 }

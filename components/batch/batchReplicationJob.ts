@@ -6,11 +6,13 @@ import {
     withUnknownsMarked,
 } from "./batchJobInputs";
 import { batchReplicationJobProvider } from "./batchJobProvider";
+import type { BatchJobAssumeRole } from "./batchJobCaller";
 
 export * from "./batchJobInputs";
 export * from "./batchJobRequest";
 export * from "./batchJobErrors";
 export * from "./batchJobProvider";
+export * from "./batchJobCaller";
 
 /** Arguments of {@link BatchReplicationJob}. */
 export interface BatchReplicationJobArgs {
@@ -36,6 +38,16 @@ export interface BatchReplicationJobArgs {
     priority?: pulumi.Input<number>;
     /** Job description shown in the console; changing it (like any input) starts a new job, which is how to re-run. @default undefined */
     description?: pulumi.Input<string>;
+    /** Raise it (2, 3, ...) to run the job again after fixing what made it fail; part of the job's token. @default 1 */
+    runNumber?: pulumi.Input<number>;
+    /** The stack's `aws:profile`: the job is created and read with it, not with the process's default credentials. @default undefined */
+    profile?: pulumi.Input<string>;
+    /** The stack's `aws:assumeRoles`, assumed in order before any S3 Control call. @default [] */
+    assumeRoles?: pulumi.Input<BatchJobAssumeRole[]>;
+    /** The stack's `aws:allowedAccountIds`; the caller's account (STS GetCallerIdentity) must be one of them. @default [] */
+    allowedAccountIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** When the batch role was created (its `createDate`): a role younger than a minute is given time to propagate. @default undefined */
+    roleCreatedAt?: pulumi.Input<string>;
 }
 
 /**
@@ -43,7 +55,7 @@ export interface BatchReplicationJobArgs {
  * replication configuration, with a manifest S3 generates (objects not yet replicated or failed)
  * and a completion report. It runs without the console's "Run job" confirmation. A retried `up`
  * never starts a second job; changing any input starts a new one; deleting it touches no data.
- * The job is created and read with the credentials of the process running the deployment.
+ * The job is created and read with the stack's AWS settings, after STS shows they belong to `accountId`.
  */
 export class BatchReplicationJob extends pulumi.dynamic.Resource {
     /** Id S3 gave the job. */
@@ -80,6 +92,7 @@ export class BatchReplicationJob extends pulumi.dynamic.Resource {
                 reportPrefix: args.reportPrefix ?? "batch-replication",
                 objectReplicationStatuses: args.objectReplicationStatuses ?? ["NONE", "FAILED"],
                 priority: args.priority ?? 10,
+                runNumber: args.runNumber ?? 1,
                 jobId: undefined,
                 status: undefined,
                 totalTasks: undefined,

@@ -11,6 +11,7 @@ import {
     S3ControlServiceException,
     UpdateJobStatusCommand,
 } from "@aws-sdk/client-s3-control";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import {
     BatchReplicationJob,
@@ -157,6 +158,7 @@ describe("batch replication job: CreateJob request and token", () => {
             objectReplicationStatuses: ["FAILED"],
             priority: 11,
             description: "second run",
+            runNumber: 2,
         };
         const tokens = new Set<string>([BASE_TOKEN]);
         for (const [key, value] of Object.entries(variants)) {
@@ -188,6 +190,7 @@ describe("batch replication job: check", () => {
             reportPrefix: "batch-replication",
             objectReplicationStatuses: ["NONE", "FAILED"],
             priority: 10,
+            runNumber: 1,
         });
         assert.deepEqual(result.failures, []);
     });
@@ -207,6 +210,17 @@ describe("batch replication job: check", () => {
         ["priority", { priority: 1.5 }, /0 to 2147483647/],
         ["description", { description: "x".repeat(257) }, /256/],
         ["roleArn", { roleArn: undefined }, /required/],
+        ["runNumber", { runNumber: 0 }, /runNumber must be an integer of at least 1, got 0/],
+        ["runNumber", { runNumber: 1.5 }, /at least 1/],
+        ["profile", { profile: "" }, /aws:profile/],
+        ["assumeRoles", { assumeRoles: [{ roleArn: "arn:aws:iam::111122223333:user/x" }] }, /aws:assumeRoles/],
+        ["allowedAccountIds", { allowedAccountIds: ["1234"] }, /12-digit/],
+        [
+            "allowedAccountIds",
+            { allowedAccountIds: ["222222222222"] },
+            /is 222222222222, which does not include the job's account 111122223333/,
+        ],
+        ["roleCreatedAt", { roleCreatedAt: "yesterday" }, /ISO 8601/],
     ];
     for (const [property, change, reason] of bad) {
         it(`refuses ${property} = ${JSON.stringify(Object.values(change)[0])?.slice(0, 40)}`, () => {
@@ -232,12 +246,13 @@ describe("batch replication job: check", () => {
 
 describe("batch replication job: provider against a mocked S3 Control", () => {
     let s3: AwsClientStub<S3ControlClient>;
+    let sts: AwsClientStub<STSClient>;
     let regions: string[];
     const provider = (options: { preparePolls?: number } = {}) =>
         makeBatchReplicationJobProvider({
-            clientFactory: (region) => {
-                regions.push(region);
-                return new S3ControlClient({ region });
+            clientFactory: (config) => {
+                regions.push(config.region);
+                return new S3ControlClient(config);
             },
             pollIntervalMs: 0,
             ...options,
@@ -245,12 +260,18 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
 
     before(() => {
         s3 = mockClient(S3ControlClient);
+        sts = mockClient(STSClient);
     });
     beforeEach(() => {
         s3.reset();
+        sts.reset();
+        sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
         regions = [];
     });
-    after(() => s3.restore());
+    after(() => {
+        s3.restore();
+        sts.restore();
+    });
 
     it("creates the job in the source region with the exact request and maps the first DescribeJob", async () => {
         s3.on(CreateJobCommand).resolves({ JobId: "job-1" });
@@ -362,7 +383,7 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
             /ManifestGenerationFailed: Error occurred when preparing manifest: Failed to assume role/,
         );
         assert.match(err.message, /must trust batchoperations\.s3\.amazonaws\.com/);
-        assert.match(err.message, /change description to start a new job/);
+        assert.match(err.message, /raise runNumber \(config batchReplicationRunNumber\) to 2 to start a new job/);
     });
 
     const createErrors: Array<[string, string, string, RegExp]> = [
@@ -499,6 +520,7 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
         objectReplicationStatuses: ["FAILED"],
         priority: 11,
         description: "second run",
+        runNumber: 2,
     };
     for (const [key, value] of Object.entries(changes)) {
         it(`diff: a new ${key} replaces the job`, async () => {
@@ -525,9 +547,11 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
 describe("batch replication job: resource under Pulumi mocks", () => {
     const recorded: pulumi.runtime.MockResourceArgs[] = [];
     let s3: AwsClientStub<S3ControlClient>;
+    let sts: AwsClientStub<STSClient>;
 
     before(async () => {
         s3 = mockClient(S3ControlClient);
+        sts = mockClient(STSClient);
         await pulumi.runtime.setMocks(
             {
                 newResource: (args) => {
@@ -543,8 +567,15 @@ describe("batch replication job: resource under Pulumi mocks", () => {
             false,
         );
     });
-    beforeEach(() => s3.reset());
-    after(() => s3.restore());
+    beforeEach(() => {
+        s3.reset();
+        sts.reset();
+        sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
+    });
+    after(() => {
+        s3.restore();
+        sts.restore();
+    });
 
     const output = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((resolve) => o.apply(resolve));
 
@@ -568,6 +599,7 @@ describe("batch replication job: resource under Pulumi mocks", () => {
             reportPrefix: "batch-replication",
             objectReplicationStatuses: ["NONE", "FAILED"],
             priority: 10,
+            runNumber: 1,
         });
         assert.equal(typeof serialized, "string");
         // The provider must stay self-contained: no captured @pulumi/pulumi, no SDK client instance.

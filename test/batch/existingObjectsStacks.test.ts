@@ -1,5 +1,6 @@
 // Existing objects end to end under mocks: what tokyo and dest-account build for Batch Replication and the batch copy, and the job switch.
 import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { DestinationConfig, PrimaryConfig } from "../../config/platformConfig";
 import { destinationStack } from "../../stacks/destination";
 import { primaryStack } from "../../stacks/primary";
@@ -257,6 +258,50 @@ describe("existing objects: tokyo (account A)", () => {
             ),
         );
         assert.ok(outputs.batchReplicationJob !== undefined);
+    });
+
+    it("the job runs with the stack's aws:profile, aws:assumeRoles and aws:allowedAccountIds, and its run number", async () => {
+        const aws = {
+            "aws:profile": "tokyo-admin",
+            "aws:assumeRoles": JSON.stringify([
+                {
+                    roleArn: "arn:aws:iam::111111111111:role/deployer",
+                    sessionName: "up",
+                    externalId: "ext",
+                    duration: "1h",
+                },
+            ]),
+            "aws:allowedAccountIds": JSON.stringify([A]),
+        };
+        for (const [key, value] of Object.entries(aws)) pulumi.runtime.setConfig(key, value);
+        try {
+            const { rec } = await tokyo({
+                "s3-multiregion:batchReplicationJob": "true",
+                "s3-multiregion:batchReplicationRunNumber": "3",
+            });
+            const job = rec.ofType(DYNAMIC)[0];
+            assert.deepEqual(
+                {
+                    profile: job.inputs.profile,
+                    assumeRoles: job.inputs.assumeRoles,
+                    allowedAccountIds: job.inputs.allowedAccountIds,
+                    runNumber: job.inputs.runNumber,
+                },
+                {
+                    profile: "tokyo-admin",
+                    assumeRoles: [
+                        { roleArn: "arn:aws:iam::111111111111:role/deployer", sessionName: "up", externalId: "ext" },
+                    ],
+                    allowedAccountIds: [A],
+                    runNumber: 3,
+                },
+            );
+        } finally {
+            // The runtime cannot unset a key: leave values that read as "not set" for later tests.
+            pulumi.runtime.setConfig("aws:profile", "");
+            pulumi.runtime.setConfig("aws:assumeRoles", "[]");
+            pulumi.runtime.setConfig("aws:allowedAccountIds", "[]");
+        }
     });
 });
 
