@@ -14,6 +14,7 @@ import {
 } from "../components/storage/replicationMesh";
 import { dataBucketStatements } from "./dataBucketPolicy";
 import { hubDataBucketBatchStatements, hubExistingObjects } from "./existingObjects";
+import { inventoryQueries } from "./inventoryQueries";
 import { checkedMeshKeys, MeshMember, replicationKmsKeys } from "./meshKeys";
 import { stackNetwork } from "./network";
 import { destinationPeer, secondaryPeer } from "./peers";
@@ -144,6 +145,8 @@ export function primaryStack(cfg: PrimaryConfig) {
             destinationRegion: destination.region,
         },
     });
+    // Reconciling inventories on Athena, for buckets that outgrow one machine.
+    const queries = inventoryQueries(cfg);
     return {
         role: cfg.role,
         region: cfg.region,
@@ -194,5 +197,6 @@ export function primaryStack(cfg: PrimaryConfig) {
         alarmTopicArns: alarms.topicArns,
         ...(network ? { network } : {}),
         ...existingObjects,
+        ...queries,
     };
 }

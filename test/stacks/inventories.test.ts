@@ -102,3 +102,38 @@ describe("inventories on every bucket", () => {
         assert.equal(inv[0].destination, "arn:aws:s3:::example-s3mr-manifest-111111111111-ap-northeast-1");
     });
 });
+
+describe("the hub's Athena workgroup for reconciling", () => {
+    it("keeps results in a hardened bucket of account A that clients cannot redirect", async () => {
+        const rec = await installMocks({
+            stack: "tokyo",
+            accountId: "111111111111",
+            region: "ap-northeast-1",
+            peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
+        });
+        const out = await valueOf(primaryStack(stackConfig<PrimaryConfig>("tokyo")));
+        await settle();
+        const results = "example-s3mr-athena-111111111111-ap-northeast-1";
+        const wg = rec.one("aws:athena/workgroup:Workgroup", "reconcile").inputs;
+        assert.equal(wg.name, "example-s3mr-reconcile");
+        assert.deepEqual(wg.configuration, {
+            enforceWorkgroupConfiguration: true,
+            publishCloudwatchMetricsEnabled: true,
+            resultConfiguration: {
+                outputLocation: `s3://${results}/results/`,
+                expectedBucketOwner: "111111111111",
+                encryptionConfiguration: { encryptionOption: "SSE_S3" },
+            },
+        });
+        const db = rec.one("aws:athena/database:Database", "inventory").inputs;
+        assert.deepEqual(
+            { name: db.name, bucket: db.bucket, owner: db.expectedBucketOwner, forceDestroy: db.forceDestroy },
+            { name: "example_s3mr_inventory", bucket: results, owner: "111111111111", forceDestroy: false },
+        );
+        assert.ok(rec.ofType("aws:s3/bucket:Bucket").some((b) => b.inputs.bucket === results));
+        assert.deepEqual(
+            { wg: out.athenaWorkgroup, db: out.athenaDatabase, bucket: out.athenaResultsBucketName },
+            { wg: "example-s3mr-reconcile", db: "example_s3mr_inventory", bucket: results },
+        );
+    });
+});
