@@ -113,3 +113,30 @@ export function captureDeps(overrides: Partial<ReconcileDeps> = {}) {
     };
     return { deps, out, err };
 }
+
+/** The scenario with the example project's bucket names (Tokyo's data bucket against account B's replica), for the docs. */
+export async function writeExampleScenario(root: string): Promise<{ source: string; target: string }> {
+    return {
+        source: await writeInventory(
+            {
+                root: path.join(root, "tokyo"),
+                sourceBucket: "example-s3mr-data-111111111111-ap-northeast-1",
+                destinationBucket: "example-s3mr-manifest-111111111111-ap-northeast-1",
+                createdAt: new Date("2026-12-01T00:30:00.000Z"),
+                fields: CURRENT_FIELDS,
+            },
+            SOURCE_OBJECTS,
+        ),
+        target: await writeInventory(
+            {
+                root: path.join(root, "dest"),
+                sourceBucket: "example-s3mr-replica-222222222222-ap-northeast-1",
+                destinationBucket: "example-s3mr-manifest-222222222222-ap-northeast-1",
+                createdAt: TARGET_CREATED,
+                fields: TARGET_FIELDS,
+                files: 3,
+            },
+            TARGET_OBJECTS,
+        ),
+    };
+}
