@@ -5,7 +5,17 @@ import * as os from "os";
 import * as path from "path";
 import type { AthenaClient } from "@aws-sdk/client-athena";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { CommandSpec, EXIT_FAILURE, EXIT_OK, intOption, Io, runCommand, stringOption, UsageError } from "../common/cli";
+import {
+    CommandSpec,
+    EXIT_FAILURE,
+    EXIT_OK,
+    intOption,
+    Io,
+    OptionValue,
+    runCommand,
+    stringOption,
+    UsageError,
+} from "../common/cli";
 import { reconcileWithAthena } from "./athenaEngine";
 import { LocalInventory, reconcileWithDuckDb } from "./duckdbEngine";
 import { readLocalManifest } from "./manifest";
@@ -52,7 +62,7 @@ export interface ReconcileDeps {
 
 type Manifest = { kind: "local"; path: string } | { kind: "s3"; url: string };
 
-function manifestArg(flag: string, value: string | boolean | undefined): Manifest {
+function manifestArg(flag: string, value: OptionValue): Manifest {
     const v = stringOption(value);
     if (v === undefined) throw new UsageError(`--${flag} is required`);
     if (v.startsWith("s3://")) {
