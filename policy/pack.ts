@@ -3,10 +3,12 @@
 import { PolicyPackArgs } from "@pulumi/policy";
 
 import { batchPolicies } from "./policies/batch";
+import { bucketPolicyPolicies } from "./policies/bucketPolicy";
 import { iamPolicies } from "./policies/iam";
 import { mrapPolicies } from "./policies/mrap";
 import { networkPolicies } from "./policies/network";
 import { replicationPolicies } from "./policies/replication";
+import { replicationMeshPolicies } from "./policies/replicationMesh";
 import { storagePolicies } from "./policies/storage";
 
 export const packName = "s3-multiregion";
@@ -18,7 +20,9 @@ export const packArgs: PolicyPackArgs = {
     enforcementLevel: "mandatory",
     policies: [
         ...storagePolicies,
+        ...bucketPolicyPolicies,
         ...replicationPolicies,
+        ...replicationMeshPolicies,
         ...batchPolicies,
         ...mrapPolicies,
         ...networkPolicies,

@@ -16,6 +16,37 @@ import { StackView, bucketRef } from "../lib/stack";
 import { BUCKET_TYPES, T, VERSIONING_TYPES } from "../lib/types";
 import { UNKNOWN, get, str } from "../lib/values";
 
+/** Buckets that replicate or are replicated to (by a rule of the stack, or by a bucket policy granting replication), with why. */
+export function replicatedBuckets(view: StackView): Map<string, string> {
+    const reasons = new Map<string, string>();
+    const need = (bucket: string, why: string): void => {
+        if (!reasons.has(bucket)) reasons.set(bucket, why);
+    };
+    for (const src of replicationSources(view)) {
+        if (typeof src.source === "string") need(src.source, `replicates to other buckets (${src.resource.name})`);
+        for (const rule of src.rules) {
+            if (typeof rule.destinationBucket === "string")
+                need(rule.destinationBucket, `is the destination of ${rule.label} in ${src.resource.name}`);
+        }
+    }
+    for (const p of view.ofType(T.bucketPolicy)) {
+        const bucket = bucketRef(p.props["bucket"]);
+        const parsed = parsePolicyDocument(p.props["policy"]);
+        if (typeof bucket !== "string" || parsed === UNKNOWN || parsed === undefined || !parsed.ok) continue;
+        // Only statements that name a replication action: a delegation with Action "*" says nothing about replication.
+        const grantsReplication = parsed.statements.some(
+            (st) =>
+                isAllow(st) &&
+                appliesToAction(st, "s3:ReplicateObject") &&
+                (st.action ?? []).some((a) => /^s3:replicate/i.test(a)),
+        );
+        if (grantsReplication) {
+            need(bucket, "lets another account replicate into it (its bucket policy grants s3:ReplicateObject)");
+        }
+    }
+    return reasons;
+}
+
 export const replicationVersioning: StackValidationPolicy = {
     name: "s3-replication-versioning",
     description:
@@ -27,32 +58,7 @@ export const replicationVersioning: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const view = new StackView(args);
-        const reasons = new Map<string, string>();
-        const need = (bucket: string, why: string): void => {
-            if (!reasons.has(bucket)) reasons.set(bucket, why);
-        };
-        for (const src of replicationSources(view)) {
-            if (typeof src.source === "string") need(src.source, `replicates to other buckets (${src.resource.name})`);
-            for (const rule of src.rules) {
-                if (typeof rule.destinationBucket === "string")
-                    need(rule.destinationBucket, `is the destination of ${rule.label} in ${src.resource.name}`);
-            }
-        }
-        for (const p of view.ofType(T.bucketPolicy)) {
-            const bucket = bucketRef(p.props["bucket"]);
-            const parsed = parsePolicyDocument(p.props["policy"]);
-            if (typeof bucket !== "string" || parsed === UNKNOWN || parsed === undefined || !parsed.ok) continue;
-            // Only statements that name a replication action: a delegation with Action "*" says nothing about replication.
-            const grantsReplication = parsed.statements.some(
-                (st) =>
-                    isAllow(st) &&
-                    appliesToAction(st, "s3:ReplicateObject") &&
-                    (st.action ?? []).some((a) => /^s3:replicate/i.test(a)),
-            );
-            if (grantsReplication) {
-                need(bucket, "lets another account replicate into it (its bucket policy grants s3:ReplicateObject)");
-            }
-        }
+        const reasons = replicatedBuckets(view);
         const inStack = [...reasons].filter(([name]) => view.findBucket(name) !== undefined);
         if (inStack.length === 0) args.notApplicable("No replicated bucket in this stack");
         const versioning = view.attachments(VERSIONING_TYPES);
@@ -99,7 +105,8 @@ export const replicationCrossAccountDestination: ResourceValidationPolicy = {
     description:
         "A replication rule that writes to another account's bucket names that account in destination.account. " +
         "S3 rejects an owner override (accessControlTranslation) without it, and without it the replicas stay owned by the source " +
-        "account, so the destination account cannot read them. A rule counts as cross-account when it overrides the owner or its " +
+        "account, so the destination account cannot read them. The account named must be the one that owns the bucket (names " +
+        "derived from config carry it), and a rule into another account overrides the owner. A rule counts as cross-account when it overrides the owner or its " +
         "destination bucket's name carries an account id other than the replication role's. " +
         'Fix: set destination.account to the destination account id and accessControlTranslation.owner = "Destination".',
     enforcementLevel: "mandatory",
@@ -110,10 +117,26 @@ export const replicationCrossAccountDestination: ResourceValidationPolicy = {
         for (const rule of rep.rules) {
             if (rule.account === UNKNOWN) continue;
             if (typeof rule.account === "string") {
-                if (!/^\d{12}$/.test(rule.account))
+                if (!/^\d{12}$/.test(rule.account)) {
                     report(
                         `Replication ${rule.label} names destination account '${rule.account}', which is not a 12-digit account id.`,
                     );
+                    continue;
+                }
+                // Names derived from config carry the owner's account id: a rule naming another account is wrong.
+                const named: string[] =
+                    typeof rule.destinationBucket === "string"
+                        ? (rule.destinationBucket.match(/(?<!\d)\d{12}(?!\d)/g) ?? [])
+                        : [];
+                if (named.length > 0 && !named.includes(rule.account)) {
+                    report(
+                        `Replication ${rule.label} names destination account ${rule.account}, but '${String(rule.destinationBucket)}' belongs to account ${named[0]} by its name.`,
+                    );
+                } else if (rule.account !== roleAccount && rule.ownerOverride === undefined) {
+                    report(
+                        `Replication ${rule.label} writes into account ${rule.account} without an owner override (accessControlTranslation.owner = Destination).`,
+                    );
+                }
                 continue;
             }
             if (typeof rule.ownerOverride === "string") {

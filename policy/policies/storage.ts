@@ -1,27 +1,19 @@
-// Bucket baseline policies: public access block, encryption, ownership of delivered files, one TLS-only bucket policy, no public principals.
+// Bucket baseline policies: public access block, encryption, versioning, ownership (ACLs off), request metrics.
 
-import { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 
-import { forTypes } from "../lib/check";
-import {
-    CALLER_RESTRICTING_KEYS,
-    ParsedDocument,
-    Statement,
-    appliesToResource,
-    hasNarrowingCondition,
-    isAllow,
-    parsePolicyDocument,
-} from "../lib/iamDocument";
 import {
     DEFAULT_REPORT_BUCKET_PATTERN,
     inlineSseAlgorithms,
+    inlineVersioningEnabled,
     reportBucketPatternSchema,
     reportBuckets,
     sseAlgorithms,
 } from "../lib/s3";
 import { StackResource, StackView, bucketRef } from "../lib/stack";
-import { BUCKET_TYPES, SSE_TYPES, T } from "../lib/types";
-import { Plain, UNKNOWN, Unknown, bool, get, str } from "../lib/values";
+import { replicatedBuckets } from "./replication";
+import { SSE_TYPES, T, VERSIONING_TYPES } from "../lib/types";
+import { UNKNOWN, bool, get, str } from "../lib/values";
 
 const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
@@ -97,6 +89,24 @@ export const bucketDefaultEncryption: StackValidationPolicy = {
     },
 };
 
+/** Buckets that receive files S3 itself writes (inventory, analytics, Batch Operations reports), with the reason. */
+function deliveryDestinations(view: StackView, reportBucketPattern: string): Map<string, string> {
+    const why = new Map<string, string>();
+    for (const inv of view.ofType(T.inventory)) {
+        const dest = bucketRef(get(inv.props, "destination", "bucket", "bucketArn"));
+        if (typeof dest === "string") why.set(dest, "receives S3 inventory reports");
+    }
+    for (const an of view.ofType(T.analytics)) {
+        const dest = bucketRef(
+            get(an.props, "storageClassAnalysis", "dataExport", "destination", "s3BucketDestination", "bucketArn"),
+        );
+        if (typeof dest === "string") why.set(dest, "receives S3 analytics exports");
+    }
+    for (const name of reportBuckets(view, reportBucketPattern).keys())
+        if (!why.has(name)) why.set(name, "receives Batch Operations reports");
+    return why;
+}
+
 export const destinationBucketOwnerEnforced: StackValidationPolicy = {
     name: "s3-destination-bucket-owner-enforced",
     description:
@@ -116,19 +126,7 @@ export const destinationBucketOwnerEnforced: StackValidationPolicy = {
         const view = new StackView(args);
         const pattern =
             args.getConfig<{ reportBucketPattern?: string }>().reportBucketPattern ?? DEFAULT_REPORT_BUCKET_PATTERN;
-        const why = new Map<string, string>();
-        for (const inv of view.ofType(T.inventory)) {
-            const dest = bucketRef(get(inv.props, "destination", "bucket", "bucketArn"));
-            if (typeof dest === "string") why.set(dest, "receives S3 inventory reports");
-        }
-        for (const an of view.ofType(T.analytics)) {
-            const dest = bucketRef(
-                get(an.props, "storageClassAnalysis", "dataExport", "destination", "s3BucketDestination", "bucketArn"),
-            );
-            if (typeof dest === "string") why.set(dest, "receives S3 analytics exports");
-        }
-        for (const name of reportBuckets(view, pattern).keys())
-            if (!why.has(name)) why.set(name, "receives Batch Operations reports");
+        const why = deliveryDestinations(view, pattern);
         const targets = [...why].filter(([name]) => view.findBucket(name) !== undefined);
         if (targets.length === 0)
             args.notApplicable("No inventory, analytics or report destination bucket in this stack");
@@ -154,132 +152,69 @@ export const destinationBucketOwnerEnforced: StackValidationPolicy = {
     },
 };
 
-export const bucketSinglePolicy: StackValidationPolicy = {
-    name: "s3-bucket-single-policy",
+export const bucketVersioning: StackValidationPolicy = {
+    name: "s3-bucket-versioning",
     description:
-        "Every S3 bucket has exactly one bucket policy. S3 stores one policy document per bucket: a second BucketPolicy resource " +
-        "replaces the first on every `pulumi up` and its statements silently disappear (pasting the Batch Operations manifest-read " +
-        "example over the inventory bucket's policy deleted the S3 delivery statement and stopped the reports); with no policy " +
-        "nothing denies plain-HTTP access. Fix: compose all statements into one aws.s3.BucketPolicy per bucket.",
+        "Every S3 bucket of the system (data, replica, manifest, report) has versioning Enabled. Mandatory: without versions an " +
+        "overwrite or a delete through the MRAP destroys the only copy, replication and Batch Replication refuse the bucket, and " +
+        "Object Lock cannot be turned on; a Suspended status stops replication without an error. Buckets that replicate or are " +
+        "replicated to are judged by s3-replication-versioning instead, so one cause gives one finding. " +
+        'Fix: add aws.s3.BucketVersioning for the bucket with versioningConfiguration.status = "Enabled".',
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const view = new StackView(args);
         const buckets = view.buckets();
         if (buckets.length === 0) args.notApplicable("No S3 buckets in this stack");
-        const policies = view.attachments([T.bucketPolicy]);
+        const versioning = view.attachments(VERSIONING_TYPES);
+        const replicated = replicatedBuckets(view);
         for (const bucket of buckets) {
             const name = view.bucketName(bucket);
-            if (typeof name !== "string") continue;
-            const attached = policies.byBucket.get(name) ?? [];
-            if (attached.length > 1) {
-                report(
-                    `Bucket '${name}' has ${attached.length} BucketPolicy resources (${attached.map((p) => p.name).join(", ")}); each overwrites the other.`,
-                    bucket.urn,
-                );
-            } else if (attached.length === 0 && !policies.unresolved) {
-                // The deprecated inline `policy` of a bucket counts when no BucketPolicy resource exists.
-                const inline = bucket.props["policy"];
-                if (inline === UNKNOWN || (typeof inline === "string" && inline !== "")) continue;
-                report(`Bucket '${name}' has no bucket policy, so nothing denies requests without TLS.`, bucket.urn);
+            if (typeof name !== "string" || replicated.has(name)) continue;
+            const attached = versioning.byBucket.get(name) ?? [];
+            for (const v of attached) {
+                const status = str(get(v.props, "versioningConfiguration", "status"));
+                if (status !== UNKNOWN && status !== "Enabled")
+                    report(`Bucket '${name}' has versioning ${status ?? "(no status)"}, not Enabled.`, v.urn);
             }
+            if (attached.length > 0 || versioning.unresolved) continue;
+            const inline = inlineVersioningEnabled(bucket.props);
+            if (inline === true || inline === UNKNOWN) continue;
+            report(`Bucket '${name}' is not versioned (no BucketVersioning with status Enabled).`, bucket.urn);
         }
     },
 };
 
-/** The policy document of a resource that carries one, with the bucket it belongs to (when it is a bucket policy). */
-function policyDocumentOf(
-    type: string,
-    props: Record<string, Plain>,
-): { doc: Plain | undefined; bucket: string | Unknown | undefined } {
-    switch (type) {
-        case T.bucketPolicy:
-            return { doc: props["policy"], bucket: bucketRef(props["bucket"]) };
-        case T.bucket:
-        case T.bucketV2:
-            return { doc: props["policy"], bucket: str(props["bucket"]) };
-        case T.mrapPolicy:
-            return { doc: get(props, "details", "policy"), bucket: undefined };
-        default:
-            return { doc: props["policy"], bucket: undefined };
-    }
-}
-
-function invalid(parsed: ParsedDocument | Unknown | undefined): parsed is { ok: false; error: string } {
-    return parsed !== undefined && parsed !== UNKNOWN && !parsed.ok;
-}
-
-/** A statement that denies every S3 action to everyone when `aws:SecureTransport` is false. */
-function deniesInsecureTransport(st: Statement, bucket: string | Unknown | undefined): boolean {
-    if (st.effect !== "Deny" || !st.principal?.star) return false;
-    if (!(st.action ?? []).some((a) => a === "*" || a.toLowerCase() === "s3:*")) return false;
-    const cond = st.conditions.some(
-        (c) =>
-            c.key === "aws:securetransport" &&
-            !c.setOperator &&
-            (c.operator === "Bool" || c.operator === "BoolIfExists") &&
-            c.values.includes("false"),
-    );
-    if (!cond) return false;
-    // The deny must cover the bucket itself (ListBucket) and its objects.
-    if (typeof bucket === "string") {
-        return ["aws", "aws-cn", "aws-us-gov"].some(
-            (p) =>
-                appliesToResource(st, `arn:${p}:s3:::${bucket}`) &&
-                appliesToResource(st, `arn:${p}:s3:::${bucket}/object-key`),
-        );
-    }
-    const rs = st.resource ?? [];
-    return rs.includes("*") || (rs.some((r) => /:::[^/]+$/.test(r)) && rs.some((r) => /:::[^/]+\/.+/.test(r)));
-}
-
-export const bucketPolicySecureTransport: ResourceValidationPolicy = {
-    name: "s3-bucket-policy-secure-transport",
+export const bucketOwnerEnforced: StackValidationPolicy = {
+    name: "s3-bucket-owner-enforced",
+    configSchema: { properties: { reportBucketPattern: reportBucketPatternSchema } },
     description:
-        "Every bucket policy denies all S3 actions (`s3:*`) to every principal when `aws:SecureTransport` is false, on the bucket " +
-        "and on its objects. Without it a client that speaks plain HTTP (an old SDK, a typo in an endpoint URL) sends objects and " +
-        "credentials-signed requests in clear text. Fix: make the policy's first statement " +
-        '{Effect: Deny, Principal: "*", Action: "s3:*", Resource: [bucket ARN, bucket ARN + "/*"], Condition: {Bool: {"aws:SecureTransport": "false"}}}.',
+        "Every S3 bucket of the system has ownership controls `BucketOwnerEnforced` (ACLs disabled). Mandatory: with ACLs on, an " +
+        "object written by another account (a replica, a partner's upload through the MRAP, a delivered inventory or report) " +
+        "belongs to the writer, so the bucket owner's own roles and Batch Operations jobs get AccessDenied on it, and one public " +
+        "ACL can expose an object. Buckets that receive S3 deliveries are judged by s3-destination-bucket-owner-enforced " +
+        'instead, so one cause gives one finding. Fix: add aws.s3.BucketOwnershipControls with rule.objectOwnership = "BucketOwnerEnforced".',
     enforcementLevel: "mandatory",
-    validateResource: forTypes([T.bucketPolicy, ...BUCKET_TYPES], (r, report) => {
-        const { doc, bucket } = policyDocumentOf(r.type, r.props);
-        const parsed = parsePolicyDocument(doc);
-        if (parsed === UNKNOWN || parsed === undefined) return; // no inline policy on a bucket: s3-bucket-single-policy decides
-        if (invalid(parsed)) {
-            report(`The bucket policy ${parsed.error}.`);
-            return;
-        }
-        if (!parsed.statements.some((st) => deniesInsecureTransport(st, bucket))) {
-            report(
-                `The policy of bucket '${typeof bucket === "string" ? bucket : "(unknown)"}' has no statement denying s3:* when aws:SecureTransport is false.`,
-            );
-        }
-    }),
-};
-
-export const policyNoPublicPrincipal: ResourceValidationPolicy = {
-    name: "s3-policy-no-public-principal",
-    description:
-        'No bucket, access point or Multi-Region Access Point policy allows `Principal: "*"` (or uses NotPrincipal) without a ' +
-        "condition that narrows the caller: aws:PrincipalArn/Account/OrgID, aws:SourceArn/Account/Vpc/Vpce/Ip, or " +
-        "s3:DataAccessPointAccount/Arn for access point delegation. Such a statement makes the data public (a public access block " +
-        "then rejects the whole policy at deploy time). Fix: name the principals, or add a StringEquals/ArnEquals condition on one of those keys.",
-    enforcementLevel: "mandatory",
-    validateResource: forTypes(
-        [T.bucketPolicy, ...BUCKET_TYPES, T.mrapPolicy, T.accessPointPolicy, T.accessPoint],
-        (r, report) => {
-            const parsed = parsePolicyDocument(policyDocumentOf(r.type, r.props).doc);
-            if (parsed === UNKNOWN || parsed === undefined || !parsed.ok) return; // malformed documents: s3-bucket-policy-secure-transport
-            for (const st of parsed.statements) {
-                if (!isAllow(st)) continue;
-                const open = st.principal?.star === true || st.notPrincipal !== undefined;
-                if (open && !hasNarrowingCondition(st, CALLER_RESTRICTING_KEYS)) {
-                    report(
-                        `Statement ${st.sid ?? `#${st.index + 1}`} allows ${st.notPrincipal ? "NotPrincipal" : 'Principal "*"'} without a condition that narrows the caller.`,
-                    );
-                }
+    validateStack: (args, report) => {
+        const view = new StackView(args);
+        const buckets = view.buckets();
+        if (buckets.length === 0) args.notApplicable("No S3 buckets in this stack");
+        const pattern =
+            args.getConfig<{ reportBucketPattern?: string }>().reportBucketPattern ?? DEFAULT_REPORT_BUCKET_PATTERN;
+        const delivered = deliveryDestinations(view, pattern);
+        const controls = view.attachments([T.ownershipControls]);
+        for (const bucket of buckets) {
+            const name = view.bucketName(bucket);
+            if (typeof name !== "string" || delivered.has(name)) continue;
+            const attached = controls.byBucket.get(name) ?? [];
+            for (const c of attached) {
+                const owner = str(get(c.props, "rule", "objectOwnership"));
+                if (owner !== UNKNOWN && owner !== "BucketOwnerEnforced")
+                    report(`Bucket '${name}' has object ownership ${owner ?? "(not set)"}, so ACLs stay on.`, c.urn);
             }
-        },
-    ),
+            if (attached.length === 0 && !controls.unresolved)
+                report(`Bucket '${name}' has no BucketOwnershipControls, so ACLs stay on.`, bucket.urn);
+        }
+    },
 };
 
 export const bucketRequestMetrics: StackValidationPolicy = {
@@ -307,8 +242,7 @@ export const storagePolicies = [
     bucketPublicAccessBlock,
     bucketDefaultEncryption,
     destinationBucketOwnerEnforced,
-    bucketSinglePolicy,
-    bucketPolicySecureTransport,
-    policyNoPublicPrincipal,
+    bucketVersioning,
+    bucketOwnerEnforced,
     bucketRequestMetrics,
 ];

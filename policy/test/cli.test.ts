@@ -72,8 +72,10 @@ describe("cli", () => {
             [
                 ["s3-bucket-public-access-block", "advisory"],
                 ["s3-bucket-default-encryption", "advisory"],
-                ["s3-bucket-single-policy", "advisory"],
+                ["s3-bucket-versioning", "advisory"],
+                ["s3-bucket-owner-enforced", "advisory"],
                 ["s3-bucket-request-metrics", "advisory"],
+                ["s3-bucket-single-policy", "advisory"],
             ],
         );
     });

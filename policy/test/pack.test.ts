@@ -11,10 +11,12 @@ import { packArgs, packName } from "../pack";
 import { registered } from "./fixtures";
 // Loaded here too so that the coverage check below holds when this file runs alone.
 import "./batch.test";
+import "./bucketPolicy.test";
 import "./iam.test";
 import "./mrap.test";
 import "./network.test";
 import "./replication.test";
+import "./replicationMesh.test";
 import "./storage.test";
 
 const policyDir = path.join(__dirname, "..");
@@ -30,14 +32,20 @@ describe("policy pack", () => {
             ["s3-bucket-public-access-block", "mandatory", "stack"],
             ["s3-bucket-default-encryption", "mandatory", "stack"],
             ["s3-destination-bucket-owner-enforced", "mandatory", "stack"],
+            ["s3-bucket-versioning", "mandatory", "stack"],
+            ["s3-bucket-owner-enforced", "mandatory", "stack"],
+            ["s3-bucket-request-metrics", "advisory", "stack"],
             ["s3-bucket-single-policy", "mandatory", "stack"],
             ["s3-bucket-policy-secure-transport", "mandatory", "resource"],
             ["s3-policy-no-public-principal", "mandatory", "resource"],
-            ["s3-bucket-request-metrics", "advisory", "stack"],
             ["s3-replication-versioning", "mandatory", "stack"],
             ["s3-replication-rtc-metrics", "mandatory", "resource"],
             ["s3-replication-cross-account-destination", "mandatory", "resource"],
             ["s3-replication-role-trust", "mandatory", "stack"],
+            ["s3-replication-regional-rules", "mandatory", "stack"],
+            ["s3-replication-complete", "mandatory", "stack"],
+            ["s3-replication-role-permissions", "mandatory", "stack"],
+            ["s3-replication-kms", "mandatory", "stack"],
             ["s3-batch-role-trust", "mandatory", "stack"],
             ["s3-batch-role-writes-report-bucket", "mandatory", "stack"],
             ["s3-inventory-destination-policy", "mandatory", "stack"],

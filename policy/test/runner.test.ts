@@ -6,7 +6,8 @@ import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 
 import { mrapRoutesRegion } from "../policies/mrap";
-import { bucketPolicySecureTransport, bucketPublicAccessBlock, bucketRequestMetrics } from "../policies/storage";
+import { bucketPolicySecureTransport } from "../policies/bucketPolicy";
+import { bucketPublicAccessBlock, bucketRequestMetrics } from "../policies/storage";
 import {
     PolicyConfigError,
     PolicyEvaluationError,

@@ -4,28 +4,17 @@ import * as aws from "@pulumi/aws";
 
 import {
     bucketDefaultEncryption,
-    bucketPolicySecureTransport,
+    bucketOwnerEnforced,
     bucketPublicAccessBlock,
     bucketRequestMetrics,
-    bucketSinglePolicy,
+    bucketVersioning,
     destinationBucketOwnerEnforced,
-    policyNoPublicPrincipal,
 } from "../policies/storage";
 import { PolicyInputResource } from "../runner";
 import { T } from "../lib/types";
 import { UNKNOWN_SENTINEL } from "../lib/values";
-import { alter, json, policyCases, res, violation, without } from "./fixtures";
-import {
-    A,
-    MRAP_ARN,
-    arn,
-    delegateToAccessPoints,
-    denyInsecureTransport,
-    destStack,
-    hardenedBucket,
-    names,
-    tokyoStack,
-} from "./stacks";
+import { alter, policyCases, res, violation, without } from "./fixtures";
+import { arn, destStack, hardenedBucket, names, tokyoStack } from "./stacks";
 
 const B1 = "example-bucket-one";
 const bucketOnly = (): PolicyInputResource => res(aws.s3.Bucket, "b", { bucket: B1 }, { id: B1 });
@@ -198,214 +187,6 @@ const allFour = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAc
 }
 
 {
-    const second = res(aws.s3.BucketPolicy, "b-policy-2", {
-        bucket: B1,
-        policy: json({ Version: "2012-10-17", Statement: [denyInsecureTransport(B1)] }),
-    });
-    policyCases(bucketSinglePolicy, {
-        pass: [
-            { title: "one BucketPolicy", resources: hardened() },
-            {
-                title: "deprecated inline policy and no BucketPolicy",
-                resources: [
-                    res(aws.s3.Bucket, "b", {
-                        bucket: B1,
-                        policy: json({ Version: "2012-10-17", Statement: [denyInsecureTransport(B1)] }),
-                    }),
-                ],
-            },
-        ],
-        fail: [
-            {
-                title: "no bucket policy",
-                resources: [bucketOnly()],
-                expect: [
-                    violation(
-                        bucketSinglePolicy,
-                        bucketOnly(),
-                        `Bucket '${B1}' has no bucket policy, so nothing denies requests without TLS.`,
-                    ),
-                ],
-            },
-            {
-                title: "a second BucketPolicy for the same bucket",
-                resources: [...hardened(), second],
-                expect: [
-                    violation(
-                        bucketSinglePolicy,
-                        bucketOnly(),
-                        `Bucket '${B1}' has 2 BucketPolicy resources (b-policy, b-policy-2); each overwrites the other.`,
-                    ),
-                ],
-            },
-        ],
-    });
-}
-
-{
-    const policyOf = (statements: unknown[]): PolicyInputResource =>
-        res(aws.s3.BucketPolicy, "b-policy", {
-            bucket: B1,
-            policy: json({ Version: "2012-10-17", Statement: statements }),
-        });
-    const objectsOnly = policyOf([{ ...denyInsecureTransport(B1), Resource: `${arn(B1)}/*` }]);
-    const noDeny = policyOf([delegateToAccessPoints(B1)]);
-    const noStatement = res(aws.s3.BucketPolicy, "b-policy", { bucket: B1, policy: json({ Version: "2012-10-17" }) });
-    const onlyGet = policyOf([{ ...denyInsecureTransport(B1), Action: "s3:GetObject" }]);
-    policyCases(bucketPolicySecureTransport, {
-        pass: [
-            { title: "hardened policy (JSON string)", resources: hardened() },
-            {
-                title: "policy given as an object (aws.iam.PolicyDocument), wildcard resource",
-                resources: [
-                    res(aws.s3.BucketPolicy, "b-policy", {
-                        bucket: B1,
-                        policy: {
-                            Version: "2012-10-17",
-                            Statement: [{ ...denyInsecureTransport(B1), Effect: "Deny", Resource: "*" } as never],
-                        },
-                    }),
-                ],
-            },
-            {
-                title: "deprecated inline policy on the bucket",
-                resources: [
-                    res(aws.s3.Bucket, "b", {
-                        bucket: B1,
-                        policy: json({ Version: "2012-10-17", Statement: [denyInsecureTransport(B1)] }),
-                    }),
-                ],
-            },
-            { title: "a bucket without inline policy is left to s3-bucket-single-policy", resources: [bucketOnly()] },
-        ],
-        fail: [
-            {
-                title: "no TLS deny",
-                resources: [noDeny],
-                expect: [
-                    violation(
-                        bucketPolicySecureTransport,
-                        noDeny,
-                        `The policy of bucket '${B1}' has no statement denying s3:* when aws:SecureTransport is false.`,
-                    ),
-                ],
-            },
-            {
-                title: "TLS deny on objects only (ListBucket over HTTP still allowed)",
-                resources: [objectsOnly],
-                expect: [
-                    violation(
-                        bucketPolicySecureTransport,
-                        objectsOnly,
-                        `The policy of bucket '${B1}' has no statement denying s3:* when aws:SecureTransport is false.`,
-                    ),
-                ],
-            },
-            {
-                title: "TLS deny of s3:GetObject only",
-                resources: [onlyGet],
-                expect: [
-                    violation(
-                        bucketPolicySecureTransport,
-                        onlyGet,
-                        `The policy of bucket '${B1}' has no statement denying s3:* when aws:SecureTransport is false.`,
-                    ),
-                ],
-            },
-            {
-                title: "document without statements",
-                resources: [noStatement],
-                expect: [violation(bucketPolicySecureTransport, noStatement, "The bucket policy has no Statement.")],
-            },
-        ],
-    });
-}
-
-{
-    const bucketPolicy = (statements: unknown[]): PolicyInputResource =>
-        res(aws.s3.BucketPolicy, "b-policy", {
-            bucket: B1,
-            policy: json({ Version: "2012-10-17", Statement: statements }),
-        });
-    const open = bucketPolicy([
-        denyInsecureTransport(B1),
-        { Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${arn(B1)}/*` },
-    ]);
-    const negated = bucketPolicy([
-        {
-            Effect: "Allow",
-            Principal: { AWS: "*" },
-            Action: "s3:GetObject",
-            Resource: `${arn(B1)}/*`,
-            Condition: { StringNotEquals: { "aws:PrincipalAccount": A } },
-        },
-    ]);
-    const mrapOpen = res(aws.s3control.MultiRegionAccessPointPolicy, "mrap-policy", {
-        details: {
-            name: names.mrap,
-            policy: json({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: `${MRAP_ARN}/object/*` }],
-            }),
-        },
-    });
-    const seedDelegation = bucketPolicy([
-        {
-            Effect: "Allow",
-            Principal: { AWS: "*" },
-            Action: "*",
-            Resource: [arn(B1), `${arn(B1)}/*`],
-            Condition: { StringEquals: { "s3:DataAccessPointArn": MRAP_ARN } },
-        },
-    ]);
-    policyCases(policyNoPublicPrincipal, {
-        pass: [
-            {
-                title: "tokyo: delegation to own access points, MRAP policy naming the account",
-                resources: tokyoStack(),
-            },
-            { title: "seed 000's MRAP delegation (s3:DataAccessPointArn)", resources: [seedDelegation] },
-            { title: "Principal * in a Deny statement", resources: hardened() },
-        ],
-        fail: [
-            {
-                title: "Principal * with no condition",
-                resources: [open],
-                expect: [
-                    violation(
-                        policyNoPublicPrincipal,
-                        open,
-                        'Statement Public allows Principal "*" without a condition that narrows the caller.',
-                    ),
-                ],
-            },
-            {
-                title: "a negated condition narrows nothing",
-                resources: [negated],
-                expect: [
-                    violation(
-                        policyNoPublicPrincipal,
-                        negated,
-                        'Statement #1 allows Principal "*" without a condition that narrows the caller.',
-                    ),
-                ],
-            },
-            {
-                title: "public MRAP policy",
-                resources: [mrapOpen],
-                expect: [
-                    violation(
-                        policyNoPublicPrincipal,
-                        mrapOpen,
-                        'Statement #1 allows Principal "*" without a condition that narrows the caller.',
-                    ),
-                ],
-            },
-        ],
-    });
-}
-
-{
     const noMetric = without(hardened(), "b-metrics", T.bucketMetric);
     policyCases(bucketRequestMetrics, {
         pass: [{ title: "hardened bucket has request metrics", resources: hardened() }],
@@ -418,6 +199,112 @@ const allFour = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAc
                         bucketRequestMetrics,
                         bucketOnly(),
                         `Bucket '${B1}' has no request metrics configuration.`,
+                    ),
+                ],
+            },
+        ],
+    });
+}
+
+{
+    const suspended = alter(
+        hardened(),
+        "b-versioning",
+        T.versioning,
+        (i) => (i.versioningConfiguration.status = "Suspended"),
+    );
+    const noVersioning = without(hardened(), "b-versioning", T.versioning);
+    policyCases(bucketVersioning, {
+        pass: [
+            { title: "hardened bucket", resources: hardened() },
+            { title: "every bucket of the three stacks", resources: [...tokyoStack(), ...destStack()] },
+            {
+                title: "a replicated bucket is left to s3-replication-versioning (one cause, one finding)",
+                resources: without(tokyoStack(), "data-versioning", T.versioning),
+            },
+            {
+                title: "inline versioning on a deprecated BucketV2",
+                resources: [
+                    ...without(hardened(), "b-versioning", T.versioning).filter((r) => r.type !== T.bucket),
+                    res(aws.s3.BucketV2, "b", { bucket: B1, versionings: [{ enabled: true }] }),
+                ],
+            },
+        ],
+        fail: [
+            {
+                title: "versioning suspended",
+                resources: suspended,
+                expect: [
+                    violation(
+                        bucketVersioning,
+                        find(suspended, "b-versioning"),
+                        `Bucket '${B1}' has versioning Suspended, not Enabled.`,
+                    ),
+                ],
+            },
+            {
+                title: "a manifest bucket (not replicated) without versioning",
+                resources: without(tokyoStack(), "manifest-versioning", T.versioning),
+                expect: [
+                    violation(
+                        bucketVersioning,
+                        find(tokyoStack(), "manifest"),
+                        `Bucket '${names.manifest}' is not versioned (no BucketVersioning with status Enabled).`,
+                    ),
+                ],
+            },
+            {
+                title: "no versioning resource",
+                resources: noVersioning,
+                expect: [
+                    violation(
+                        bucketVersioning,
+                        bucketOnly(),
+                        `Bucket '${B1}' is not versioned (no BucketVersioning with status Enabled).`,
+                    ),
+                ],
+            },
+        ],
+    });
+}
+
+{
+    const objectWriter = alter(
+        hardened(),
+        "b-ownership",
+        T.ownershipControls,
+        (i) => (i.rule.objectOwnership = "ObjectWriter"),
+    );
+    const replicaWithoutControls = without(destStack(), "replica-ownership", T.ownershipControls);
+    policyCases(bucketOwnerEnforced, {
+        pass: [
+            { title: "hardened bucket", resources: hardened() },
+            { title: "every bucket of the three stacks", resources: [...tokyoStack(), ...destStack()] },
+            {
+                title: "an inventory destination is left to s3-destination-bucket-owner-enforced (one cause, one finding)",
+                resources: without(tokyoStack(), "manifest-ownership", T.ownershipControls),
+            },
+        ],
+        fail: [
+            {
+                title: "ObjectWriter",
+                resources: objectWriter,
+                expect: [
+                    violation(
+                        bucketOwnerEnforced,
+                        find(objectWriter, "b-ownership"),
+                        `Bucket '${B1}' has object ownership ObjectWriter, so ACLs stay on.`,
+                    ),
+                ],
+            },
+            {
+                title: "a replica bucket without ownership controls",
+                resources: replicaWithoutControls,
+                expect: [
+                    violation(
+                        bucketOwnerEnforced,
+                        find(destStack(), "replica"),
+                        `Bucket '${names.replica}' has no BucketOwnershipControls, so ACLs stay on.`,
                     ),
                 ],
             },

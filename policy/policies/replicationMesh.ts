@@ -1,0 +1,264 @@
+// Replication as a system: rules between regional buckets, a complete mesh and a copy to account B, a role that can do it, KMS.
+
+import { StackValidationPolicy } from "@pulumi/policy";
+
+import { inlineSseAlgorithms, sseAlgorithms } from "../lib/s3";
+import { StackView } from "../lib/stack";
+import {
+    RuleDetails,
+    accountsInName,
+    allowsAction,
+    bucketRegion,
+    isCrossAccount,
+    mrapBuckets,
+    regionalBuckets,
+    replicationRules,
+    sourceAccount,
+} from "../lib/mesh";
+import { SSE_TYPES } from "../lib/types";
+import { UNKNOWN } from "../lib/values";
+
+const isOff = (status: string | typeof UNKNOWN | undefined): boolean => status !== UNKNOWN && status !== "Enabled";
+
+export const replicationRegionalRules: StackValidationPolicy = {
+    name: "s3-replication-regional-rules",
+    description:
+        "Every replication rule between two regional buckets (buckets of one MRAP, or same-account buckets that replicate to " +
+        "each other) is Enabled, covers the whole bucket, and enables Replication Time Control, delete-marker replication and " +
+        "replica-modification sync. Mandatory: the MRAP sends each write to one region only, so a disabled or prefix-limited rule " +
+        "leaves objects in one region; without delete markers a file deleted through the MRAP reappears after a failover; without " +
+        "replica-modification sync tag and metadata changes made in one region are lost in the other; without RTC nothing bounds " +
+        "or measures the window in which the regions differ. Rules to account B are judged by the cross-account policies. " +
+        'Fix: status "Enabled", filter {}, deleteMarkerReplication.status "Enabled", sourceSelectionCriteria.replicaModifications.status ' +
+        '"Enabled", destination.replicationTime {status "Enabled", time.minutes 15} and destination.metrics {status "Enabled", eventThreshold.minutes 15}.',
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const view = new StackView(args);
+        const regional = regionalBuckets(view);
+        const rules = replicationRules(view).rules.filter(
+            (r) =>
+                typeof r.destinationBucket === "string" &&
+                regional.has(r.destinationBucket) &&
+                !isCrossAccount(r, regional),
+        );
+        if (rules.length === 0) args.notApplicable("No replication rule between regional buckets in this stack");
+        for (const rule of rules) {
+            const subject = `Replication ${rule.label} from '${String(rule.source)}' to '${String(rule.destinationBucket)}'`;
+            const problems: string[] = [];
+            if (isOff(rule.status)) problems.push(`is ${String(rule.status ?? "not enabled")}`);
+            if (rule.scope !== UNKNOWN && rule.scope.length > 0)
+                problems.push(`replicates only objects with ${rule.scope.join(" and ")}`);
+            if (isOff(rule.replicationTime)) problems.push("has no Replication Time Control");
+            if (isOff(rule.deleteMarkers)) problems.push("does not replicate delete markers");
+            if (isOff(rule.replicaModifications)) problems.push("does not sync replica modifications");
+            if (problems.length > 0) report(`${subject} ${problems.join(", ")}.`, rule.resource.urn);
+        }
+    },
+};
+
+/** Whether the rule replicates, in effect, from `source` to `dest`. */
+const replicates = (r: RuleDetails, source: string, dest: string): boolean =>
+    r.source === source && r.destinationBucket === dest && r.status !== "Disabled";
+
+/** The account a cross-account rule writes into: the one it names, else the one its destination's name carries. */
+function targetAccount(r: RuleDetails): string | undefined {
+    if (typeof r.account === "string") return r.account;
+    const own = sourceAccount(r);
+    return typeof r.destinationBucket === "string"
+        ? accountsInName(r.destinationBucket).find((id) => id !== own)
+        : undefined;
+}
+
+export const replicationComplete: StackValidationPolicy = {
+    name: "s3-replication-complete",
+    description:
+        "Every bucket of an MRAP replicates to every other bucket of it (two regions: both ways), and, when the system copies to " +
+        "another account, every regional bucket replicates to that account, not only the hub's. Mandatory: the MRAP routes each " +
+        "upload to the nearest region, and S3 never replicates a replica, so an object that landed in Osaka reaches neither Tokyo " +
+        "nor account B through Tokyo's rules. Buckets whose replication cannot be seen here (no bucket and no configuration in " +
+        "the evaluated stacks) are not judged. Fix: add to each regional bucket's replication configuration a rule to every other " +
+        "regional bucket and one to the destination account's bucket (destination.account set, owner override to Destination).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const view = new StackView(args);
+        const { rules, unknown } = replicationRules(view);
+        const meshes = mrapBuckets(view);
+        const regional = regionalBuckets(view);
+        const destinations = new Set(
+            rules.filter((r) => isCrossAccount(r, regional)).flatMap((r) => targetAccount(r) ?? []),
+        );
+        if (meshes.length === 0 && destinations.size === 0)
+            args.notApplicable("No MRAP and no replication to another account in this stack");
+        if (unknown) return;
+        // Where to blame a missing rule: the bucket's replication configuration, else the bucket itself.
+        const blame = (bucket: string): string | undefined =>
+            rules.find((r) => r.source === bucket)?.resource.urn ?? view.findBucket(bucket)?.urn;
+        for (const { mrap, buckets } of meshes) {
+            for (const source of buckets) {
+                const urn = blame(source);
+                if (urn === undefined) continue;
+                for (const dest of buckets) {
+                    if (dest === source || rules.some((r) => replicates(r, source, dest))) continue;
+                    report(
+                        `Bucket '${source}' of MRAP ${mrap.name} does not replicate to '${dest}', so objects the MRAP routes to it are missing there.`,
+                        urn,
+                    );
+                }
+            }
+        }
+        for (const account of destinations) {
+            for (const source of regional) {
+                const urn = blame(source);
+                // A bucket of the destination account itself (its own replication, seen in a combined run) is not a source of the copy.
+                if (urn === undefined || rules.some((r) => r.source === source && sourceAccount(r) === account))
+                    continue;
+                const copies = rules.some(
+                    (r) =>
+                        r.source === source &&
+                        r.status !== "Disabled" &&
+                        isCrossAccount(r, regional) &&
+                        targetAccount(r) === account,
+                );
+                if (!copies)
+                    report(
+                        `Regional bucket '${source}' does not replicate to account ${account}, so objects written to it never reach that account.`,
+                        urn,
+                    );
+            }
+        }
+    },
+};
+
+/** What S3 replication needs from the role: on the source bucket, its objects, and each destination's objects. */
+const SOURCE_BUCKET_ACTIONS = ["s3:GetReplicationConfiguration", "s3:ListBucket"];
+const SOURCE_OBJECT_ACTIONS = [
+    "s3:GetObjectVersionForReplication",
+    "s3:GetObjectVersionAcl",
+    "s3:GetObjectVersionTagging",
+];
+const DESTINATION_OBJECT_ACTIONS = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"];
+
+export const replicationRolePermissions: StackValidationPolicy = {
+    name: "s3-replication-role-permissions",
+    description:
+        "The role of each replication configuration may read its source (s3:GetReplicationConfiguration and s3:ListBucket on " +
+        "the bucket, s3:GetObjectVersionForReplication/Acl/Tagging on its objects) and write every destination its enabled " +
+        "rules name (s3:ReplicateObject, s3:ReplicateDelete, s3:ReplicateTags, plus s3:ObjectOwnerOverrideToBucketOwner with an " +
+        "owner override, kms:Encrypt on a replica key). Mandatory: a missing permission is not refused at deploy time; the " +
+        "objects are marked FAILED one by one and S3 never retries them. Roles whose permissions are not all in the evaluated " +
+        "stacks (an AWS managed policy) are not judged. Fix: grant the listed actions on the exact bucket and object ARNs.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const view = new StackView(args);
+        const { rules } = replicationRules(view);
+        if (rules.length === 0) args.notApplicable("No replication configuration in this stack");
+        const missing = new Map<string, { role: string; items: string[] }>();
+        for (const rule of rules) {
+            if (typeof rule.role !== "string" || typeof rule.source !== "string") continue;
+            const role = view.roleByArn(rule.role);
+            if (!role) continue;
+            const perms = view.rolePermissions(role);
+            if (!perms.complete) continue;
+            const entry = missing.get(role.urn) ?? { role: role.name, items: [] };
+            const need = (actions: string[], arn: string, what: string): void => {
+                const absent = actions.filter((a) => !allowsAction(perms.statements, a, arn));
+                const item = `${absent.join(", ")} on ${what}`;
+                if (absent.length > 0 && !entry.items.includes(item)) entry.items.push(item);
+            };
+            const key = `${rule.prefix ?? ""}object-key`;
+            need(SOURCE_BUCKET_ACTIONS, `arn:aws:s3:::${rule.source}`, `'${rule.source}'`);
+            need(SOURCE_OBJECT_ACTIONS, `arn:aws:s3:::${rule.source}/${key}`, `objects of '${rule.source}'`);
+            if (typeof rule.destinationBucket === "string" && rule.status === "Enabled") {
+                const actions = [...DESTINATION_OBJECT_ACTIONS];
+                if (typeof rule.ownerOverride === "string") actions.push("s3:ObjectOwnerOverrideToBucketOwner");
+                need(
+                    actions,
+                    `arn:aws:s3:::${rule.destinationBucket}/${key}`,
+                    `objects of '${rule.destinationBucket}'`,
+                );
+                if (typeof rule.replicaKmsKeyId === "string" && rule.replicaKmsKeyId.startsWith("arn:"))
+                    need(["kms:Encrypt"], rule.replicaKmsKeyId, `replica key ${rule.replicaKmsKeyId}`);
+            }
+            missing.set(role.urn, entry);
+        }
+        for (const [urn, { role, items }] of missing) {
+            if (items.length > 0)
+                report(
+                    `Replication role '${role}' may not ${items.join("; ")}; those objects would fail to replicate.`,
+                    urn,
+                );
+        }
+    },
+};
+
+const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
+
+/** Whether a bucket of the stack is encrypted with a KMS key by default (undefined when that cannot be seen). */
+function kmsEncrypted(view: StackView, bucket: string): boolean | undefined {
+    const b = view.findBucket(bucket);
+    if (!b) return undefined;
+    const configs = view.attachments(SSE_TYPES).byBucket.get(bucket) ?? [];
+    for (const c of configs) {
+        const algs = sseAlgorithms(c.props["rules"]);
+        if (algs !== UNKNOWN && algs.some((a) => KMS_ALGORITHMS.includes(a))) return true;
+    }
+    const inline = inlineSseAlgorithms(b.props);
+    return inline !== UNKNOWN && inline.some((a) => KMS_ALGORITHMS.includes(a));
+}
+
+/** The region in a KMS key or alias ARN. */
+const keyRegion = (arn: string): string | undefined => /^arn:[^:]+:kms:([a-z0-9-]+):/.exec(arn)?.[1];
+
+export const replicationKms: StackValidationPolicy = {
+    name: "s3-replication-kms",
+    description:
+        "A rule that replicates from an SSE-KMS bucket (or that selects SSE-KMS objects) enables " +
+        "sourceSelectionCriteria.sseKmsEncryptedObjects and names a replica key (destination.encryptionConfiguration." +
+        "replicaKmsKeyId) in the destination bucket's region. Mandatory: without the criterion S3 skips every KMS-encrypted " +
+        "object without marking it failed; without a replica key S3 refuses the rule; a key of another region cannot be used, " +
+        'because KMS keys are regional. Fix: set sourceSelectionCriteria.sseKmsEncryptedObjects.status = "Enabled" and ' +
+        "destination.encryptionConfiguration.replicaKmsKeyId to a key ARN in the destination's region.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const view = new StackView(args);
+        const rules = replicationRules(view).rules.filter(
+            (r) =>
+                r.sseKmsEncryptedObjects === "Enabled" ||
+                (typeof r.source === "string" && kmsEncrypted(view, r.source) === true),
+        );
+        if (rules.length === 0) args.notApplicable("No replication of SSE-KMS objects in this stack");
+        for (const rule of rules) {
+            const subject = `Replication ${rule.label} from '${String(rule.source)}'`;
+            if (isOff(rule.sseKmsEncryptedObjects)) {
+                report(
+                    `${subject} copies from an SSE-KMS bucket but does not enable sseKmsEncryptedObjects, so S3 skips its KMS-encrypted objects.`,
+                    rule.resource.urn,
+                );
+            }
+            const key = rule.replicaKmsKeyId;
+            if (key === UNKNOWN || rule.sseKmsEncryptedObjects === UNKNOWN) continue;
+            if (key === undefined) {
+                report(
+                    `${subject} names no replicaKmsKeyId for the KMS-encrypted objects it copies.`,
+                    rule.resource.urn,
+                );
+                continue;
+            }
+            const dest = rule.destinationBucket;
+            const destRegion = typeof dest === "string" ? bucketRegion(view, dest) : undefined;
+            const region = keyRegion(key);
+            if (typeof destRegion === "string" && region !== undefined && region !== destRegion)
+                report(
+                    `${subject} encrypts replicas in '${String(dest)}' (${destRegion}) with a key of ${region}; a replica key must be in the destination's region.`,
+                    rule.resource.urn,
+                );
+        }
+    },
+};
+
+export const replicationMeshPolicies = [
+    replicationRegionalRules,
+    replicationComplete,
+    replicationRolePermissions,
+    replicationKms,
+];
