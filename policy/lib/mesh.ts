@@ -257,9 +257,7 @@ export function objectLockEnabled(view: StackView, bucket: string): boolean {
             str(get(b.props, "objectLockConfiguration", "objectLockEnabled")) === "Enabled")
     )
         return true;
-    return view
-        .ofType(...OBJECT_LOCK_TYPES)
-        .some((r) => bucketRef(r.props["bucket"]) === bucket);
+    return view.ofType(...OBJECT_LOCK_TYPES).some((r) => bucketRef(r.props["bucket"]) === bucket);
 }
 
 /**
