@@ -80,9 +80,12 @@ describe("cli: several exports as one system", () => {
             x.set(`data-${second}-versioning`, "versioningConfiguration.status", "Suspended"),
         );
         const alone = filesOf(m.exports, [second]);
-        assert.equal(
-            await main(alone.argv, io(alone.files)),
-            0,
+        const a = io(alone.files);
+        await main([...alone.argv, "--json"], a);
+        // Alone, the secondary stack does not know it replicates: only the every-bucket baseline sees the suspension.
+        assert.deepStrictEqual(
+            (JSON.parse(a.out) as PolicyViolation[]).map((x) => [x.policy, x.urn.split("::").pop()]),
+            [["s3-bucket-versioning", `data-${second}-versioning`]],
             "the secondary stack alone does not know it replicates",
         );
         const both = filesOf(m.exports, [second, "dest-account", hub]);
