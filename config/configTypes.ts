@@ -13,6 +13,45 @@ export type EndpointDnsMode = "endpoint-specific" | "private-dns";
  * Regions where the MRAP routes API (Submit/GetMultiRegionAccessPointRoutes) answers.
  * Pinning the routes resource elsewhere fails; pinning it in a region that is down blocks failover.
  */
+/**
+ * Regions whose buckets an MRAP can span (AWS "Multi-Region Access Point restrictions and limitations":
+ * 17 regions, plus the opt-in regions of "Configuring Multi-Region Access Point opt-in Regions", which
+ * must be enabled in the account first). A bucket elsewhere makes CreateMultiRegionAccessPoint fail
+ * minutes into `pulumi up`, after the buckets exist.
+ */
+export const MRAP_REGIONS: readonly string[] = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ap-south-1",
+    "ap-northeast-3",
+    "ap-northeast-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-northeast-1",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-north-1",
+    "sa-east-1",
+    // Opt-in regions: Cape Town, Hong Kong, Jakarta, Melbourne, Hyderabad, Calgary, Zurich, Milan, Spain, Tel Aviv, Bahrain, UAE.
+    "af-south-1",
+    "ap-east-1",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-south-2",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-1",
+    "eu-south-2",
+    "il-central-1",
+    "me-south-1",
+    "me-central-1",
+];
+
 export const MRAP_ROUTES_REGIONS = ["us-east-1", "us-west-2", "ap-southeast-2", "ap-northeast-1", "eu-west-1"] as const;
 
 /**

@@ -1,6 +1,13 @@
 // The hub's config: secondary stacks, failover, routes region, partners, alarms, batch job, network.
 import { fail, Reader } from "./configReader";
-import { COMMERCIAL_REGIONS, CommonConfig, FailoverMode, MRAP_ROUTES_REGIONS, PrimaryConfig } from "./configTypes";
+import {
+    COMMERCIAL_REGIONS,
+    CommonConfig,
+    FailoverMode,
+    MRAP_REGIONS,
+    MRAP_ROUTES_REGIONS,
+    PrimaryConfig,
+} from "./configTypes";
 import { network } from "./networkConfig";
 import { ACCOUNT_ID, EMAIL, EXTERNAL_ID, PRINCIPAL_ARN, STACK_NAME } from "./validators";
 
@@ -27,6 +34,12 @@ export function primary(r: Reader, common: CommonConfig): PrimaryConfig {
             fail("secondaryStacks", secondaryList, `${secAllowed}; ${entry} is not`);
         if (!COMMERCIAL_REGIONS.includes(reg))
             fail("secondaryStacks", secondaryList, `${secAllowed}; ${reg} is not a commercial AWS region`);
+        if (!MRAP_REGIONS.includes(reg))
+            fail(
+                "secondaryStacks",
+                secondaryList,
+                `${secAllowed}, in a region Multi-Region Access Points support (${MRAP_REGIONS.join(", ")}); ${reg} is not one`,
+            );
         return { stack, region: reg };
     });
     const regions = [common.region, ...secondaries.map((s) => s.region)];

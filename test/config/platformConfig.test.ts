@@ -6,6 +6,7 @@ import * as yaml from "js-yaml";
 import {
     COMMERCIAL_REGIONS,
     CONFIG_KEYS,
+    MRAP_REGIONS,
     ConfigError,
     parseConfig,
     PrimaryConfig,
@@ -201,6 +202,12 @@ describe("parseConfig", () => {
             { [`${P}secondaryStacks`]: '["osaka@ap-northeast-1"]' },
             "allowed: regions distinct from each other and from this stack's region ap-northeast-1",
         ],
+        [
+            "secondary where MRAPs are not supported",
+            "tokyo",
+            { [`${P}secondaryStacks`]: '["jakarta@ap-southeast-3","mexico@mx-central-1"]' },
+            `config s3-multiregion:secondaryStacks = ["jakarta@ap-southeast-3","mexico@mx-central-1"]; allowed: a list of <stack>@<region> entries naming each secondary stack and its region, e.g. osaka@ap-northeast-3, in a region Multi-Region Access Points support (${MRAP_REGIONS.join(", ")}); mx-central-1 is not one`,
+        ],
         ["no secondary", "tokyo", { [`${P}secondaryStacks`]: "[]" }, "(at least one: the MRAP needs a second region)"],
         [
             "secondaries not a list",
@@ -336,6 +343,24 @@ describe("parseConfig", () => {
             );
         });
     }
+
+    it("accepts every MRAP region as a secondary, and refuses every other commercial region", () => {
+        const hubRegion = "ap-northeast-1";
+        for (const region of COMMERCIAL_REGIONS.filter((r) => r !== hubRegion)) {
+            const overrides = { [`${P}secondaryStacks`]: JSON.stringify([`peer@${region}`]) };
+            if (MRAP_REGIONS.includes(region)) {
+                const cfg = stackConfig<PrimaryConfig>("tokyo", overrides);
+                assert.deepEqual(cfg.secondaries, [{ stack: "peer", region }]);
+            } else {
+                assert.match(errorOf("tokyo", overrides), new RegExp(`; ${region} is not one$`), region);
+            }
+        }
+        assert.equal(new Set(MRAP_REGIONS).size, 29);
+        assert.deepEqual(
+            MRAP_REGIONS.filter((r) => !COMMERCIAL_REGIONS.includes(r)),
+            [],
+        );
+    });
 
     it("declares in Pulumi.yaml exactly the keys the program reads, with matching types", () => {
         const project = yaml.load(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as {
