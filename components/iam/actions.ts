@@ -61,8 +61,15 @@ export const MRAP_DATA_ACTIONS = [
     "s3:ListBucketMultipartUploads",
 ] as const;
 
-/** Object actions a partner may use through the MRAP (seed 000, cross-account part): read and upload, no delete. */
-export const PARTNER_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject"] as const;
+/** Object actions a partner may use through the MRAP (the MRAP field report, cross-account part): read, upload and clean up its own multipart uploads, no delete. */
+export const PARTNER_OBJECT_ACTIONS = [
+    "s3:GetObject",
+    "s3:PutObject",
+    // `aws s3 cp` of a large file uploads in parts: an interrupted upload leaves parts (billed as storage)
+    // that only AbortMultipartUpload removes, and the CLI lists parts to resume or clean up.
+    "s3:AbortMultipartUpload",
+    "s3:ListMultipartUploadParts",
+] as const;
 
 /** Bucket-level action a partner may use through the MRAP: listing keys (`aws s3 ls`). */
 export const PARTNER_BUCKET_ACTIONS = ["s3:ListBucket"] as const;

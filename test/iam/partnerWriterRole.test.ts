@@ -46,7 +46,7 @@ describe("PartnerWriterRole", () => {
         });
     });
 
-    it("may Get/Put objects and List through the MRAP, and nothing else (no bucket ARN, no delete)", async () => {
+    it("may Get/Put objects, abort and list multipart uploads' parts, and List, through the MRAP only (no bucket ARN, no delete)", async () => {
         await build();
         const policy = rec.one("aws:iam/rolePolicy:RolePolicy", "partner-writer-permissions");
         assert.equal(policy.inputs.role, "acme-partner-writer");
@@ -56,7 +56,7 @@ describe("PartnerWriterRole", () => {
                 {
                     Sid: "ReadWriteObjectsThroughMrap",
                     Effect: "Allow",
-                    Action: ["s3:GetObject", "s3:PutObject"],
+                    Action: ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
                     Resource: [`${MRAP}/object/*`],
                 },
                 { Sid: "ListThroughMrap", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [MRAP] },
