@@ -27,12 +27,14 @@ function jobDefinition(inputs: BatchReplicationJobInputs): s3control.CreateJobCo
         ManifestGenerator: {
             S3JobManifestGenerator: {
                 SourceBucket: inputs.sourceBucketArn,
-                // The job account owns the source bucket; S3 refuses to list a bucket owned by
-                // someone else instead of silently replicating the wrong one.
-                ExpectedBucketOwner: inputs.accountId,
                 EnableManifestOutput: manifestOutput,
                 ...(manifestOutput
                     ? {
+                          // The API documents ExpectedBucketOwner as the owner of the bucket the generated
+                          // manifest is WRITTEN to (not the source): the job fails rather than hand the list
+                          // of objects to a bucket of another account. This stack's own account owns it.
+                          // Without manifest output there is no such bucket, so it is not sent.
+                          ExpectedBucketOwner: inputs.accountId,
                           ManifestOutputLocation: {
                               Bucket: inputs.manifestOutputBucketArn,
                               ...(inputs.manifestOutputPrefix ? { ManifestPrefix: inputs.manifestOutputPrefix } : {}),

@@ -36,7 +36,7 @@ const base = {
 };
 // The token of `base`, pinned: if it changes, a deployment retried across an upgrade of this
 // code would send a new token and start a second job.
-const BASE_TOKEN = "brj-64ec73cb0ff20cfbd6c54019b61adca29607aa7bbacbfd017d9864da6212";
+const BASE_TOKEN = "brj-e59da65d2a216019e239be1d420bf77058fd7102e6f2d2f2d61e02db5a8d";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 function awsError(name: string, message: string): S3ControlServiceException {
@@ -53,7 +53,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe("batch replication job: CreateJob request and token", () => {
-    it("sends the exact CreateJob request: generated manifest, no confirmation, completion report", () => {
+    it("sends the exact CreateJob request: generated manifest, no confirmation, completion report, no ExpectedBucketOwner without a manifest bucket", () => {
         assert.deepEqual(buildCreateJobRequest(normalizeBatchReplicationJobInputs(base)), {
             AccountId: ACCOUNT,
             ConfirmationRequired: false,
@@ -61,7 +61,7 @@ describe("batch replication job: CreateJob request and token", () => {
             ManifestGenerator: {
                 S3JobManifestGenerator: {
                     SourceBucket: SOURCE,
-                    ExpectedBucketOwner: ACCOUNT,
+                    // No manifest is written, so there is no manifest bucket whose owner to expect.
                     EnableManifestOutput: false,
                     Filter: { EligibleForReplication: true, ObjectReplicationStatuses: ["NONE", "FAILED"] },
                 },
@@ -94,8 +94,9 @@ describe("batch replication job: CreateJob request and token", () => {
         assert.deepEqual(request.ManifestGenerator, {
             S3JobManifestGenerator: {
                 SourceBucket: SOURCE,
-                ExpectedBucketOwner: ACCOUNT,
                 EnableManifestOutput: true,
+                // The owner of the bucket the generated manifest is written to (the API's meaning).
+                ExpectedBucketOwner: ACCOUNT,
                 ManifestOutputLocation: {
                     Bucket: "arn:aws:s3:::s3mr-manifests",
                     ManifestPrefix: "generated",
