@@ -1,6 +1,8 @@
 // Installs Pulumi mocks that answer like AWS would and record every resource with its parent and dependencies.
 import * as pulumi from "@pulumi/pulumi";
+import { captureDeclaredOptions, DeclaredOptions } from "./declaredOptions";
 import { mockOutput } from "./mockOutputs";
+import { engineUrn, onRegistration, outputValue, waitForRegistrations } from "./pulumiSdk";
 
 export interface MockEnvironment {
     project?: string;
@@ -24,16 +26,11 @@ export interface RecordedResource {
     provider?: string;
     protect: boolean;
     retainOnDelete: boolean;
+    /** The options the program declared on the resource (filled in by `settle`). */
+    options?: DeclaredOptions;
     inputs: Record<string, any>;
     outputs: Record<string, any>;
 }
-
-// Internal SDK modules: the public mock API hands `newResource` neither the parent nor the
-// dependencies of a resource, which the plan's resource tree and the policy pack need.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const rpc = require("@pulumi/pulumi/runtime/rpc") as { deserializeProperties(o: unknown): Record<string, any> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
 /** Inputs that are plumbing, not configuration (the dynamic provider's serialized closure). */
 function cleanInputs(inputs: Record<string, any>): Record<string, any> {
@@ -67,29 +64,6 @@ export class ResourceRecorder {
     }
 }
 
-interface MonitorRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getCustom(): boolean;
-    getProvider(): string;
-    getObject?(): unknown;
-    getProperties?(): unknown;
-    getDependenciesList?(): string[];
-    getProtect?(): boolean;
-    getRetainondelete?(): boolean;
-    getId?(): string;
-}
-
-interface MonitorResponse {
-    getUrn(): string;
-    getId?(): string;
-    getObject?(): unknown;
-    getProperties?(): unknown;
-}
-
-type MonitorMethod = (req: MonitorRequest, cb: (err: unknown, resp?: MonitorResponse) => void) => void;
-
 /**
  * Sets Pulumi mocks for one stack and returns the recorder. Every invoke is refused: the program
  * takes its facts (accounts, regions, AZs, CIDRs) from config, so an invoke is a defect.
@@ -116,60 +90,48 @@ export async function installMocks(env: MockEnvironment): Promise<ResourceRecord
         env.organization ?? "organization",
     );
 
-    const monitor = pulumi.runtime.getMonitor() as unknown as Record<string, MonitorMethod> & {
-        newUrn(p: string, t: string, n: string): string;
-    };
-    const wrap = (
-        method: "registerResource" | "readResource",
-        getInputs: (req: MonitorRequest) => unknown,
-        getOutputs: (resp: MonitorResponse) => unknown,
-    ) => {
-        const original = monitor[method].bind(monitor);
-        monitor[method] = (req, cb) => {
-            original(req, (err, resp) => {
-                if (!err && resp) {
-                    const parent = req.getParent() || undefined;
-                    recorder.resources.push({
-                        urn: resp.getUrn(),
-                        type: req.getType(),
-                        name: req.getName(),
-                        custom: method === "readResource" ? true : req.getCustom(),
-                        id: resp.getId?.() || req.getId?.() || undefined,
-                        parent,
-                        dependencies: req.getDependenciesList?.() ?? [],
-                        provider: req.getProvider() || undefined,
-                        protect: req.getProtect?.() ?? false,
-                        retainOnDelete: req.getRetainondelete?.() ?? false,
-                        inputs: cleanInputs(rpc.deserializeProperties(getInputs(req))),
-                        outputs: cleanInputs(rpc.deserializeProperties(getOutputs(resp))),
-                    });
-                }
-                cb(err, resp);
-            });
-        };
-    };
-    wrap(
-        "registerResource",
-        (req) => req.getObject?.(),
-        (resp) => resp.getObject?.(),
-    );
-    wrap(
-        "readResource",
-        (req) => req.getProperties?.(),
-        (resp) => resp.getProperties?.(),
-    );
+    let rootUrn: string | undefined;
+    onRegistration(({ method, req, resp, inputs, outputs }) => {
+        // The root stack is the CLI's frame, not part of the program (a plan lists what the program declares).
+        if (req.getType() === "pulumi:pulumi:Stack") {
+            rootUrn = resp.getUrn();
+            return;
+        }
+        const parent = req.getParent() || undefined;
+        recorder.resources.push({
+            urn: engineUrn(resp.getUrn()),
+            type: req.getType(),
+            name: req.getName(),
+            custom: method === "readResource" ? true : req.getCustom(),
+            id: resp.getId?.() || req.getId?.() || undefined,
+            parent: parent === undefined || parent === rootUrn ? undefined : engineUrn(parent),
+            dependencies: (req.getDependenciesList?.() ?? []).map(engineUrn),
+            provider: req.getProvider() ? engineUrn(req.getProvider()) : undefined,
+            protect: req.getProtect?.() ?? false,
+            retainOnDelete: req.getRetainondelete?.() ?? false,
+            inputs: cleanInputs(inputs),
+            outputs: cleanInputs(outputs),
+        });
+    });
+    const options = await captureDeclaredOptions();
+    current = { recorder, options };
     return recorder;
 }
 
-/** Waits until every pending registration has been answered (await this before reading the recorder). */
-export function settle(): Promise<void> {
-    return settings.waitForRPCs();
+let current: { recorder: ResourceRecorder; options: Awaited<ReturnType<typeof captureDeclaredOptions>> } | undefined;
+
+/** Waits until every pending registration has been answered and fills in each resource's declared options (await this before reading the recorder). */
+export async function settle(): Promise<void> {
+    await waitForRegistrations();
+    if (current === undefined) return;
+    const declared = await current.options.resolve();
+    for (const r of current.recorder.resources) r.options = declared.get(r.urn) ?? {};
 }
 
 /**
  * Resolves an Output's value under mocks, rejecting when the Output fails (a `done` callback inside
- * `apply` would turn a failure into a timeout). `promise()` is the SDK's internal accessor.
+ * `apply` would turn a failure into a timeout).
  */
 export function valueOf<T>(o: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
-    return (pulumi.output(o) as unknown as { promise(): Promise<pulumi.Unwrap<T>> }).promise();
+    return outputValue(o);
 }

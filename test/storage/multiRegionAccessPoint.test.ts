@@ -50,6 +50,8 @@ describe("MultiRegionAccessPoint", () => {
             ],
         );
         const mrap = rec.one("aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint", "mrap");
+        // A region change replaces the MRAP under the same name, which only works delete-first.
+        assert.deepEqual(mrap.options, { parent: component.urn, deleteBeforeReplace: true });
         assert.deepEqual(mrap.inputs, {
             accountId: "111111111111",
             details: {
