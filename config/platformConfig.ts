@@ -68,7 +68,7 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
     // S3 default encryption needs a key in the bucket's own region.
     if (
         kmsKeyArn !== undefined &&
-        !new RegExp(`^arn:aws:kms:${stackRegion}:\\d{12}:key/[0-9a-f-]{36}$`).test(kmsKeyArn)
+        !new RegExp(`^arn:aws:kms:${stackRegion}:\\d{12}:key/(?:[0-9a-f-]{36}|mrk-[0-9a-f]{32})$`).test(kmsKeyArn)
     ) {
         fail(
             "kmsKeyArn",
@@ -87,7 +87,9 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
                 `unset on a ${role} stack (only the destination's batch copy role decrypts with it; set kmsKeyArn here instead)`,
             );
         const allowed = `unset (the hub bucket is SSE-S3) or the hub stack's kmsKeyArn, a KMS key ARN of account ${sourceAccountId} (arn:aws:kms:<hub region>:${sourceAccountId}:key/<key-id>)`;
-        const hubRegion = /^arn:aws:kms:([a-z0-9-]+):(\d{12}):key\/[0-9a-f-]{36}$/.exec(sourceKmsKeyArn);
+        const hubRegion = /^arn:aws:kms:([a-z0-9-]+):(\d{12}):key\/(?:[0-9a-f-]{36}|mrk-[0-9a-f]{32})$/.exec(
+            sourceKmsKeyArn,
+        );
         if (!hubRegion || !COMMERCIAL_REGIONS.includes(hubRegion[1]) || hubRegion[2] !== sourceAccountId)
             fail("sourceKmsKeyArn", sourceKmsKeyArn, allowed);
     }

@@ -42,7 +42,7 @@ export interface ReplicationKmsKey {
     accountId?: string;
 }
 
-const KMS_KEY_ARN = /^arn:aws:kms:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):key\/[0-9a-f-]{36}$/;
+const KMS_KEY_ARN = /^arn:aws:kms:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):key\/(?:[0-9a-f-]{36}|mrk-[0-9a-f]{32})$/;
 
 /** Why the KMS key lists would be refused, or undefined; exported so it can be tested directly. */
 export function validateReplicationKmsKeys(

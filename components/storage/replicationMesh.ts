@@ -111,7 +111,7 @@ function meshEncryption(
 
 /** The region in a KMS key ARN, or undefined when the text is not a key ARN. */
 export function kmsKeyRegion(keyArn: string): string | undefined {
-    return /^arn:aws:kms:([a-z]{2}(?:-[a-z]+)+-\d):\d{12}:key\/[0-9a-f-]{36}$/.exec(keyArn)?.[1];
+    return /^arn:aws:kms:([a-z]{2}(?:-[a-z]+)+-\d):\d{12}:key\/(?:[0-9a-f-]{36}|mrk-[0-9a-f]{32})$/.exec(keyArn)?.[1];
 }
 
 /**
