@@ -1,6 +1,7 @@
 // Corpus mutants: each is a valid variant with ONE change, and names the policy that must refuse it and the resource it must name.
 
 import { Mutant, Variant, mutate } from "./generator";
+import { invariantMutantsOf } from "./invariantMutants";
 import { DEFAULT_SG } from "./network";
 
 type Edit = Record<string, unknown>;
@@ -121,5 +122,6 @@ export function mutantsOf(v: Variant): Mutant[] {
             ),
         );
     }
+    out.push(...invariantMutantsOf(v));
     return out;
 }

@@ -1,0 +1,140 @@
+// Corpus mutants for the system invariants: one change each to a valid variant, the policy that must refuse it, the resource named.
+
+import { A, kmsKey } from "./builder";
+import { Mutant, Variant, mutate } from "./generator";
+
+type Edit = Record<string, unknown>;
+
+const rulesOf = (inputs: Edit): Edit[] => inputs["rules"] as Edit[];
+const destinationOf = (rule: Edit): Edit => rule["destination"] as Edit;
+
+/** Removes `action` from every statement of a permissions document that lists it. */
+function withoutAction(statements: Edit[], action: string): void {
+    for (const st of statements) {
+        const actions = st["Action"];
+        if (Array.isArray(actions)) st["Action"] = actions.filter((a) => a !== action);
+    }
+}
+
+export function invariantMutantsOf(v: Variant): Mutant[] {
+    const hub = v.shape.regions[0];
+    const second = v.shape.regions[1];
+    const secondRules = `replication-${second}`;
+    const rule =
+        (name: string, pick: (rules: Edit[]) => Edit, change: (rule: Edit) => void) =>
+        (m: { resource(name: string): { inputs: Edit } }) =>
+            change(pick(rulesOf(m.resource(name).inputs)));
+    const toRegional = (rules: Edit[]): Edit => rules[0];
+    const toAccountB = (rules: Edit[]): Edit => rules[rules.length - 1];
+    const out: Mutant[] = [
+        mutate(v, "reports-versioning-suspended", "s3-bucket-versioning", "reports-versioning", (m) =>
+            m.set("reports-versioning", "versioningConfiguration.status", "Suspended"),
+        ),
+        mutate(v, "replica-object-writer", "s3-bucket-owner-enforced", "replica-ownership", (m) =>
+            m.set("replica-ownership", "rule.objectOwnership", "ObjectWriter"),
+        ),
+        mutate(v, "tls-deny-objects-only", "s3-bucket-policy-secure-transport", "replica-policy", (m) =>
+            m.statements("replica-policy", "policy", (st) => {
+                st[0]["Resource"] = (st[0]["Resource"] as string[]).filter((r) => r.endsWith("/*"));
+            }),
+        ),
+        mutate(v, "tls-deny-narrowed", "s3-bucket-policy-secure-transport", `data-${second}-policy`, (m) =>
+            m.statements(`data-${second}-policy`, "policy", (st) => {
+                st[0]["Condition"] = {
+                    Bool: { "aws:SecureTransport": "false" },
+                    StringNotEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" },
+                };
+            }),
+        ),
+        mutate(
+            v,
+            "mesh-no-delete-markers",
+            "s3-replication-regional-rules",
+            secondRules,
+            rule(secondRules, toRegional, (r) => (r["deleteMarkerReplication"] = { status: "Disabled" })),
+        ),
+        mutate(
+            v,
+            "mesh-rule-disabled",
+            "s3-replication-regional-rules",
+            secondRules,
+            rule(secondRules, toRegional, (r) => (r["status"] = "Disabled")),
+        ),
+        mutate(
+            v,
+            "mesh-prefix-only",
+            "s3-replication-regional-rules",
+            secondRules,
+            rule(secondRules, toRegional, (r) => (r["filter"] = { prefix: "incoming/" })),
+        ),
+        mutate(
+            v,
+            "mesh-no-replica-sync",
+            "s3-replication-regional-rules",
+            secondRules,
+            rule(secondRules, toRegional, (r) => delete (r["sourceSelectionCriteria"] as Edit)["replicaModifications"]),
+        ),
+        mutate(
+            v,
+            "mesh-no-rtc",
+            "s3-replication-regional-rules",
+            secondRules,
+            rule(secondRules, toRegional, (r) => delete destinationOf(r)["replicationTime"]),
+        ),
+        mutate(v, "secondary-not-to-account-b", "s3-replication-complete", secondRules, (m) =>
+            m.set(secondRules, "rules", rulesOf(m.resource(secondRules).inputs).slice(0, -1)),
+        ),
+        mutate(v, "mesh-pair-missing", "s3-replication-complete", secondRules, (m) =>
+            m.set(
+                secondRules,
+                "rules",
+                rulesOf(m.resource(secondRules).inputs).filter((r) => r["id"] !== `to-${hub}`),
+            ),
+        ),
+        mutate(
+            v,
+            "cross-account-names-own-account",
+            "s3-replication-cross-account-destination",
+            `replication-${hub}`,
+            rule(`replication-${hub}`, toAccountB, (r) => (destinationOf(r)["account"] = A)),
+        ),
+        mutate(
+            v,
+            "cross-account-no-owner-override",
+            "s3-replication-cross-account-destination",
+            secondRules,
+            rule(secondRules, toAccountB, (r) => delete destinationOf(r)["accessControlTranslation"]),
+        ),
+        mutate(v, "replication-role-no-replicate-delete", "s3-replication-role-permissions", "replication-role", (m) =>
+            m.permissions("replication-role", (st) => withoutAction(st, "s3:ReplicateDelete")),
+        ),
+        mutate(v, "replication-role-cannot-read-sources", "s3-replication-role-permissions", "replication-role", (m) =>
+            m.permissions("replication-role", (st) => withoutAction(st, "s3:GetObjectVersionForReplication")),
+        ),
+    ];
+    if (v.shape.kms) {
+        out.push(
+            mutate(
+                v,
+                "kms-objects-not-selected",
+                "s3-replication-kms",
+                `replication-${hub}`,
+                rule(
+                    `replication-${hub}`,
+                    toRegional,
+                    (r) => delete (r["sourceSelectionCriteria"] as Edit)["sseKmsEncryptedObjects"],
+                ),
+            ),
+            mutate(
+                v,
+                "kms-replica-key-in-source-region",
+                "s3-replication-kms",
+                `replication-${hub}`,
+                rule(`replication-${hub}`, toRegional, (r) => {
+                    destinationOf(r)["encryptionConfiguration"] = { replicaKmsKeyId: kmsKey(hub, A, 1) };
+                }),
+            ),
+        );
+    }
+    return out;
+}
