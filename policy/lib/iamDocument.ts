@@ -1,6 +1,9 @@
 // IAM / resource policy documents: parsing (JSON string or object) into normalised statements, and wildcard matching.
 
+import { ConditionEntry, isNarrowingCondition } from "./conditions";
 import { Plain, PlainObject, UNKNOWN, Unknown, isObject, plain } from "./values";
+
+export { ConditionEntry, isNarrowingCondition, valueNarrows } from "./conditions";
 
 export interface Principals {
     /** `"*"` or `{ AWS: "*" }`: anyone, in any account. */
@@ -9,16 +12,6 @@ export interface Principals {
     service: string[];
     federated: string[];
     canonicalUser: string[];
-}
-
-export interface ConditionEntry {
-    /** Operator without its set prefix, e.g. `StringEquals`. */
-    operator: string;
-    /** `ForAnyValue` / `ForAllValues`, when present. */
-    setOperator?: string;
-    /** Condition key, lower-cased: IAM compares keys case-insensitively. */
-    key: string;
-    values: string[];
 }
 
 export interface Statement {
@@ -174,17 +167,6 @@ export function isAllow(st: Statement): boolean {
     return st.effect === "Allow";
 }
 
-/**
- * A condition that narrows who can use the statement. Negated operators, `...IfExists`, `Null` and
- * `ForAllValues:` all evaluate to true when the key is absent from the request, so they restrict nothing.
- */
-export function isNarrowingCondition(c: ConditionEntry, keys: ReadonlySet<string>): boolean {
-    if (!keys.has(c.key)) return false;
-    if (c.setOperator === "ForAllValues") return false;
-    if (/Not|IfExists$|^Null$/.test(c.operator)) return false;
-    return c.values.length > 0 && !c.values.every((v) => v === "*");
-}
-
 /** Condition keys that tie a statement to specific callers, accounts, organisations, networks or sources. */
 export const CALLER_RESTRICTING_KEYS: ReadonlySet<string> = new Set([
     "aws:principalarn",
@@ -213,6 +195,38 @@ export const TRUST_LIMITING_KEYS: ReadonlySet<string> = new Set([
     "aws:principalorgpaths",
     "aws:principalarn",
 ]);
+
+/**
+ * What limits a trust of `"*"` (or a NotPrincipal): only conditions that pin the caller's organisation, account
+ * or ARN. An sts:ExternalId is a secret shared with ONE partner account; with `Principal: "*"` anyone in any
+ * account who learns it can assume the role, so it is not a trust in a partner.
+ */
+export const STAR_TRUST_LIMITING_KEYS: ReadonlySet<string> = new Set([
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalarn",
+    "aws:principalaccount",
+]);
+
+/** Whether a trust statement limits who may assume the role, given how wide its principal is. */
+export function trustIsLimited(st: Statement): boolean {
+    const star = st.principal?.star === true || st.notPrincipal !== undefined;
+    return hasNarrowingCondition(st, star ? STAR_TRUST_LIMITING_KEYS : TRUST_LIMITING_KEYS);
+}
+
+/**
+ * Whether an Allow grants every action: `*` (or `*:*`), or a NotAction (everything of every service but
+ * the few it lists, iam:* and sts:* included) — the wide grant it is.
+ */
+export function grantsEveryAction(st: Statement): boolean {
+    if (!isAllow(st)) return false;
+    return st.notAction !== undefined || (st.action ?? []).some((a) => a === "*" || a === "*:*");
+}
+
+/** Whether a statement covers every resource: `*`, or a NotResource (everything but what it lists). */
+export function coversEveryResource(st: Statement): boolean {
+    return st.notResource !== undefined || (st.resource ?? []).includes("*");
+}
 
 export function hasNarrowingCondition(st: Statement, keys: ReadonlySet<string>): boolean {
     return st.conditions.some((c) => isNarrowingCondition(c, keys));

@@ -5,13 +5,14 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { forTypes } from "../lib/check";
 import {
     Statement,
-    TRUST_LIMITING_KEYS,
     accountOf,
     appliesToAction,
-    hasNarrowingCondition,
+    coversEveryResource,
+    grantsEveryAction,
     isAccountPrincipal,
     isAllow,
     parsePolicyDocument,
+    trustIsLimited,
 } from "../lib/iamDocument";
 import { T } from "../lib/types";
 import { Plain, UNKNOWN, get, list, plain, str, strings } from "../lib/values";
@@ -24,7 +25,7 @@ function isAdministratorAccess(arn: string): boolean {
 }
 
 function isStarOnStar(st: Statement): boolean {
-    return isAllow(st) && (st.action ?? []).some((a) => a === "*" || a === "*:*") && (st.resource ?? []).includes("*");
+    return grantsEveryAction(st) && coversEveryResource(st);
 }
 
 export const iamNoStarOnStar: ResourceValidationPolicy = {
@@ -108,7 +109,7 @@ export const iamCrossAccountTrust: ResourceValidationPolicy = {
             for (const p of st.principal?.aws ?? []) {
                 if (p !== "*" && isAccountPrincipal(p) && accountOf(p) !== own) wide.push(p);
             }
-            if (wide.length > 0 && !hasNarrowingCondition(st, TRUST_LIMITING_KEYS)) {
+            if (wide.length > 0 && !trustIsLimited(st)) {
                 report(
                     `Statement ${st.sid ?? `#${st.index + 1}`} trusts ${wide.join(", ")} with no sts:ExternalId, aws:PrincipalOrgID or aws:PrincipalArn condition.`,
                 );

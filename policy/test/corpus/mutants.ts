@@ -95,6 +95,7 @@ export function mutantsOf(v: Variant): Mutant[] {
         holder = m.permissions("partner-writer-role", (st) => st.push({ Effect: "Allow", Action: "*", Resource: "*" }));
     });
     out.push({ ...star, subject: holder });
+    out.push(...iamReasoningMutants(v));
     if (v.shape.vpn) {
         out.push(
             mutate(
@@ -124,4 +125,48 @@ export function mutantsOf(v: Variant): Mutant[] {
     }
     out.push(...invariantMutantsOf(v));
     return out;
+}
+
+/** Statements that look narrowed or partner-only but are not: each must be read for what it allows. */
+function iamReasoningMutants(v: Variant): Mutant[] {
+    const hub = v.shape.regions[0];
+    const policy = `data-${hub}-policy`;
+    const publicGrant = (name: string, statement: Edit): Mutant =>
+        mutate(v, name, "s3-policy-no-public-principal", policy, (m) =>
+            m.statements(policy, "policy", (st) => st.push(statement)),
+        );
+    const read = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" };
+    let holder = "";
+    const notAction = mutate(v, "partner-not-action-allow", "iam-no-star-on-star", "", (m) => {
+        holder = m.permissions("partner-writer-role", (st) =>
+            st.push({ Effect: "Allow", NotAction: ["s3:DeleteBucket"], Resource: "*" }),
+        );
+    });
+    return [
+        publicGrant("principal-arn-any-account", {
+            ...read,
+            Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/reader" } },
+        }),
+        publicGrant("arn-equals-any-account", {
+            ...read,
+            Condition: {
+                ArnEquals: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/reader", "arn:aws:iam::*:root"] },
+            },
+        }),
+        publicGrant("source-ip-world", { ...read, Condition: { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } } }),
+        publicGrant("org-id-wildcard", { ...read, Condition: { StringLike: { "aws:PrincipalOrgID": "o-*" } } }),
+        publicGrant("account-if-exists", {
+            ...read,
+            Condition: { StringEqualsIfExists: { "aws:PrincipalAccount": "111111111111" } },
+        }),
+        publicGrant("not-principal-allow", {
+            ...read,
+            Principal: undefined,
+            NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" },
+        }),
+        mutate(v, "partner-star-with-external-id", "iam-cross-account-trust-limited", "partner-writer-role", (m) =>
+            m.statements("partner-writer-role", "assumeRolePolicy", (st) => (st[0]["Principal"] = "*")),
+        ),
+        { ...notAction, subject: holder },
+    ];
 }

@@ -1,0 +1,88 @@
+// Conditions read for what they allow: wildcards in account parts, world-wide addresses, IfExists, and a star trust with an external id.
+
+import * as assert from "node:assert/strict";
+
+import { CALLER_RESTRICTING_KEYS, isNarrowingCondition, parsePolicyDocument, trustIsLimited } from "../lib/iamDocument";
+import { coversEveryResource, grantsEveryAction } from "../lib/iamDocument";
+
+const c = (operator: string, key: string, values: string[], setOperator?: string) => ({
+    operator,
+    key,
+    values,
+    ...(setOperator ? { setOperator } : {}),
+});
+
+function statementOf(st: Record<string, unknown>) {
+    const parsed = parsePolicyDocument(JSON.stringify({ Statement: st }));
+    assert.ok(parsed !== undefined && typeof parsed === "object" && parsed.ok);
+    return parsed.statements[0];
+}
+
+describe("lib: conditions that narrow the caller, and those that only look as if they do", () => {
+    const table: [ReturnType<typeof c>, boolean][] = [
+        [c("ArnEquals", "aws:principalarn", ["arn:aws:iam::111111111111:role/reader"]), true],
+        [c("ArnLike", "aws:principalarn", ["arn:aws:iam::111111111111:role/*"]), true],
+        [c("ArnLike", "aws:principalarn", ["arn:aws:iam::*:role/reader"]), false],
+        // ArnEquals honours wildcards as ArnLike does; StringEquals compares them literally.
+        [c("ArnEquals", "aws:principalarn", ["arn:aws:iam::*:role/reader"]), false],
+        [c("StringEquals", "aws:principalarn", ["arn:aws:iam::*:role/reader"]), true],
+        [c("ArnLike", "aws:principalarn", ["arn:aws:iam::111111111111:root", "arn:aws:iam::1111111111?1:root"]), false],
+        [c("ArnLike", "aws:sourcearn", ["arn:aws:s3:::example-bucket"]), true],
+        [c("ArnLike", "aws:sourcearn", ["arn:aws:s3:::*"]), false],
+        [c("ArnLike", "aws:sourcearn", ["arn:aws:*"]), false],
+        [c("IpAddress", "aws:sourceip", ["203.0.113.0/24"]), true],
+        [c("IpAddress", "aws:sourceip", ["0.0.0.0/0"]), false],
+        [c("IpAddress", "aws:sourceip", ["203.0.113.0/24", "::/0"]), false],
+        [c("NotIpAddress", "aws:sourceip", ["203.0.113.0/24"]), false],
+        [c("StringEquals", "aws:principalorgid", ["o-abc123"]), true],
+        [c("StringLike", "aws:principalorgid", ["o-*"]), false],
+        [c("StringLike", "aws:principalorgpaths", ["o-abc123/r-ab12/*"]), true],
+        [c("StringLike", "aws:principalorgpaths", ["*/r-ab12/*"]), false],
+        [c("StringLike", "aws:sourceaccount", ["1111*"]), false],
+        [c("StringEquals", "aws:sourceaccount", ["111111111111"]), true],
+        [c("StringEqualsIfExists", "aws:principalaccount", ["111111111111"]), false],
+        [c("StringEquals", "s3:dataaccesspointaccount", ["111111111111"]), true],
+        [c("StringLike", "s3:dataaccesspointaccount", ["*"]), false],
+        [c("StringEquals", "aws:sourcevpce", ["vpce-0abc"], "ForAllValues"), false],
+        [c("StringEqual", "aws:sourcevpce", ["vpce-0abc"]), false],
+        [c("Null", "aws:sourcevpce", ["false"]), false],
+    ];
+    for (const [cond, expected] of table) {
+        it(`${expected ? "narrows" : "does not narrow"}: ${cond.setOperator ? `${cond.setOperator}:` : ""}${cond.operator} ${cond.key} ${JSON.stringify(cond.values)}`, () => {
+            assert.equal(isNarrowingCondition(cond, CALLER_RESTRICTING_KEYS), expected);
+        });
+    }
+});
+
+describe("lib: trust and grant width", () => {
+    const trust = (principal: unknown, condition?: Record<string, unknown>) =>
+        statementOf({
+            Effect: "Allow",
+            Principal: principal,
+            Action: "sts:AssumeRole",
+            ...(condition ? { Condition: condition } : {}),
+        });
+    const externalId = { StringEquals: { "sts:ExternalId": "partner-secret" } };
+
+    it("an external id limits a trust of one account, not a trust of everyone", () => {
+        assert.equal(trustIsLimited(trust({ AWS: "arn:aws:iam::333333333333:root" }, externalId)), true);
+        assert.equal(trustIsLimited(trust("*", externalId)), false);
+        assert.equal(trustIsLimited(trust({ AWS: "*" }, externalId)), false);
+        assert.equal(trustIsLimited(trust("*", { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } })), true);
+        assert.equal(trustIsLimited(trust("*", { StringLike: { "aws:PrincipalOrgID": "o-*" } })), false);
+        assert.equal(trustIsLimited(trust({ AWS: "arn:aws:iam::333333333333:root" })), false);
+    });
+
+    it("NotAction and NotResource in an Allow are the wide grants they are", () => {
+        const allow = (extra: Record<string, unknown>) => statementOf({ Effect: "Allow", ...extra });
+        assert.equal(grantsEveryAction(allow({ NotAction: "s3:DeleteBucket", Resource: "*" })), true);
+        assert.equal(grantsEveryAction(allow({ Action: "*:*", Resource: "*" })), true);
+        assert.equal(grantsEveryAction(allow({ Action: "s3:*", Resource: "*" })), false);
+        assert.equal(
+            grantsEveryAction(statementOf({ Effect: "Deny", NotAction: "s3:GetObject", Resource: "*" })),
+            false,
+        );
+        assert.equal(coversEveryResource(allow({ Action: "s3:GetObject", NotResource: "arn:aws:s3:::x/*" })), true);
+        assert.equal(coversEveryResource(allow({ Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*" })), false);
+    });
+});
