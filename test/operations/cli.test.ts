@@ -7,6 +7,8 @@ import {
     EXIT_USAGE,
     helpText,
     intOption,
+    listOption,
+    parseCommandLine,
     OpsFailure,
     positiveNumberOption,
     PreflightError,
@@ -116,5 +118,21 @@ describe("ops cli", () => {
         const summary = lines.slice(2, lines.indexOf("options:") - 1);
         assert.strictEqual(summary.join(" "), "word ".repeat(60).trim());
         assert.ok(summary.length >= 3 && summary.every((l) => l.length <= 100), summary.join("|"));
+    });
+
+    it("a repeatable option collects every value in order; listOption reads it, absent or given once", () => {
+        const spec: CommandSpec = {
+            ...SPEC,
+            options: { ...SPEC.options, keep: { type: "string", multiple: true, value: "SID", help: "keep" } },
+        };
+        const parsed = parseCommandLine(spec, ["--keep", "A", "--to", "x", "--keep", "B"]);
+        assert.notStrictEqual(parsed, "help");
+        const values = parsed as Record<string, unknown>;
+        assert.deepStrictEqual(values.keep, ["A", "B"]);
+        assert.deepStrictEqual(listOption(values.keep as string[]), ["A", "B"]);
+        assert.deepStrictEqual(listOption(undefined), []);
+        assert.deepStrictEqual(listOption("A"), ["A"]);
+        // A single-valued option given twice is still the last value, as before.
+        assert.strictEqual((parseCommandLine(SPEC, ["--to", "a", "--to", "b"]) as Record<string, unknown>).to, "b");
     });
 });
