@@ -77,6 +77,19 @@ describe("policy pack", () => {
         assert.deepStrictEqual(vague, []);
     });
 
+    it("lists every policy in the README's table with its level, and no other", () => {
+        const readme = fs.readFileSync(path.join(policyDir, "README.md"), "utf8");
+        const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (mandatory|advisory) \| (stack|resource) \|/gm)].map(
+            (m) => [m[1], m[2], m[3]],
+        );
+        const policies = packArgs.policies.map((p) => [
+            p.name,
+            p.enforcementLevel,
+            "validateStack" in p ? "stack" : "resource",
+        ]);
+        assert.deepStrictEqual(rows, policies);
+    });
+
     it("is a valid pack name, and the entry file only constructs the pack", () => {
         assert.match(packName, /^[a-zA-Z0-9-_.]{1,100}$/);
         const index = fs.readFileSync(path.join(policyDir, "index.ts"), "utf8");
