@@ -163,7 +163,7 @@ export async function runPlanBench(): Promise<void> {
         ),
     );
     console.log(
-        `\nAll stacks: ${example.evaluateMs} ms evaluating, ${example.checkMs} ms for the pack and the access proofs, ${example.totalMs} ms in all.\n`,
+        `\nAll stacks: ${example.evaluateMs} ms in their processes (summed; stacks that read no peer run side by side), ${example.checkMs} ms for the pack and the access proofs, ${example.totalMs} ms in all.\n`,
     );
 
     console.log("Growth with the number of regional stacks (hub + secondaries; one destination account):\n");
@@ -197,6 +197,6 @@ export async function runPlanBench(): Promise<void> {
         ),
     );
     console.log(
-        "\n(process ms: child process start to result, mostly Node and @pulumi/aws loading; program ms: the program's own evaluation.)",
+        "\n(process ms: child process start to result, waiting for peers excluded, mostly Node and the Pulumi SDKs loading; program ms: the program's own evaluation.)",
     );
 }
