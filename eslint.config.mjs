@@ -10,12 +10,15 @@ export default tseslint.config(
         rules: {
             // Unused names are an error, except the deliberate `_`-prefixed ones (ignored parameters).
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-            // Warnings until the existing sites are typed (issue: a house a newcomer can live in, item 7).
+            // A warning until its remaining sites are typed: untyped provider inputs (the batch job's
+            // dynamic provider) and recorded resource JSON read by tests (issue: a house a newcomer can live in, item 7).
             "@typescript-eslint/no-explicit-any": "warn",
-            "@typescript-eslint/no-require-imports": "warn",
-            "no-useless-escape": "warn",
-            "no-control-regex": "warn",
-            "preserve-caught-error": "warn",
+            // Errors again: every site is fixed, or carries a disable comment saying why (a lazy require
+            // in the serialized Batch Operations provider, an ANSI escape matched on purpose).
+            "@typescript-eslint/no-require-imports": "error",
+            "no-useless-escape": "error",
+            "no-control-regex": "error",
+            "preserve-caught-error": "error",
         },
     },
 );

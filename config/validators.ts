@@ -4,8 +4,8 @@ import { fail, Reader } from "./configReader";
 
 export const ACCOUNT_ID = /^\d{12}$/;
 export const STACK_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?$/;
-export const PRINCIPAL_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)$/;
-export const EXTERNAL_ID = /^[\w+=,.@:\/-]{2,1224}$/;
+export const PRINCIPAL_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function region(key: string, value: string | undefined): string {

@@ -78,6 +78,7 @@ export async function batchJobClientConfig(
     bucket: string,
     base: Partial<BatchJobClientConfig> = {},
 ): Promise<BatchJobClientConfig> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: the dynamic provider is serialized and must not capture the SDK
     const sts = require("@aws-sdk/client-sts") as typeof import("@aws-sdk/client-sts");
     let config: BatchJobClientConfig = { ...base, region, ...(settings.profile ? { profile: settings.profile } : {}) };
     for (const role of settings.assumeRoles ?? []) {

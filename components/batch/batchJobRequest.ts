@@ -73,6 +73,7 @@ function jobDefinition(inputs: BatchReplicationJobInputs): s3control.CreateJobCo
  * instead of starting a second one; any change to the job gives a new token, hence a new job.
  */
 export function batchReplicationJobToken(inputs: BatchReplicationJobInputs): string {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- required inside: the serialized provider calls this function
     const { createHash } = require("node:crypto") as typeof import("node:crypto");
     const digest = createHash("sha256")
         // The run number joins the hash only from the second run on, so a first run keeps the token it

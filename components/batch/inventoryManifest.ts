@@ -28,7 +28,7 @@ export const INVENTORY_OPTIONAL_FIELDS = [
 ] as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
-const IAM_PRINCIPAL_ARN = /^arn:aws:iam::(\d{12}):(role|user)\/[\w+=,.@\/-]+$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws:iam::(\d{12}):(role|user)\/[\w+=,.@/-]+$/;
 const ROOT_ARN = /^arn:aws:iam::(\d{12}):root$/;
 
 /** `s3://<manifest bucket>/inventory/<source bucket>/existing-objects/`: one dated folder per daily report below it. */

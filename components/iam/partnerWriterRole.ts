@@ -25,7 +25,7 @@ export function validatePartnerWriterRoleArgs(
         if (!/^\d{12}$/.test(p) && !/^arn:aws:iam::\d{12}:(root|role\/.+|user\/.+)$/.test(p))
             return `partner principal ${p} is neither an account id nor an IAM ARN`;
     }
-    if (!/^[\w+=,.@:\/-]{2,1224}$/.test(args.externalId))
+    if (!/^[\w+=,.@:/-]{2,1224}$/.test(args.externalId))
         return "the external id must be 2 to 1224 characters of letters, digits and +=,.@:/-_";
     return undefined;
 }

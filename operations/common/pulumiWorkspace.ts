@@ -14,10 +14,14 @@ export function ensureLocalBackendFolder(url: string): void {
 
 /** Removes the CLI's colour markup (`<{%fg 1%}>`) and ANSI escapes from diagnostic text. */
 function plain(text: string): string {
-    return text
-        .replace(/<\{%[^%]*%\}>/g, "")
-        .replace(/\u001b\[[0-9;]*m/g, "")
-        .trim();
+    return (
+        text
+            .replace(/<\{%[^%]*%\}>/g, "")
+            // ANSI colour codes (ESC [ … m) in engine messages.
+            // eslint-disable-next-line no-control-regex -- matching the escape character is the point
+            .replace(/\u001b\[[0-9;]*m/g, "")
+            .trim()
+    );
 }
 
 /** `aws:s3/bucketV2:BucketV2 "tokyo-data"` from a resource URN. */
@@ -95,7 +99,7 @@ export class LocalWorkspaceRunner implements StackRunner {
             if (!create && e instanceof auto.StackNotFoundError) {
                 return false;
             }
-            throw new Error(summarizeFailure(e, []));
+            throw new Error(summarizeFailure(e, []), { cause: e });
         }
     }
 
@@ -118,7 +122,7 @@ export class LocalWorkspaceRunner implements StackRunner {
                     return counts((await s.previewDestroy(opts)).changeSummary);
             }
         } catch (e) {
-            throw new Error(summarizeFailure(e, diagnostics.errors));
+            throw new Error(summarizeFailure(e, diagnostics.errors), { cause: e });
         }
     }
 }

@@ -2,6 +2,7 @@
 // the pack, benchmarks or tests, and no package that is only a devDependency (the AGPL IAM simulator).
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
+import { builtinModules } from "module";
 import * as path from "path";
 import * as ts from "typescript";
 
@@ -63,7 +64,7 @@ describe("layout: the product's import closure", () => {
     });
 
     it("names only runtime dependencies or Node built-ins", () => {
-        const builtins = new Set(require("module").builtinModules as string[]);
+        const builtins = new Set(builtinModules);
         const wrong = [...packages]
             .filter(([name]) => !builtins.has(name.replace(/^node:/, "")) && !(name in pkg.dependencies))
             .map(

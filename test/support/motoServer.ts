@@ -34,7 +34,9 @@ export async function startMotoServer(env: NodeJS.ProcessEnv = {}): Promise<Moto
             env: { ...process.env, ...env },
         });
     } catch (e) {
-        throw new Error(`moto_server could not be started (is moto installed?): ${(e as Error).message}`);
+        throw new Error(`moto_server could not be started (is moto installed?): ${(e as Error).message}`, {
+            cause: e,
+        });
     }
     const endpoint = await new Promise<string>((resolve, reject) => {
         let output = "";
