@@ -1,5 +1,6 @@
 // The typed shape of a stack's configuration, the keys the program reads, and the constants the checks use.
 import { Region } from "@pulumi/aws/types/enums";
+import type { AdoptedSettings } from "./adoptedSettings";
 
 export const PROJECT = "s3-multiregion";
 
@@ -105,6 +106,10 @@ export interface CommonConfig {
     kmsKeyArn?: string;
     noncurrentVersionExpirationDays: number;
     protectBuckets: boolean;
+    /** The live bucket this stack adopts as its data (or replica) bucket; absent when it creates one. */
+    existingBucketName?: string;
+    /** What `adopt` kept of that bucket (adopted/<stack>.json); set by the program's entry after parsing. */
+    adopted?: AdoptedSettings;
 }
 
 export interface SecondaryRef {
@@ -155,6 +160,7 @@ export const CONFIG_KEYS: Readonly<Record<string, ConfigValueType>> = {
     sourceAccountId: "string",
     destinationAccountId: "string",
     kmsKeyArn: "string",
+    existingBucketName: "string",
     sourceKmsKeyArn: "string",
     noncurrentVersionExpirationDays: "integer",
     protectBuckets: "boolean",

@@ -93,6 +93,14 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
         if (!hubRegion || !COMMERCIAL_REGIONS.includes(hubRegion[1]) || hubRegion[2] !== sourceAccountId)
             fail("sourceKmsKeyArn", sourceKmsKeyArn, allowed);
     }
+    const existingBucketName = r.optionalString("existingBucketName");
+    const nameProblem = existingBucketName !== undefined ? bucketNameProblem(existingBucketName) : undefined;
+    if (nameProblem)
+        fail(
+            "existingBucketName",
+            existingBucketName,
+            `unset, or the name of an existing S3 bucket (this one ${nameProblem})`,
+        );
     const common: CommonConfig = {
         stack: raw.stack,
         role,
@@ -104,6 +112,7 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
         kmsKeyArn,
         noncurrentVersionExpirationDays: r.integer("noncurrentVersionExpirationDays", 1, 36500),
         protectBuckets: r.boolean("protectBuckets"),
+        ...(existingBucketName !== undefined ? { existingBucketName } : {}),
     };
     switch (role) {
         case "primary":

@@ -5,10 +5,10 @@ import { REPLICA_BUCKET_ACTIONS, REPLICA_OBJECT_ACTIONS } from "../components/ia
 import { allowRoleOfAccount } from "../components/iam/statements";
 import { destinationExistingObjects } from "./existingObjects";
 import { stackInventory } from "./inventory";
-import { ownBucketName, stackBucket } from "./stackBucket";
+import { mainBucketName, stackBucket } from "./stackBucket";
 
 export function destinationStack(cfg: DestinationConfig) {
-    const name = ownBucketName(cfg, "replica");
+    const name = mainBucketName(cfg);
     const arn = bucketArn(name);
     // The role lives in account A and is named deterministically, so this stack can grant it before the hub creates it.
     const replicationRole = roleArn(cfg.sourceAccountId, roleName(cfg.namePrefix, "replication"));

@@ -4,7 +4,7 @@ import { InventoryManifest, inventoryManifestFolder } from "../components/batch/
 import { BucketPurpose } from "../config/naming";
 import { CommonConfig } from "../config/platformConfig";
 import { HardenedBucket } from "../components/storage/hardenedBucket";
-import { ownBucketName } from "./stackBucket";
+import { mainBucketName, ownBucketName } from "./stackBucket";
 
 /**
  * The manifest bucket and inventory of this stack's `purpose` bucket. S3 delivers an inventory only to
@@ -32,7 +32,7 @@ export function stackInventory(
         manifest,
         outputs: {
             manifestBucketName: manifest.bucketName,
-            inventoryManifestFolder: inventoryManifestFolder(manifestBucketName, ownBucketName(cfg, purpose)),
+            inventoryManifestFolder: inventoryManifestFolder(manifestBucketName, mainBucketName(cfg)),
         },
     };
 }

@@ -18,7 +18,7 @@ import { inventoryQueries } from "./inventoryQueries";
 import { checkedMeshKeys, MeshMember, replicationKmsKeys } from "./meshKeys";
 import { stackNetwork } from "./network";
 import { destinationPeer, secondaryPeer } from "./peers";
-import { ownBucketName, stackBucket } from "./stackBucket";
+import { mainBucketName, stackBucket } from "./stackBucket";
 
 export function primaryStack(cfg: PrimaryConfig) {
     const secondaries = cfg.secondaries.map((s) => secondaryPeer(s));
@@ -26,7 +26,7 @@ export function primaryStack(cfg: PrimaryConfig) {
     // (it need not exist), no replication rule to it and no grant to its batch copy role.
     const destination = cfg.replicateToDestination ? destinationPeer(cfg.destinationStack) : undefined;
 
-    const name = ownBucketName(cfg, "data");
+    const name = mainBucketName(cfg);
     const data = stackBucket(cfg, "data", {
         useStackKey: true,
         // Plus account B's batch copy role reading every object (the cross-account batch copy report).

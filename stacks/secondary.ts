@@ -5,12 +5,12 @@ import { accountMultiRegionAccessPoints } from "../components/network/endpointPo
 import { dataBucketStatements } from "./dataBucketPolicy";
 import { stackInventory } from "./inventory";
 import { stackNetwork } from "./network";
-import { ownBucketName, stackBucket } from "./stackBucket";
+import { mainBucketName, stackBucket } from "./stackBucket";
 
 export function secondaryStack(cfg: SecondaryConfig) {
     const data = stackBucket(cfg, "data", {
         useStackKey: true,
-        policyStatements: dataBucketStatements(cfg, ownBucketName(cfg, "data")),
+        policyStatements: dataBucketStatements(cfg, mainBucketName(cfg)),
     });
     const inventory = stackInventory(cfg, "data", data);
     // Nothing reads the hub, so the MRAP's alias (and the hub's region) are unknown here: the endpoints

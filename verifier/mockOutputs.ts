@@ -11,6 +11,8 @@ export interface MockContext {
     region: string;
     /** Stack outputs of peer stacks, by bare stack name (StackReference answers). */
     peers: Readonly<Record<string, Record<string, unknown>>>;
+    /** The id a read resource (`Resource.get`) asks for; undefined for a resource the program creates. */
+    id?: string;
 }
 
 export interface MockOutput {
@@ -44,11 +46,13 @@ export const MOCK_RULES: Record<string, MockRule> = {
         return { id: full, state: { name: full, outputs, secretOutputNames: [] } };
     },
     "aws:s3/bucket:Bucket": (ctx) => {
-        const bucket = ctx.inputs.bucket as string;
+        // A read bucket (an adopted one) is asked for by id, its name.
+        const bucket = (ctx.inputs.bucket as string | undefined) ?? (ctx.id as string);
         return {
             id: bucket,
             state: {
                 ...ctx.inputs,
+                bucket,
                 arn: `arn:aws:s3:::${bucket}`,
                 region: ctx.region,
                 bucketDomainName: `${bucket}.s3.amazonaws.com`,

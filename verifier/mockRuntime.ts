@@ -20,6 +20,8 @@ export interface RecordedResource {
     type: string;
     name: string;
     custom: boolean;
+    /** Read from the live account (`Resource.get`, an adopted bucket), never created, changed or deleted. */
+    read?: boolean;
     id?: string;
     parent?: string;
     dependencies: string[];
@@ -75,7 +77,15 @@ export async function installMocks(env: MockEnvironment): Promise<ResourceRecord
         newResource(args) {
             const inputs = args.inputs as Record<string, any>;
             const region = typeof inputs.region === "string" && inputs.region ? inputs.region : env.region;
-            return mockOutput({ type: args.type, name: args.name, inputs, accountId: env.accountId, region, peers });
+            return mockOutput({
+                type: args.type,
+                name: args.name,
+                inputs,
+                accountId: env.accountId,
+                region,
+                peers,
+                ...(args.id ? { id: args.id } : {}),
+            });
         },
         call(args) {
             recorder.invokes.push(args.token);
@@ -103,6 +113,7 @@ export async function installMocks(env: MockEnvironment): Promise<ResourceRecord
             type: req.getType(),
             name: req.getName(),
             custom: method === "readResource" ? true : req.getCustom(),
+            read: method === "readResource",
             id: resp.getId?.() || req.getId?.() || undefined,
             parent: parent === undefined || parent === rootUrn ? undefined : engineUrn(parent),
             dependencies: (req.getDependenciesList?.() ?? []).map(engineUrn),

@@ -17,6 +17,8 @@ export interface ResourceEntry {
     parent: string | null;
     dependencies: string[];
     inputs: Record<string, unknown>;
+    /** Present (true) for a resource read from the live account, not created: an adopted bucket. */
+    adopted?: true;
 }
 
 export interface StackReport {
@@ -91,6 +93,7 @@ export async function buildPlanDocument(plans: StackPlan[], opts: BuildOptions):
                 parent: r.parent ?? null,
                 dependencies: r.dependencies,
                 inputs: r.inputs,
+                ...(r.read ? { adopted: true as const } : {}),
             })),
             outputs: plan.outputs,
             wiring: wiringOf(plan, peers),

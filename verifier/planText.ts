@@ -124,7 +124,12 @@ export function renderTree(resources: (RecordedResource | ResourceEntry)[], inde
     const lines: string[] = [];
     const walk = (parent: string | undefined, pad: string) => {
         for (const r of children.get(parent) ?? []) {
-            lines.push(`${pad}${r.name}  [${r.type}]${summary(r)}`);
+            // An adopted bucket is read, not created: the plan says so, so nobody expects a new bucket.
+            const adopted =
+                ("read" in r && r.read) || ("adopted" in r && r.adopted)
+                    ? "  (adopted: read, never created or deleted)"
+                    : "";
+            lines.push(`${pad}${r.name}  [${r.type}]${adopted}${summary(r)}`);
             walk(r.urn, `${pad}  `);
         }
     };

@@ -4,6 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { bucketArn, bucketNameProblem } from "../../config/naming";
 import { NamedStatement, policyJson } from "../iam/policyDocument";
 import { denyInsecureTransport } from "../iam/statements";
+import { keptLifecycleRuleInput } from "./keptLifecycleRule";
+
+/** Rule IDs of the lifecycle configuration every hardened bucket carries; a kept rule may not reuse them. */
+export const OWN_LIFECYCLE_RULE_IDS = ["expire-noncurrent-versions", "abort-incomplete-multipart-uploads"] as const;
 
 export interface HardenedBucketArgs {
     /** Physical bucket name, from the naming module (deterministic: other stacks derive it too). */
@@ -22,6 +26,16 @@ export interface HardenedBucketArgs {
     protect?: boolean;
     /** Region of the bucket when it is not the provider's. @default the provider's region */
     region?: pulumi.Input<string>;
+    /**
+     * Adopt the live bucket named `bucketName` instead of creating it. The bucket is read, never created,
+     * replaced or deleted; its settings resources are retained on delete, so a destroy leaves the live
+     * bucket as the stack left it. @default false
+     */
+    existing?: boolean;
+    /** Live statements `adopt` kept (by Sid); they join the one policy after the stack's own. @default [] */
+    keptPolicyStatements?: ReadonlyArray<{ Sid: string; [field: string]: unknown }>;
+    /** Live lifecycle rules `adopt` kept (S3 API shape, by ID); they join the one lifecycle configuration. @default [] */
+    keptLifecycleRules?: ReadonlyArray<{ ID: string; [field: string]: unknown }>;
 }
 
 /** Reasons HardenedBucketArgs would be refused, or undefined; exported so it can be tested directly. */
@@ -40,7 +54,24 @@ export function validateHardenedBucketArgs(args: HardenedBucketArgs, sids: reado
     return undefined;
 }
 
+/** Sids or rule IDs the kept settings would repeat; the stack checks collisions with its own first (naming the file). */
+function keptSettingsProblem(args: HardenedBucketArgs, sids: readonly string[]): string | undefined {
+    if ((args.keptPolicyStatements?.length || args.keptLifecycleRules?.length) && !args.existing)
+        return `kept policy statements and lifecycle rules belong to an adopted bucket (existing: true) only`;
+    const seen = new Set<string>();
+    for (const sid of sids) {
+        if (seen.has(sid)) return `policy statement Sid ${sid} appears twice in the policy of ${args.bucketName}`;
+        seen.add(sid);
+    }
+    const ids = [...OWN_LIFECYCLE_RULE_IDS, ...(args.keptLifecycleRules ?? []).map((r) => r.ID)];
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) return `lifecycle rule ID ${dup} appears twice in the lifecycle configuration of ${args.bucketName}`;
+    return undefined;
+}
+
 export class HardenedBucket extends pulumi.ComponentResource {
+    /** True when the bucket was adopted (read), not created. */
+    readonly adopted: boolean;
     readonly bucket: aws.s3.Bucket;
     /** Replication configurations must depend on this: S3 refuses replication on an unversioned bucket. */
     readonly versioning: aws.s3.BucketVersioning;
@@ -52,21 +83,35 @@ export class HardenedBucket extends pulumi.ComponentResource {
         // Validated before super(): a refused bucket must not leave even its component registered.
         const arn = bucketArn(args.bucketName);
         const statements = [denyInsecureTransport(arn), ...(args.policyStatements ?? [])];
-        const problem = validateHardenedBucketArgs(
-            args,
-            statements.map((s) => s.Sid),
-        );
+        const kept = args.keptPolicyStatements ?? [];
+        const problem =
+            validateHardenedBucketArgs(
+                args,
+                statements.map((s) => s.Sid),
+            ) ?? keptSettingsProblem(args, [...statements.map((s) => s.Sid), ...kept.map((s) => s.Sid)]);
         if (problem) throw new Error(`${name}: ${problem}`);
+        const keptRules = (args.keptLifecycleRules ?? []).map((r) => keptLifecycleRuleInput(r));
         super("s3-multiregion:storage:HardenedBucket", name, {}, opts);
 
         const region = args.region;
-        const child = { parent: this };
-        this.bucket = new aws.s3.Bucket(
-            name,
-            { bucket: args.bucketName, forceDestroy: false, region },
-            // Data outlives the stack: `pulumi destroy` drops the bucket from state but never deletes it.
-            { ...child, retainOnDelete: true, protect: args.protect ?? true },
-        );
+        // An adopted bucket's settings outlive the stack like its data: a destroy must not strip the
+        // live bucket of its policy (kept statements included), encryption or lifecycle.
+        const child = { parent: this, ...(args.existing ? { retainOnDelete: true } : {}) };
+        this.adopted = args.existing ?? false;
+        this.bucket = args.existing
+            ? // Read, not imported: a read resource is never created, replaced or deleted by any later
+              // change, needs no inputs that match the live bucket exactly (import fails on any
+              // difference, e.g. tags or Object Lock), and leaves tags and the like as they are. The
+              // settings the platform needs are separate resources below, so nothing is lost by reading.
+              aws.s3.Bucket.get(name, args.bucketName, region !== undefined ? { region } : undefined, {
+                  parent: this,
+              })
+            : new aws.s3.Bucket(
+                  name,
+                  { bucket: args.bucketName, forceDestroy: false, region },
+                  // Data outlives the stack: `pulumi destroy` drops the bucket from state but never deletes it.
+                  { ...child, retainOnDelete: true, protect: args.protect ?? true },
+              );
         const bucket = this.bucket.bucket;
 
         // Retained like the bucket: deleting this resource would suspend versioning, which breaks replication.
@@ -119,7 +164,7 @@ export class HardenedBucket extends pulumi.ComponentResource {
 
         this.policy = new aws.s3.BucketPolicy(
             `${name}-policy`,
-            { bucket, region, policy: policyJson(statements) },
+            { bucket, region, policy: policyJson([...statements, ...(kept as unknown as NamedStatement[])]) },
             // S3 answers OperationAborted to concurrent changes of one bucket's access settings, and a
             // policy put before the public access block exists is judged against the account default.
             { ...child, dependsOn: [publicAccessBlock, ownership] },
@@ -135,17 +180,20 @@ export class HardenedBucket extends pulumi.ComponentResource {
                 region,
                 rules: [
                     {
-                        id: "expire-noncurrent-versions",
+                        id: OWN_LIFECYCLE_RULE_IDS[0],
                         status: "Enabled",
                         filter: {},
                         noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 90 },
                     },
                     {
-                        id: "abort-incomplete-multipart-uploads",
+                        id: OWN_LIFECYCLE_RULE_IDS[1],
                         status: "Enabled",
                         filter: {},
                         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
                     },
+                    // The adopted bucket's own rules, kept by `adopt`: S3 has one lifecycle configuration
+                    // per bucket, and writing ours alone would erase them.
+                    ...keptRules,
                 ],
             },
             // Lifecycle rules on noncurrent versions need versioning in place first.

@@ -1,0 +1,141 @@
+// Tests of reading an adopted bucket's kept settings for a stack, and of composing them with the stack's own statements and rules.
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { ConfigError } from "../../config/configReader";
+import {
+    composeKeptRuleIds,
+    composeKeptStatements,
+    liveRegionProblem,
+    readAdoptedSettings,
+    sharedExistingBucketProblem,
+} from "../../config/adoption";
+
+const PROJECT_DIR = "/project";
+const cfg = { stack: "tokyo", region: "ap-northeast-1", accountId: "111111111111", existingBucketName: "legacy-data" };
+const keptStatement = {
+    Sid: "AllowInventoryDelivery",
+    Effect: "Allow" as const,
+    Principal: { Service: "s3.amazonaws.com" },
+    Action: "s3:PutObject",
+    Resource: "arn:aws:s3:::legacy-data/inventory/*",
+};
+const file = (over: Record<string, unknown> = {}) =>
+    JSON.stringify({
+        version: 1,
+        stack: "tokyo",
+        bucket: "legacy-data",
+        region: "ap-northeast-1",
+        accountId: "111111111111",
+        readAt: "2026-12-01T00:00:00Z",
+        keptPolicyStatements: [keptStatement],
+        keptLifecycleRules: [],
+        ...over,
+    });
+
+function configError(fn: () => unknown): ConfigError {
+    try {
+        fn();
+    } catch (e) {
+        assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${e}`);
+        assert.equal(e.key, "existingBucketName");
+        assert.equal(e.message.split("\n").length, 1);
+        return e;
+    }
+    assert.fail("expected a ConfigError");
+}
+
+describe("adoption: reading adopted/<stack>.json", () => {
+    it("reads the file from the project directory", () => {
+        const asked: string[] = [];
+        const settings = readAdoptedSettings(PROJECT_DIR, cfg, (f) => {
+            asked.push(f);
+            return file();
+        });
+        assert.deepEqual(asked, [path.join(PROJECT_DIR, "adopted", "tokyo.json")]);
+        assert.deepEqual(settings.keptPolicyStatements, [keptStatement]);
+    });
+
+    it("a missing file tells the user to run adopt for this stack first", () => {
+        const e = configError(() => readAdoptedSettings(PROJECT_DIR, cfg, () => undefined));
+        assert.equal(
+            e.message,
+            's3-multiregion:existingBucketName = "legacy-data" needs adopted/tokyo.json, which is missing: run npm run adopt -- --stack tokyo first (it reads the live bucket and writes the policy statements and lifecycle rules to keep)',
+        );
+    });
+
+    it("a file written for another bucket is refused", () => {
+        const e = configError(() => readAdoptedSettings(PROJECT_DIR, cfg, () => file({ bucket: "other" })));
+        assert.match(
+            e.message,
+            /was written for bucket other of stack tokyo: run npm run adopt -- --stack tokyo again$/,
+        );
+    });
+
+    it("a bucket adopt found in another account or region gets adopt's own line", () => {
+        const account = configError(() =>
+            readAdoptedSettings(PROJECT_DIR, cfg, () => file({ accountId: "222222222222" })),
+        );
+        assert.match(
+            account.message,
+            /^stack tokyo: bucket legacy-data belongs to account 222222222222, not to account 111111111111/,
+        );
+        const region = configError(() =>
+            readAdoptedSettings(PROJECT_DIR, cfg, () => file({ region: "ap-northeast-3" })),
+        );
+        assert.match(
+            region.message,
+            /^stack tokyo: bucket legacy-data is in ap-northeast-3, but the stack deploys to ap-northeast-1/,
+        );
+        assert.equal(liveRegionProblem(cfg, "ap-northeast-3"), region.message);
+        assert.equal(liveRegionProblem(cfg, "ap-northeast-1"), undefined);
+    });
+});
+
+describe("adoption: composing kept settings", () => {
+    const ours = [{ Sid: "DenyInsecureTransport" }, { Sid: "DelegateToOwnAccessPoints" }];
+
+    it("kept statements follow the stack's own, each exactly once", () => {
+        assert.deepEqual(composeKeptStatements("tokyo", ours, [keptStatement]), [...ours, keptStatement]);
+    });
+
+    it("a kept Sid equal to one of ours is refused, naming both", () => {
+        const e = configError(() =>
+            composeKeptStatements("tokyo", ours, [{ ...keptStatement, Sid: "DenyInsecureTransport" }]),
+        );
+        assert.equal(
+            e.message,
+            "s3-multiregion:existingBucketName: the kept statement DenyInsecureTransport in adopted/tokyo.json has the Sid of the stack's own statement DenyInsecureTransport; rename the kept statement's Sid in that file (or drop it with adopt) and run again",
+        );
+    });
+
+    it("a kept lifecycle rule ID equal to one of ours is refused; others pass", () => {
+        const ids = ["expire-noncurrent-versions", "abort-incomplete-multipart-uploads"];
+        composeKeptRuleIds("tokyo", ids, [{ ID: "archive-logs", Status: "Enabled" }]);
+        const e = configError(() =>
+            composeKeptRuleIds("tokyo", ids, [{ ID: "expire-noncurrent-versions", Status: "Enabled" }]),
+        );
+        assert.match(
+            e.message,
+            /kept lifecycle rule expire-noncurrent-versions in adopted\/tokyo.json has the ID of the stack's own rule/,
+        );
+    });
+
+    it("one existing bucket on two stacks is refused, naming both stacks", () => {
+        assert.equal(
+            sharedExistingBucketProblem([
+                { stack: "osaka", existingBucketName: "legacy" },
+                { stack: "dest-account" },
+                { stack: "tokyo", existingBucketName: "legacy" },
+            ]),
+            "s3-multiregion:existingBucketName: stacks osaka and tokyo both adopt bucket legacy; each bucket belongs to one stack, so set existingBucketName on one of them only",
+        );
+        assert.equal(
+            sharedExistingBucketProblem([
+                { stack: "osaka", existingBucketName: "a" },
+                { stack: "tokyo", existingBucketName: "b" },
+                { stack: "dest-account" },
+            ]),
+            undefined,
+        );
+    });
+});
