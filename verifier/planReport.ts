@@ -93,7 +93,8 @@ export async function buildPlanDocument(plans: StackPlan[], opts: BuildOptions):
                 parent: r.parent ?? null,
                 dependencies: r.dependencies,
                 inputs: r.inputs,
-                ...(r.read ? { adopted: true as const } : {}),
+                // A StackReference is read too, but it is a peer's outputs, not a live resource adopted.
+                ...(r.read && r.type !== "pulumi:pulumi:StackReference" ? { adopted: true as const } : {}),
             })),
             outputs: plan.outputs,
             wiring: wiringOf(plan, peers),

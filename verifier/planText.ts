@@ -126,7 +126,7 @@ export function renderTree(resources: (RecordedResource | ResourceEntry)[], inde
         for (const r of children.get(parent) ?? []) {
             // An adopted bucket is read, not created: the plan says so, so nobody expects a new bucket.
             const adopted =
-                ("read" in r && r.read) || ("adopted" in r && r.adopted)
+                ("read" in r && r.read && r.type !== "pulumi:pulumi:StackReference") || ("adopted" in r && r.adopted)
                     ? "  (adopted: read, never created or deleted)"
                     : "";
             lines.push(`${pad}${r.name}  [${r.type}]${adopted}${summary(r)}`);
