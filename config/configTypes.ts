@@ -110,6 +110,8 @@ export interface CommonConfig {
     existingBucketName?: string;
     /** What `adopt` kept of that bucket (adopted/<stack>.json); set by the program's entry after parsing. */
     adopted?: AdoptedSettings;
+    /** S3 server access logs of this stack's data or replica bucket into its own log bucket. */
+    accessLogging: boolean;
 }
 
 export interface SecondaryRef {
@@ -164,6 +166,7 @@ export const CONFIG_KEYS: Readonly<Record<string, ConfigValueType>> = {
     sourceKmsKeyArn: "string",
     noncurrentVersionExpirationDays: "integer",
     protectBuckets: "boolean",
+    accessLogging: "boolean",
     secondaryStacks: "array",
     destinationStack: "string",
     replicateToDestination: "boolean",

@@ -4,10 +4,17 @@
 // replication role of account A before that role exists, and `tokyo` can name Osaka's bucket.
 
 /** What a bucket holds; part of its name. */
-export type BucketPurpose = "data" | "replica" | "manifest" | "reports" | "athena";
+export type BucketPurpose = "data" | "replica" | "manifest" | "reports" | "athena" | "logs";
 
 /** Every bucket purpose, longest first: the naming rules are checked against all of them. */
-export const BUCKET_PURPOSES: readonly BucketPurpose[] = ["manifest", "replica", "reports", "athena", "data"] as const;
+export const BUCKET_PURPOSES: readonly BucketPurpose[] = [
+    "manifest",
+    "replica",
+    "reports",
+    "athena",
+    "data",
+    "logs",
+] as const;
 
 /** IAM roles other stacks or accounts refer to by ARN. */
 export type RolePurpose = "replication" | "batch-replication" | "batch-copy" | "partner-writer";

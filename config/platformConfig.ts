@@ -113,6 +113,7 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
         noncurrentVersionExpirationDays: r.integer("noncurrentVersionExpirationDays", 1, 36500),
         protectBuckets: r.boolean("protectBuckets"),
         ...(existingBucketName !== undefined ? { existingBucketName } : {}),
+        accessLogging: r.boolean("accessLogging"),
     };
     switch (role) {
         case "primary":

@@ -5,6 +5,7 @@ import { PolicyPackArgs } from "@pulumi/policy";
 import { batchPolicies } from "./policies/batch";
 import { bucketPolicyPolicies } from "./policies/bucketPolicy";
 import { iamPolicies } from "./policies/iam";
+import { loggingPolicies } from "./policies/logging";
 import { mrapPolicies } from "./policies/mrap";
 import { networkPolicies } from "./policies/network";
 import { replicationPolicies } from "./policies/replication";
@@ -20,6 +21,7 @@ export const packArgs: PolicyPackArgs = {
     enforcementLevel: "mandatory",
     policies: [
         ...storagePolicies,
+        ...loggingPolicies,
         ...bucketPolicyPolicies,
         ...replicationPolicies,
         ...replicationMeshPolicies,

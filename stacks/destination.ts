@@ -4,6 +4,7 @@ import { DestinationConfig } from "../config/platformConfig";
 import { REPLICA_BUCKET_ACTIONS, REPLICA_OBJECT_ACTIONS } from "../components/iam/actions";
 import { allowRoleOfAccount } from "../components/iam/statements";
 import { destinationExistingObjects } from "./existingObjects";
+import { stackAccessLogging } from "./accessLogging";
 import { stackInventory } from "./inventory";
 import { mainBucketName, stackBucket } from "./stackBucket";
 
@@ -41,6 +42,7 @@ export function destinationStack(cfg: DestinationConfig) {
         replicaBucketName: replica.bucketName,
         replicaBucketArn: replica.arn,
         ...inventory.outputs,
+        ...stackAccessLogging(cfg, "replica", replica),
         // Only when set: the hub reads them (absent = SSE-S3) to encrypt replicas and to check the batch copy grant.
         ...(cfg.kmsKeyArn !== undefined ? { kmsKeyArn: cfg.kmsKeyArn } : {}),
         ...(cfg.sourceKmsKeyArn !== undefined ? { sourceKmsKeyArn: cfg.sourceKmsKeyArn } : {}),

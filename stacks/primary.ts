@@ -12,6 +12,7 @@ import {
     ReplicationMesh,
     RTC_THRESHOLD_SECONDS,
 } from "../components/storage/replicationMesh";
+import { stackAccessLogging } from "./accessLogging";
 import { dataBucketStatements } from "./dataBucketPolicy";
 import { hubDataBucketBatchStatements, hubExistingObjects } from "./existingObjects";
 import { inventoryQueries } from "./inventoryQueries";
@@ -147,6 +148,7 @@ export function primaryStack(cfg: PrimaryConfig) {
     });
     // Reconciling inventories on Athena, for buckets that outgrow one machine.
     const queries = inventoryQueries(cfg);
+    const logging = stackAccessLogging(cfg, "data", data);
     return {
         role: cfg.role,
         region: cfg.region,
@@ -198,5 +200,6 @@ export function primaryStack(cfg: PrimaryConfig) {
         ...(network ? { network } : {}),
         ...existingObjects,
         ...queries,
+        ...logging,
     };
 }

@@ -3,6 +3,7 @@ import { bucketArn, bucketName } from "../config/naming";
 import { SecondaryConfig } from "../config/platformConfig";
 import { accountMultiRegionAccessPoints } from "../components/network/endpointPolicy";
 import { dataBucketStatements } from "./dataBucketPolicy";
+import { stackAccessLogging } from "./accessLogging";
 import { stackInventory } from "./inventory";
 import { stackNetwork } from "./network";
 import { mainBucketName, stackBucket } from "./stackBucket";
@@ -13,6 +14,7 @@ export function secondaryStack(cfg: SecondaryConfig) {
         policyStatements: dataBucketStatements(cfg, mainBucketName(cfg)),
     });
     const inventory = stackInventory(cfg, "data", data);
+    const logging = stackAccessLogging(cfg, "data", data);
     // Nothing reads the hub, so the MRAP's alias (and the hub's region) are unknown here: the endpoints
     // allow every data bucket of this platform in account A (names are deterministic up to the region)
     // and account A's MRAPs; the policy also pins the resource account.
@@ -30,6 +32,7 @@ export function secondaryStack(cfg: SecondaryConfig) {
         bucketName: data.bucketName,
         bucketArn: data.arn,
         ...inventory.outputs,
+        ...logging,
         // Only when set: the hub reads it (absent = SSE-S3) to build this bucket's KMS replication rules and grants.
         ...(cfg.kmsKeyArn !== undefined ? { kmsKeyArn: cfg.kmsKeyArn } : {}),
         ...(network ? { network } : {}),

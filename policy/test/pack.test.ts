@@ -13,6 +13,7 @@ import { registered } from "./fixtures";
 import "./batch.test";
 import "./bucketPolicy.test";
 import "./iam.test";
+import "./logging.test";
 import "./mrap.test";
 import "./network.test";
 import "./replication.test";
@@ -35,6 +36,7 @@ describe("policy pack", () => {
             ["s3-bucket-versioning", "mandatory", "stack"],
             ["s3-bucket-owner-enforced", "mandatory", "stack"],
             ["s3-bucket-request-metrics", "advisory", "stack"],
+            ["s3-bucket-access-logging", "advisory", "stack"],
             ["s3-bucket-single-policy", "mandatory", "stack"],
             ["s3-bucket-policy-secure-transport", "mandatory", "resource"],
             ["s3-policy-no-public-principal", "mandatory", "resource"],
