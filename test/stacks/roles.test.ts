@@ -18,17 +18,20 @@ const HUB_ONLY = [
 ];
 
 describe("stack roles", () => {
-    it("secondary: a hardened data bucket named from prefix, account and region, its inventory bucket, and nothing of the hub", async () => {
+    it("secondary: a hardened data bucket named from prefix, account and region, its inventory and log buckets, and nothing of the hub", async () => {
         const rec = await installMocks({ stack: "osaka", accountId: "111111111111", region: "ap-northeast-3" });
         const outputs = secondaryStack(stackConfig<SecondaryConfig>("osaka"));
         const resolved = await valueOf(outputs);
         await settle();
         assert.deepEqual(resolved, OSAKA_OUTPUTS);
         assert.deepEqual(
-            rec.ofType("aws:s3/bucket:Bucket").map((b) => b.inputs.bucket),
-            [OSAKA_OUTPUTS.bucketName, OSAKA_OUTPUTS.manifestBucketName],
+            rec
+                .ofType("aws:s3/bucket:Bucket")
+                .map((b) => b.inputs.bucket)
+                .sort(),
+            [OSAKA_OUTPUTS.bucketName, OSAKA_OUTPUTS.accessLogBucketName, OSAKA_OUTPUTS.manifestBucketName],
         );
-        assert.equal(rec.ofType("aws:s3/bucketPolicy:BucketPolicy").length, 2);
+        assert.equal(rec.ofType("aws:s3/bucketPolicy:BucketPolicy").length, 3);
         for (const t of [...HUB_ONLY, "aws:iam/role:Role"])
             assert.deepEqual(rec.ofType(t), [], `secondary must not create ${t}`);
     });

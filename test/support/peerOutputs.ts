@@ -12,6 +12,7 @@ export const secondaryOutputs = (region: string) => ({
     bucketArn: `arn:aws:s3:::example-s3mr-data-${ACCOUNT_A}-${region}`,
     manifestBucketName: `example-s3mr-manifest-${ACCOUNT_A}-${region}`,
     inventoryManifestFolder: `s3://example-s3mr-manifest-${ACCOUNT_A}-${region}/inventory/example-s3mr-data-${ACCOUNT_A}-${region}/existing-objects/`,
+    accessLogBucketName: `example-s3mr-logs-${ACCOUNT_A}-${region}`,
 });
 
 export const OSAKA_OUTPUTS = secondaryOutputs("ap-northeast-3");
