@@ -9,7 +9,7 @@ import { bucketArn, BucketPurpose } from "../config/naming";
 import { CommonConfig } from "../config/platformConfig";
 import { NamedStatement } from "../components/iam/policyDocument";
 import { HardenedBucket } from "../components/storage/hardenedBucket";
-import { ownBucketName, stackBucket } from "./stackBucket";
+import { mainBucketName, ownBucketName, stackBucket } from "./stackBucket";
 
 /** Where in the log bucket S3 writes; the partitioned key adds `<account>/<region>/<bucket>/<yyyy>/<mm>/<dd>/`. */
 export const ACCESS_LOG_PREFIX = "access-logs/";
@@ -54,7 +54,8 @@ export function stackAccessLogging(
             accessLogDeliveryStatement({
                 logBucketArn: bucketArn(logBucketName),
                 sourceAccountId: cfg.accountId,
-                sourceBucketArns: [bucketArn(ownBucketName(cfg, purpose))],
+                // The stack's main bucket: the adopted one's name when `existingBucketName` is set.
+                sourceBucketArns: [bucketArn(mainBucketName(cfg))],
             }),
         ],
     });
