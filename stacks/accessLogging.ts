@@ -69,7 +69,8 @@ export function stackAccessLogging(
             targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
         },
         // Delivery starts as soon as logging is on: the log bucket's policy must admit it first.
-        { parent: source, dependsOn: [logs.policy] },
+        // An adopted bucket keeps logging when the stack is destroyed, like its other settings.
+        { parent: source, dependsOn: [logs.policy], retainOnDelete: cfg.existingBucketName !== undefined },
     );
     return { accessLogBucketName: logs.bucketName };
 }

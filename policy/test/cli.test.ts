@@ -75,6 +75,7 @@ describe("cli", () => {
                 ["s3-bucket-versioning", "advisory"],
                 ["s3-bucket-owner-enforced", "advisory"],
                 ["s3-bucket-request-metrics", "advisory"],
+                ["s3-bucket-access-logging", "advisory"],
                 ["s3-bucket-single-policy", "advisory"],
             ],
         );
@@ -155,6 +156,7 @@ describe("cli", () => {
             "mandatory s3-mrap-routes-region uploads-routes",
             "mandatory iam-cross-account-trust-limited partner-uploader",
             "mandatory s3-bucket-public-access-block uploads-public-access-block",
+            "advisory s3-bucket-access-logging uploads",
             "mandatory client-vpn-dns-vpc-resolver office-vpn",
         ]);
     });

@@ -19,7 +19,7 @@ import {
 } from "../runner";
 import { UNKNOWN_SENTINEL } from "../lib/values";
 import { json, raw, res, urnOf } from "./fixtures";
-import { MRAP_ARN, hardenedBucket } from "./stacks";
+import { MRAP_ARN, accessLogging, hardenedBucket } from "./stacks";
 
 const bucket = (name = "b1"): PolicyInputResource =>
     res(aws.s3.Bucket, name, { bucket: `example-${name}` }, { id: `example-${name}` });
@@ -304,8 +304,8 @@ describe("runner: what policies see", () => {
     });
 
     it("lets the pack's own policies skip unknown values without any finding", async () => {
-        const stack = hardenedBucket("b", "example-b", []).map((r) =>
-            r.name === "b-policy" ? { ...r, inputs: { ...r.inputs, policy: UNKNOWN_SENTINEL } } : r,
+        const stack = [...hardenedBucket("b", "example-b", []), accessLogging("b", "example-b", "example-logs")].map(
+            (r) => (r.name === "b-policy" ? { ...r, inputs: { ...r.inputs, policy: UNKNOWN_SENTINEL } } : r),
         );
         assert.deepStrictEqual(await runPolicyPack(stack), []);
     });

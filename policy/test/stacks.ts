@@ -134,8 +134,21 @@ function role(logical: string, name: string, assumeRolePolicy: string, policy: S
     ];
 }
 
+/** Server access logging of a data or replica bucket into its account's log bucket of the same region. */
+export function accessLogging(logical: string, bucket: string, logBucket: string): PolicyInputResource {
+    return res(aws.s3.BucketLogging, `${logical}-access-logging`, {
+        bucket,
+        targetBucket: logBucket,
+        targetPrefix: "access-logs/",
+        targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+    });
+}
+
 export function osakaStack(): PolicyInputResource[] {
-    return hardenedBucket("data", names.dataOsaka, [delegateToAccessPoints(names.dataOsaka)]);
+    return [
+        ...hardenedBucket("data", names.dataOsaka, [delegateToAccessPoints(names.dataOsaka)]),
+        accessLogging("data", names.dataOsaka, `example-s3mr-logs-${A}-ap-northeast-3`),
+    ];
 }
 
 export function destStack(): PolicyInputResource[] {
@@ -164,6 +177,7 @@ export function destStack(): PolicyInputResource[] {
                 Resource: arn(names.replica),
             },
         ]),
+        accessLogging("replica", names.replica, `example-s3mr-logs-${B}-ap-northeast-1`),
         ...hardenedBucket("reports", names.reports, [
             {
                 Sid: "AllowSourceBatchReports",
@@ -236,6 +250,7 @@ export function tokyoStack(): PolicyInputResource[] {
     });
     return [
         ...hardenedBucket("data", names.dataTokyo, [delegateToAccessPoints(names.dataTokyo)]),
+        accessLogging("data", names.dataTokyo, `example-s3mr-logs-${A}-ap-northeast-1`),
         ...hardenedBucket("manifest", names.manifest, [
             inventoryDelivery(names.manifest, names.dataTokyo),
             manifestRead(names.manifest),

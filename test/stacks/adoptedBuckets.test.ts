@@ -67,10 +67,10 @@ describe("adopted buckets: a regional stack adopts its data bucket", () => {
         assert.equal(outputs.bucketArn, `arn:aws:s3:::${LEGACY}`);
         // The other buckets keep their deterministic names and are created as before.
         const created = rec.ofType(BUCKET).filter((r) => !r.read);
-        assert.deepEqual(
-            created.map((r) => r.inputs.bucket),
-            ["example-s3mr-manifest-111111111111-ap-northeast-3"],
-        );
+        assert.deepEqual(created.map((r) => r.inputs.bucket).sort(), [
+            "example-s3mr-logs-111111111111-ap-northeast-3",
+            "example-s3mr-manifest-111111111111-ap-northeast-3",
+        ]);
     });
 
     it("the kept statement joins the ONE policy exactly once, after the stack's own", async () => {
@@ -111,6 +111,7 @@ describe("adopted buckets: a regional stack adopts its data bucket", () => {
             settings.map((r) => r.type).sort(),
             [
                 "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                "aws:s3/bucketLogging:BucketLogging",
                 "aws:s3/bucketMetric:BucketMetric",
                 "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
                 "aws:s3/bucketPolicy:BucketPolicy",
