@@ -1,7 +1,7 @@
 // Shared command-line plumbing for the operations commands: option parsing, --help, exit codes, one-line errors.
 import { parseArgs } from "util";
 
-/** Exit codes of every operations command (documented in the README "Operations" section). */
+/** Exit codes of every operations command (documented in docs/operations.md). */
 export const EXIT_OK = 0;
 /** The operation ran and failed: a stack failed, verification failed, AWS refused a call. */
 export const EXIT_FAILURE = 1;

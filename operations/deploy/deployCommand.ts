@@ -26,7 +26,7 @@ export const DEPLOY_SPEC: CommandSpec = {
         preview: { type: "boolean", help: "preview only, change nothing (with --destroy: preview the destroy)" },
         destroy: {
             type: "boolean",
-            help: "destroy every stack, hub first (protected buckets make it stop: see README)",
+            help: "destroy every stack, hub first (protected buckets make it stop: see docs/operations.md)",
         },
     },
 };

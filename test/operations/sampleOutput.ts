@@ -1,5 +1,5 @@
-// Prints the sample output of the README's Operations section by running the commands against the test doubles.
-// Run: npx ts-node --transpile-only test/ops/sampleOutput.ts
+// Prints the sample output of docs/operations.md by running the commands against the test doubles.
+// Run: npx ts-node --transpile-only test/operations/sampleOutput.ts
 // Only the temporary project path is replaced (by /home/me/s3-multiregion) so the sample reads like a user's machine.
 import * as fs from "fs";
 import * as path from "path";
