@@ -69,3 +69,40 @@ export function bucketNameProblem(name: string): string | undefined {
     if (/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name)) return "must not end with a suffix reserved by S3";
     return undefined;
 }
+
+/** Prefixes and suffixes S3 reserves: a bucket name that begins or ends with one is refused. */
+export const RESERVED_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"] as const;
+export const RESERVED_SUFFIXES = ["-s3alias", "--ol-s3", "--x-s3", "--table-s3"] as const;
+
+/**
+ * The one naming rule `prefix` breaks, phrased as what is allowed, or undefined when every name
+ * derived from it (buckets, roles, MRAP) is valid. One rule per answer, so the message says exactly
+ * what to change. Lengths are checked against the longest purpose and region, so a later region or
+ * bucket never hits S3's or IAM's limits after the first deploy.
+ */
+export function namePrefixProblem(prefix: string, longestRegion: string): string | undefined {
+    if (/[A-Z]/.test(prefix)) return "lowercase letters only (S3 refuses uppercase in bucket names)";
+    if (/[^a-z0-9-]/.test(prefix)) return "only lowercase letters, digits and hyphens (no dots, underscores or spaces)";
+    if (!/^[a-z]/.test(prefix)) return "a prefix that starts with a letter";
+    if (prefix.endsWith("-")) return "a prefix that does not end with a hyphen (names join it with one)";
+    for (const reserved of RESERVED_PREFIXES) {
+        if (prefix.startsWith(reserved)) return `a prefix that does not start with ${reserved} (reserved by S3)`;
+    }
+    for (const reserved of RESERVED_SUFFIXES) {
+        if (prefix.endsWith(reserved)) return `a prefix that does not end with ${reserved} (a suffix S3 reserves)`;
+    }
+    if (prefix.includes("--")) return "no two hyphens in a row (S3 reserves such forms for access point aliases)";
+    if (prefix.length < 2) return "at least 2 characters";
+    for (const purpose of BUCKET_PURPOSES) {
+        const problem = bucketNameProblem(bucketName(prefix, purpose, "000000000000", longestRegion));
+        if (problem) {
+            const maxLen = 63 - bucketName("", purpose, "000000000000", longestRegion).length;
+            return `at most ${maxLen} characters (bucket names like ${bucketName("<prefix>", purpose, "<account>", longestRegion)} ${problem})`;
+        }
+    }
+    if (ROLE_PURPOSES.some((purpose) => roleName(prefix, purpose).length > 64)) {
+        return "a prefix short enough for 64-character IAM role names";
+    }
+    if (mrapName(prefix).length > 50) return "a prefix short enough for a 50-character MRAP name";
+    return undefined;
+}

@@ -3,7 +3,7 @@
 // Every check runs before any resource is declared, and a failure is one line that names the
 // config key, the bad value and what is allowed (ConfigError). Defaults live in Pulumi.yaml only;
 // the Pulumi CLI (or the offline evaluator) merges them, so a missing required key is an error here.
-import { BUCKET_PURPOSES, ROLE_PURPOSES, bucketName, bucketNameProblem, mrapName, roleName } from "./naming";
+import { namePrefixProblem } from "./naming";
 import { fail, RawConfig, Reader } from "./configReader";
 import {
     COMMERCIAL_REGIONS,
@@ -20,31 +20,11 @@ import { accountId, region } from "./validators";
 export * from "./configTypes";
 export { ConfigError, RawConfig } from "./configReader";
 
-/**
- * Checks the prefix against every name it will be part of, with the longest purpose and region,
- * so that a later region or bucket never hits S3's or IAM's limits after the first deploy.
- */
+/** The prefix of every name; the one rule it breaks is the message (namePrefixProblem). */
 function namePrefix(r: Reader): string {
-    const allowed =
-        "lowercase letters, digits and hyphens, starting with a letter, such that every derived bucket name is valid for S3";
-    const v = r.string("namePrefix", allowed);
-    if (!/^[a-z][a-z0-9-]*[a-z0-9]$/.test(v) || v.includes("--")) fail("namePrefix", v, allowed);
-    for (const purpose of BUCKET_PURPOSES) {
-        const problem = bucketNameProblem(bucketName(v, purpose, "000000000000", LONGEST_REGION));
-        if (problem) {
-            const maxLen = 63 - bucketName("", purpose, "000000000000", LONGEST_REGION).length;
-            fail(
-                "namePrefix",
-                v,
-                `at most ${maxLen} characters (bucket names like ${bucketName("<prefix>", purpose, "<account>", LONGEST_REGION)} ${problem})`,
-            );
-        }
-    }
-    for (const purpose of ROLE_PURPOSES) {
-        if (roleName(v, purpose).length > 64)
-            fail("namePrefix", v, "a prefix short enough for 64-character IAM role names");
-    }
-    if (mrapName(v).length > 50) fail("namePrefix", v, "a prefix short enough for a 50-character MRAP name");
+    const v = r.string("namePrefix", "lowercase letters, digits and hyphens, starting with a letter");
+    const problem = namePrefixProblem(v, LONGEST_REGION);
+    if (problem) fail("namePrefix", v, problem);
     return v;
 }
 

@@ -1,7 +1,8 @@
 // Finds the project's stack files and orders them for deploy: the one place that knows the deploy order.
 import * as fs from "fs";
 import * as path from "path";
-import * as yaml from "js-yaml";
+import { readYamlFile } from "./projectFile";
+import { isSecureValue } from "./stackFileChecks";
 
 export type StackRole = "primary" | "secondary" | "destination";
 
@@ -28,7 +29,8 @@ export function discoverStacks(projectDir: string): StackFile[] {
     return files.sort().map((f) => {
         const file = path.join(projectDir, f);
         const name = f.slice("Pulumi.".length, -".yaml".length);
-        const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+        // A YAML syntax error names the file, line and column (Pulumi.tokyo.yaml:21:23: ...).
+        const doc = (readYamlFile(file) ?? {}) as { config?: Record<string, unknown> };
         const config = doc.config ?? {};
         const role = config[`${PROJECT_NAME}:role`];
         if (role !== "primary" && role !== "secondary" && role !== "destination") {
@@ -61,8 +63,16 @@ interface ProjectFile {
     config?: Record<string, { default?: unknown } | unknown>;
 }
 
+/**
+ * What the program sees offline for a `secure:` value: nobody holds the stack's key here, so a stand-in
+ * that passes the shape checks of a string key (an external id) takes its place; the plan prints it as
+ * "(secret, not decrypted offline)".
+ */
+export const SECRET_STAND_IN = "secret-not-decrypted-offline";
+
 /** The runtime holds every config value as a string; structured values travel as JSON text. */
 function asConfigString(value: unknown): string {
+    if (isSecureValue(value)) return SECRET_STAND_IN;
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
@@ -76,7 +86,7 @@ function qualify(key: string): string {
  * would hand them to the program. Defaults that are empty strings stand for "unset" and are left out.
  */
 export function mergedStackConfig(projectDir: string, stack: StackFile): Record<string, string> {
-    const project = (yaml.load(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) ?? {}) as ProjectFile;
+    const project = (readYamlFile(path.join(projectDir, "Pulumi.yaml")) ?? {}) as ProjectFile;
     const merged: Record<string, string> = {};
     for (const [key, decl] of Object.entries(project.config ?? {})) {
         const value =

@@ -1,6 +1,6 @@
 // Typed StackReferences: what the hub reads from its peer stacks, checked against its own config.
 import * as pulumi from "@pulumi/pulumi";
-import { SecondaryRef, StackRole } from "../config/platformConfig";
+import { ConfigError, PROJECT, SecondaryRef, StackRole } from "../config/platformConfig";
 
 /** A bare stack name is resolved in this project and organisation; `org/project/stack` is used as is. */
 export function qualifiedStackName(stack: string): string {
@@ -50,10 +50,19 @@ function checkPeer(
     peerRole: unknown,
     peerRegion: unknown,
 ): void {
-    if (peerRole !== role)
-        throw new Error(`stack ${stack} has role ${peerRole}; the hub expects a ${role} stack there`);
+    // ConfigErrors: the hub's config names the wrong stack or region, which the offline plan reports as bad config.
+    const key = `${PROJECT}:${role === "destination" ? "destinationStack" : "secondaryStacks"}`;
+    if (peerRole !== role) {
+        throw new ConfigError(
+            key,
+            `config ${key} names stack ${stack}, whose role is ${peerRole}; allowed: a ${role} stack`,
+        );
+    }
     if (region !== undefined && peerRegion !== region) {
-        throw new Error(`stack ${stack} is in ${peerRegion}, but secondaryStacks says ${stack}@${region}`);
+        throw new ConfigError(
+            key,
+            `config ${key} entry "${stack}@${region}": stack ${stack} is in ${peerRegion}; allowed: ${stack}@${peerRegion}`,
+        );
     }
 }
 

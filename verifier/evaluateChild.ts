@@ -45,6 +45,15 @@ function rootMessage(message: string): string {
     return message.replace(/^(error serializing property "[^"]*": )+/, "");
 }
 
+/**
+ * A check that needs the peers' outputs (the KMS mesh, a peer of the wrong role or region) fails inside an
+ * Output, where the ConfigError's class is lost on the way out; its one-line sentence, which always starts
+ * with `config <namespace>:<key>`, still says it is bad config, not a defect of the program.
+ */
+function errorKind(message: string): "config" | "program" {
+    return /^config [\w-]+:\w+/.test(message) ? "config" : "program";
+}
+
 async function main(resultFile: string): Promise<void> {
     preloadSdks(process.cwd());
     const ready = now();
@@ -75,7 +84,7 @@ async function main(resultFile: string): Promise<void> {
     // inputs are serialized, outside any await of ours: report it as the stack's error, once, and stop.
     process.on("unhandledRejection", (reason) => {
         const message = rootMessage(reason instanceof Error ? reason.message : String(reason));
-        write({ ok: false, error: { kind: "program", message }, resources: [], outputs: {} });
+        write({ ok: false, error: { kind: errorKind(message), message }, resources: [], outputs: {} });
         process.exit(0);
     });
     // Config must be in place before the program loads: index.ts reads it at import time.
@@ -105,9 +114,10 @@ async function main(resultFile: string): Promise<void> {
         write({ ok: true, resources: recorder.resources, outputs, programMs: programMs(), phases: phases() });
     } catch (e) {
         await settle().catch(() => undefined);
+        const message = rootMessage((e as Error).message);
         write({
             ok: false,
-            error: { kind: "program", message: rootMessage((e as Error).message) },
+            error: { kind: errorKind(message), message },
             resources: recorder.resources,
             outputs: {},
         });

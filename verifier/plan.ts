@@ -1,9 +1,12 @@
 // `npm run plan`: the offline plan of every stack, in deploy order, under mocks (no CLI, no cloud), with the pack and the access proofs.
+import * as fs from "fs";
 import * as path from "path";
 import { evaluatePlan } from "./evaluate";
 import type { PlanDocument } from "./planReport";
 import { PlanTimings, timingsFile, transpileStats, writeTimings } from "./planTimings";
 import { mergedStackConfig } from "./stackConfig";
+import { SECRET_STAND_IN } from "../config/stackFiles";
+import { checkProject, firstError } from "../config/projectChecks";
 import { deployOrder, discoverStacks } from "../config/stackFiles";
 
 /**
@@ -23,20 +26,40 @@ async function loadChecks(projectDir: string) {
     return { pack: loadPackRunner(projectDir), buildPlanDocument, renderPlan, writeDiagram };
 }
 
-const USAGE = "usage: npm run plan [-- --stack NAME] [--json] [--diagram FILE] [--project DIR]";
+const USAGE = "usage: npm run plan [-- --stack NAME] [--json] [--diagram FILE] [--project DIR] [--help]";
+
+export const HELP = [
+    USAGE,
+    "",
+    "Evaluates every stack of the project offline, in deploy order, under Pulumi mocks (no Pulumi CLI, no AWS",
+    "account), then runs the CrossGuard pack and the IAM access proofs on the result.",
+    "",
+    "  --stack NAME     print only stack NAME (it and the stacks before it in deploy order are evaluated)",
+    "  --json           print one JSON document instead of the text report",
+    "  --diagram FILE   also write a Mermaid diagram of the stacks to FILE (its folder must exist)",
+    "  --project DIR    the folder holding Pulumi.yaml and the Pulumi.<stack>.yaml files (default: this project)",
+    "  --help           print this help",
+    "",
+    "Exit codes: 0 clean; 1 a mandatory policy violation, a failed access proof or a program error;",
+    "2 bad config or a bad argument (one line on stderr, before any stack is evaluated).",
+].join("\n");
+
+/** How a secret (`secure:`) value of a stack file is shown: it is never decrypted offline. */
+export const SECRET_SHOWN = "(secret, not decrypted offline)";
 
 export interface PlanArgs {
     stack?: string;
     json: boolean;
     diagram?: string;
     projectDir: string;
+    help: boolean;
 }
 
 /** A bad argument is reported like bad config: one line, exit 2. */
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[], defaultProjectDir: string): PlanArgs {
-    const args: PlanArgs = { json: false, projectDir: defaultProjectDir };
+    const args: PlanArgs = { json: false, projectDir: defaultProjectDir, help: false };
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] =
             argv[i].startsWith("--") && argv[i].includes("=")
@@ -48,8 +71,17 @@ export function parseArgs(argv: string[], defaultProjectDir: string): PlanArgs {
                 throw new UsageError(`${flag} needs a value; ${USAGE}`);
             return v;
         };
+        const noValue = () => {
+            if (inline !== undefined) throw new UsageError(`${flag} takes no value (got ${argv[i]}); ${USAGE}`);
+        };
         switch (flag) {
+            case "--help":
+            case "-h":
+                noValue();
+                args.help = true;
+                break;
             case "--json":
+                noValue();
                 args.json = true;
                 break;
             case "--stack":
@@ -68,6 +100,26 @@ export function parseArgs(argv: string[], defaultProjectDir: string): PlanArgs {
     return args;
 }
 
+/** Checks the paths the arguments name before anything is evaluated, so a typo costs no evaluation. */
+export function checkPaths(args: PlanArgs): void {
+    if (!fs.existsSync(path.join(args.projectDir, "Pulumi.yaml"))) {
+        throw new UsageError(
+            `--project ${args.projectDir}: no Pulumi.yaml there; allowed: the folder that holds Pulumi.yaml and the Pulumi.<stack>.yaml files`,
+        );
+    }
+    if (args.diagram !== undefined) {
+        const folder = path.dirname(path.resolve(args.diagram));
+        if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+            throw new UsageError(`--diagram ${args.diagram}: folder ${folder} does not exist; create it first`);
+        }
+        try {
+            fs.accessSync(folder, fs.constants.W_OK);
+        } catch {
+            throw new UsageError(`--diagram ${args.diagram}: folder ${folder} is not writable`);
+        }
+    }
+}
+
 /** Evaluates, checks and renders; returns the exit code (0 ok, 1 violation / failed proof / program error, 2 bad config or arguments). */
 export async function runPlan(
     argv: string[],
@@ -81,10 +133,23 @@ export async function runPlan(
     let stackFiles;
     try {
         args = parseArgs(argv, defaultProjectDir);
+        if (args.help) {
+            out(HELP);
+            return 0;
+        }
+        checkPaths(args);
         stackFiles = deployOrder(discoverStacks(args.projectDir));
+        if (stackFiles.length === 0) {
+            throw new UsageError(`no Pulumi.<stack>.yaml files beside Pulumi.yaml in ${args.projectDir}`);
+        }
         if (args.stack !== undefined && !stackFiles.some((s) => s.name === args.stack)) {
             throw new UsageError(`no stack named ${args.stack}; stacks: ${stackFiles.map((s) => s.name).join(", ")}`);
         }
+        // Keys Pulumi.yaml does not declare, and settings that must agree across the stack files: one line, exit 2.
+        const project = checkProject(args.projectDir, stackFiles);
+        const first = firstError(project.errors);
+        if (first !== undefined) throw new UsageError(first);
+        for (const a of project.advisories) err(`advisory: ${a}`);
     } catch (e) {
         err((e as Error).message);
         return 2;
@@ -118,7 +183,8 @@ export async function runPlan(
         checks.writeDiagram(args.diagram, plans);
         (args.json ? err : out)(`Mermaid diagram written to ${args.diagram}`);
     }
-    out(args.json ? JSON.stringify(doc, null, 2) : checks.renderPlan(doc));
+    const shown = args.json ? JSON.stringify(doc, null, 2) : checks.renderPlan(doc);
+    out(shown.split(SECRET_STAND_IN).join(SECRET_SHOWN));
     if (timings) {
         const t = transpileStats();
         const transpileMs = t.hitMs + t.missMs;

@@ -59,6 +59,19 @@ export interface BuildOptions {
     onPhase?: (phase: "proofs" | "pack", ms: number) => void;
 }
 
+/**
+ * On a full plan every stack is evaluated, so a proof whose subject "is not in the plan" means the stack
+ * files do not fit together (another prefix, account or stack name on one side): a failure, not a gap.
+ */
+export function missingOnFullPlan(p: ProofResult): ProofResult {
+    if (p.status !== "unproven" || !/^no .* in the plan$/.test(p.reason)) return p;
+    return {
+        ...p,
+        status: "failed",
+        reason: `${p.reason}, although every stack was evaluated: do the stack files agree?`,
+    };
+}
+
 /** Runs the pack and the proofs on an evaluated plan and assembles the document `--json` prints. */
 export async function buildPlanDocument(plans: StackPlan[], opts: BuildOptions): Promise<PlanDocument> {
     const model = buildAccessModel(
@@ -68,7 +81,9 @@ export async function buildPlanDocument(plans: StackPlan[], opts: BuildOptions):
     );
     const facts = proofFactsOf(opts.configs, plans);
     const proofsStarted = performance.now();
-    const proofs = plans.every((p) => p.ok) && facts ? await runProofs(accessProofs(facts), model) : [];
+    const proven = plans.every((p) => p.ok) && facts ? await runProofs(accessProofs(facts), model) : [];
+    // With --stack a later stack's role is legitimately missing; on a full plan it is not.
+    const proofs = opts.only === undefined ? proven.map(missingOnFullPlan) : proven;
     opts.onPhase?.("proofs", performance.now() - proofsStarted);
     let packMs = 0;
     const peers: Record<string, Record<string, unknown>> = Object.fromEntries(plans.map((p) => [p.stack, p.outputs]));

@@ -1,5 +1,8 @@
 // `npm run deploy`: preflight, then every stack in deploy order through a StackRunner (the automation API for real).
 import * as fs from "fs";
+import { crossStackProblems } from "../../config/crossStackChecks";
+import { firstError, placeholderLine, placeholdersOf } from "../../config/projectChecks";
+import { declaredKeys } from "../../config/projectFile";
 import type { StackFile } from "../../config/stackFiles";
 import type { AwsClientFactory } from "../common/awsClients";
 import { CommandSpec, EXIT_FAILURE, EXIT_OK, Io, PreflightError, runCommand } from "../common/cli";
@@ -101,6 +104,24 @@ export async function checkStackCredentials(
     return byStack;
 }
 
+/**
+ * The offline plan's cross-stack checks, before any AWS call: stack files that disagree would deploy a
+ * platform whose accounts deny each other. Example values are refused too, except on a destroy.
+ */
+export function checkStackFiles(stacks: StackFile[], projectDir: string, mode: DeployMode): void {
+    let problem: string | undefined;
+    try {
+        problem = firstError(crossStackProblems(stacks, declaredKeys(projectDir)).errors);
+    } catch (e) {
+        throw new PreflightError(`cannot read Pulumi.yaml: ${(e as Error).message}`);
+    }
+    if (problem !== undefined) throw new PreflightError(problem);
+    if (mode === "up" || mode === "preview") {
+        const placeholders = placeholderLine(placeholdersOf(stacks));
+        if (placeholders !== undefined) throw new PreflightError(placeholders);
+    }
+}
+
 export function deployMain(argv: string[], deps: DeployDeps): Promise<number> {
     return runCommand(DEPLOY_SPEC, argv, deps.io, async (options) => {
         const mode = modeFrom(options);
@@ -113,6 +134,7 @@ export function deployMain(argv: string[], deps: DeployDeps): Promise<number> {
         if (stacks.length === 0) {
             throw new PreflightError(`no Pulumi.<stack>.yaml files beside Pulumi.yaml in ${deps.projectDir}`);
         }
+        checkStackFiles(stacks, deps.projectDir, mode);
         const version = await checkPulumiCli(deps.probePulumi);
         const url = backendUrl(deps.projectDir, deps.env);
         checkPassphrase(url, deps.env, allUseOtherSecretsProvider(stacks));

@@ -13,6 +13,7 @@ import {
     SecondaryConfig,
 } from "../../config/platformConfig";
 import { PROJECT_DIR, rawStackConfig, stackConfig } from "../support/stackConfigs";
+import { SECRET_STAND_IN } from "../../config/stackFiles";
 
 const P = "s3-multiregion:";
 
@@ -59,7 +60,7 @@ describe("parseConfig", () => {
         assert.equal(tokyo.routesRegion, "us-west-2");
         assert.deepEqual(tokyo.partners, {
             principals: ["arn:aws:iam::333333333333:root"],
-            externalId: "example-partner-external-id",
+            externalId: SECRET_STAND_IN,
         });
         // The parsed network (VPC, AZs, DNS mode, VPN) is asserted in full in test/network/networkConfig.test.ts.
         assert.deepEqual(
@@ -128,19 +129,19 @@ describe("parseConfig", () => {
             "uppercase prefix",
             "osaka",
             { [`${P}namePrefix`]: "Example" },
-            'config s3-multiregion:namePrefix = "Example"; allowed: lowercase letters, digits and hyphens',
+            'config s3-multiregion:namePrefix = "Example"; allowed: lowercase letters only (S3 refuses uppercase in bucket names)',
         ],
         [
             "dotted prefix",
             "osaka",
             { [`${P}namePrefix`]: "example.s3" },
-            'config s3-multiregion:namePrefix = "example.s3"; allowed: lowercase letters',
+            'config s3-multiregion:namePrefix = "example.s3"; allowed: only lowercase letters, digits and hyphens',
         ],
         [
             "reserved prefix",
             "osaka",
             { [`${P}namePrefix`]: "xn--abc" },
-            'config s3-multiregion:namePrefix = "xn--abc"; allowed: lowercase letters',
+            'config s3-multiregion:namePrefix = "xn--abc"; allowed: a prefix that does not start with xn-- (reserved by S3)',
         ],
         [
             "prefix too long for bucket names",

@@ -307,7 +307,7 @@ describe("SSE-KMS on replicating buckets", () => {
                 ],
             );
             assert.deepEqual(plans[2].error, {
-                kind: "program",
+                kind: "config",
                 message: `config ${P}kmsKeyArn is not set on stack osaka (ap-northeast-3); allowed: a KMS key ARN in ap-northeast-3 there, because stack tokyo (ap-northeast-1) is SSE-KMS and replicates to it ${why}`,
             });
         });

@@ -6,6 +6,7 @@ import { secondaryStack } from "../../stacks/secondary";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 import { DEST_OUTPUTS, secondaryOutputs } from "../support/peerOutputs";
 import { rawStackConfig, stackConfig } from "../support/stackConfigs";
+import { SECRET_STAND_IN } from "../../config/stackFiles";
 
 const P = "s3-multiregion:";
 const A = "111111111111";
@@ -113,8 +114,7 @@ describe("primary stack: replication, MRAP, partner role, alarms", () => {
                 rtcThresholdSeconds: 900,
                 replicationRoleArn: "arn:aws:iam::111111111111:role/example-s3mr-replication",
                 partnerWriterRoleArn: "arn:aws:iam::111111111111:role/example-s3mr-partner-writer",
-                partnerAssumeRoleCommand:
-                    "aws sts assume-role --role-arn arn:aws:iam::111111111111:role/example-s3mr-partner-writer --role-session-name partner-upload --external-id example-partner-external-id",
+                partnerAssumeRoleCommand: `aws sts assume-role --role-arn arn:aws:iam::111111111111:role/example-s3mr-partner-writer --role-session-name partner-upload --external-id ${SECRET_STAND_IN}`,
                 alarmTopicArns: {
                     "ap-northeast-1": "arn:aws:sns:ap-northeast-1:111111111111:example-s3mr-replication-alarms",
                     "ap-northeast-3": "arn:aws:sns:ap-northeast-3:111111111111:example-s3mr-replication-alarms",
@@ -154,7 +154,7 @@ describe("primary stack: replication, MRAP, partner role, alarms", () => {
             { principal: trust.Principal, condition: trust.Condition },
             {
                 principal: { AWS: ["arn:aws:iam::333333333333:root"] },
-                condition: { StringEquals: { "sts:ExternalId": "example-partner-external-id" } },
+                condition: { StringEquals: { "sts:ExternalId": SECRET_STAND_IN } },
             },
         );
         const perms = JSON.parse(

@@ -132,7 +132,7 @@ describe("stack roles", () => {
         const peer = secondaryPeer({ stack: "osaka", region: "ap-northeast-3" });
         await assert.rejects(
             valueOf(peer.bucketName),
-            /^Error: stack osaka is in ap-southeast-1, but secondaryStacks says osaka@ap-northeast-3$/,
+            /^ConfigError: config s3-multiregion:secondaryStacks entry "osaka@ap-northeast-3": stack osaka is in ap-southeast-1; allowed: osaka@ap-southeast-1$/,
         );
         await settle();
     });
@@ -147,7 +147,7 @@ describe("stack roles", () => {
         const peer = destinationPeer("dest-account");
         await assert.rejects(
             valueOf(peer.replicaBucketArn),
-            /^Error: stack dest-account has role secondary; the hub expects a destination stack there$/,
+            /^ConfigError: config s3-multiregion:destinationStack names stack dest-account, whose role is secondary; allowed: a destination stack$/,
         );
         await settle();
     });

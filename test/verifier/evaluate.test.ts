@@ -49,8 +49,9 @@ describe("offline evaluator", function () {
             ],
         );
         assert.deepEqual(plans[2].error, {
-            kind: "program",
-            message: "stack osaka is in ap-southeast-1, but secondaryStacks says osaka@ap-northeast-3",
+            kind: "config",
+            message:
+                'config s3-multiregion:secondaryStacks entry "osaka@ap-northeast-3": stack osaka is in ap-southeast-1; allowed: osaka@ap-southeast-1',
         });
     });
 

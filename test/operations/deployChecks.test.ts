@@ -1,0 +1,76 @@
+// `npm run deploy` refuses stack files that disagree, or that still hold example values, before any AWS call or stack run.
+import * as assert from "assert";
+import { discoverStacks } from "../../config/stackFiles";
+import { EXIT_USAGE } from "../../operations/common/cli";
+import { DeployDeps, deployMain } from "../../operations/deploy/deployCommand";
+import { captureIo, projectStacks, removeTempProjects, tempProject } from "./fixtures";
+
+function run(stacks: Record<string, Record<string, unknown>>, argv: string[] = []) {
+    const io = captureIo();
+    const calls: string[] = [];
+    const deps: DeployDeps = {
+        io: io.io,
+        projectDir: tempProject(stacks),
+        env: { PULUMI_CONFIG_PASSPHRASE: "test" },
+        now: () => 0,
+        discoverStacks,
+        probePulumi: async () => {
+            calls.push("pulumi --version");
+            return "v3.248.0";
+        },
+        aws: {
+            sts: () => {
+                calls.push("sts");
+                throw new Error("no AWS call expected");
+            },
+        },
+        prepareBackend: () => calls.push("prepareBackend"),
+        makeRunner: () => {
+            calls.push("makeRunner");
+            throw new Error("no stack run expected");
+        },
+    };
+    return deployMain(argv, deps).then((code) => ({ code, calls, io }));
+}
+
+describe("ops deploy: project checks before anything runs", () => {
+    after(() => removeTempProjects());
+
+    it("refuses stack files that disagree on namePrefix, with one line and exit 2", async () => {
+        const stacks = projectStacks();
+        stacks.tokyo["s3-multiregion:namePrefix"] = "example-s3mr";
+        stacks.osaka["s3-multiregion:namePrefix"] = "example-s3mr";
+        stacks["dest-account"]["s3-multiregion:namePrefix"] = "other-s3mr";
+        const r = await run(stacks);
+        assert.equal(r.code, EXIT_USAGE);
+        assert.deepEqual(r.calls, []);
+        assert.deepEqual(r.io.out, []);
+        assert.deepEqual(r.io.err, [
+            'deploy: stacks disagree on s3-multiregion:namePrefix: "example-s3mr" in osaka, tokyo; "other-s3mr" in dest-account; allowed: one value in every stack file (each side derives names and grants from it)',
+        ]);
+    });
+
+    it("refuses a hub whose destinationStack names no stack file", async () => {
+        const stacks = projectStacks();
+        stacks.tokyo["s3-multiregion:destinationStack"] = "dest-acount";
+        const r = await run(stacks);
+        assert.equal(r.code, EXIT_USAGE);
+        assert.deepEqual(r.calls, []);
+        assert.match(
+            r.io.err.join("\n"),
+            /names no stack file \(stacks: dest-account, osaka, tokyo\); did you mean dest-account\?$/,
+        );
+    });
+
+    it("refuses example values that would reach AWS, naming the file and the keys", async () => {
+        const stacks = projectStacks();
+        stacks.tokyo["s3-multiregion:partnerPrincipals"] = ["arn:aws:iam::333333333333:root"];
+        stacks.tokyo["s3-multiregion:operatorPrincipals"] = ["arn:aws:iam::222222222222:role/example-batch-operator"];
+        const r = await run(stacks);
+        assert.equal(r.code, EXIT_USAGE);
+        assert.deepEqual(r.calls, []);
+        assert.deepEqual(r.io.err, [
+            'deploy: example values remain in Pulumi.tokyo.yaml (s3-multiregion:partnerPrincipals, s3-multiregion:operatorPrincipals): replace them before a real deploy (README "Deploying for real")',
+        ]);
+    });
+});
