@@ -75,6 +75,20 @@ export function summarizeFailure(e: unknown, diagnostics: string[]): string {
     return errorLine ? errorLine.slice(errorLine.search(/\berror:/i)) : oneLine(e);
 }
 
+/**
+ * What the Pulumi CLI itself printed on stderr for a failed command (the automation API's CommandError
+ * keeps it in commandResult), as one line; undefined when there is none.
+ */
+export function cliStderr(e: unknown): string | undefined {
+    const stderr = (e as { commandResult?: { stderr?: unknown } } | undefined)?.commandResult?.stderr;
+    if (typeof stderr !== "string") return undefined;
+    const lines = stderr
+        .split("\n")
+        .map((l) => plain(l).trim())
+        .filter((l) => l !== "");
+    return lines.length === 0 ? undefined : `the Pulumi CLI said: ${lines.join(" | ")}`;
+}
+
 /** StackRunner over LocalWorkspace: each stack is the project directory's program with its Pulumi.<stack>.yaml. */
 export class LocalWorkspaceRunner implements StackRunner {
     private readonly selected = new Map<string, Stack>();
@@ -156,7 +170,7 @@ export async function readStackOutputs(
                 `stack "${stackName}" does not exist in the backend ${envVars.PULUMI_BACKEND_URL ?? ""}: deploy it first (npm run deploy) or pass --outputs FILE`,
             );
         }
-        throw new PreflightError(`cannot select stack "${stackName}": ${summarizeFailure(e, [])}`);
+        throw new PreflightError(`cannot select stack "${stackName}": ${cliStderr(e) ?? summarizeFailure(e, [])}`);
     }
     let outputs: Awaited<ReturnType<Stack["outputs"]>>;
     try {

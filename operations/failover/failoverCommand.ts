@@ -5,6 +5,8 @@ import {
     S3ControlClient,
     SubmitMultiRegionAccessPointRoutesCommand,
 } from "@aws-sdk/client-s3-control";
+import { didYouMean } from "../../config/closest";
+import { COMMERCIAL_REGIONS } from "../../config/configTypes";
 import type { AwsClientFactory } from "../common/awsClients";
 import {
     CommandSpec,
@@ -83,6 +85,12 @@ export function targetFrom(options: { to?: string; activeActive?: boolean }): Fa
     }
     if (options.to === undefined || options.to === "") {
         throw new UsageError("give --to REGION or --active-active");
+    }
+    // Checked before the outputs are loaded: a typo during an incident must not wait for the Pulumi CLI.
+    if (!COMMERCIAL_REGIONS.includes(options.to)) {
+        throw new UsageError(
+            `--to ${options.to} is not an AWS region code${didYouMean(options.to, COMMERCIAL_REGIONS)}; allowed: one of the MRAP's bucket regions, e.g. ap-northeast-3`,
+        );
     }
     return { mode: "active-passive", activeRegion: options.to };
 }

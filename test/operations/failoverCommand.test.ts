@@ -225,6 +225,18 @@ describe("ops failover command", () => {
         });
     }
 
+    it("refuses a --to that is no region code before loading any outputs", async () => {
+        const { d, io } = deps();
+        assert.strictEqual(await failoverMain(["--to", "ap-northeast-33"], d), EXIT_USAGE);
+        assert.deepStrictEqual(io.err.length, 1);
+        assert.match(
+            io.err[0],
+            /^failover: --to ap-northeast-33 is not an AWS region code; did you mean ap-northeast-3\?; allowed: one of the MRAP's bucket regions/,
+        );
+        assert.deepStrictEqual(outputsRead, []);
+        assert.strictEqual(s3c.calls().length, 0);
+    });
+
     it("--dry-run reads the routes and prints the update, submitting nothing", async () => {
         const { d, io } = deps();
         assert.strictEqual(await failoverMain(["--to", "ap-northeast-1", "--dry-run"], d), EXIT_OK);

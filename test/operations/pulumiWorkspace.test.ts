@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import {
+    cliStderr,
     describeUrn,
     diagnosticCollector,
     ensureLocalBackendFolder,
@@ -70,6 +71,23 @@ describe("ops pulumiWorkspace", () => {
             summarizeFailure(Object.assign(new Error("code: -2\n stdout: \n"), { name: "CommandError" }), []),
             "CommandError: code: -2",
         );
+    });
+
+    it("a failed stack select shows the Pulumi CLI's own stderr, on one line", () => {
+        const commandError = Object.assign(new Error("code: 255"), {
+            name: "CommandError",
+            commandResult: {
+                stdout: "",
+                stderr: '\u001b[31merror:\u001b[0m failed to load checkpoint: blob (key ".pulumi/stacks/tokyo.json") not found\n\n',
+                code: 255,
+            },
+        });
+        assert.strictEqual(
+            cliStderr(commandError),
+            'the Pulumi CLI said: error: failed to load checkpoint: blob (key ".pulumi/stacks/tokyo.json") not found',
+        );
+        assert.strictEqual(cliStderr(new Error("no command result")), undefined);
+        assert.strictEqual(cliStderr(Object.assign(new Error("x"), { commandResult: { stderr: " \n" } })), undefined);
     });
 
     it("creates the folder of a file:// backend and leaves other backends alone", () => {
