@@ -6,6 +6,11 @@ import * as path from "node:path";
 import { ExportFile, ExportFileError, Note, resourcesFromStackExports } from "./engine/exports";
 import { cannotSee } from "./engine/visibility";
 import { packArgs, packName } from "./pack";
+
+/** The pack's policy names, as `--config` keys must spell them. */
+function policyNames(): string[] {
+    return packArgs.policies.map((p) => p.name).sort();
+}
 import {
     PolicyConfigError,
     PolicyViolation,
@@ -135,6 +140,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         const config = args.config === undefined ? undefined : readJson(io, args.config, "policy config");
         if (config !== undefined && (typeof config !== "object" || config === null || Array.isArray(config))) {
             throw new InputError(`policy config ${args.config} is not a JSON object`);
+        }
+        // The engine ignores config for policies the pack does not have; here a misspelt name is refused.
+        const unknown = Object.keys(config ?? {}).filter((k) => k !== "all" && !policyNames().includes(k));
+        if (unknown.length > 0) {
+            throw new InputError(
+                `policy config ${args.config}: no policy named ${unknown.join(", ")}; allowed: "all" or one of the ` +
+                    `${policyNames().length} policies (${policyNames().join(", ")}), each set to a level ` +
+                    `(advisory, mandatory, remediate, disabled) or an object`,
+            );
         }
         const { violations } = await evaluatePolicyPack(resources, {
             config: config as Record<string, unknown> | undefined,

@@ -20,7 +20,9 @@ function isLevel(v: unknown): v is EnforcementLevel {
 /** Splits one config entry into level and properties, as the CLI parses --policy-pack-config. */
 function parseEntry(key: string, value: unknown): { level?: EnforcementLevel; properties: Record<string, unknown> } {
     if (typeof value === "string") {
-        if (!isLevel(value)) throw new PolicyConfigError([`${key}: "${value}" is not a valid enforcement level`]);
+        if (!isLevel(value)) {
+            throw new PolicyConfigError([`${key}: "${value}" is not a valid enforcement level (${LEVELS.join(", ")})`]);
+        }
         return { level: value, properties: {} };
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -28,7 +30,9 @@ function parseEntry(key: string, value: unknown): { level?: EnforcementLevel; pr
     }
     const { enforcementLevel, ...properties } = value as Record<string, unknown>;
     if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-        throw new PolicyConfigError([`${key}: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level`]);
+        throw new PolicyConfigError([
+            `${key}: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (${LEVELS.join(", ")})`,
+        ]);
     }
     return { level: enforcementLevel, properties };
 }

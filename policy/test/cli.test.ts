@@ -6,6 +6,7 @@ import * as path from "node:path";
 
 import { CliIo, USAGE, main } from "../cli";
 import { PolicyViolation } from "../runner";
+import { packArgs } from "../pack";
 
 const EXAMPLE = path.join(__dirname, "..", "examples", "stack-export.json");
 
@@ -112,7 +113,20 @@ describe("cli", () => {
             [
                 ["--export", "s.json", "--config", "c.json"],
                 { "/work/s.json": exportOf([]), "/work/c.json": '{"all":"strict"}' },
-                'policy: invalid policy pack config: all: "strict" is not a valid enforcement level\n',
+                'policy: invalid policy pack config: all: "strict" is not a valid enforcement level (advisory, mandatory, remediate, disabled)\n',
+            ],
+            [
+                ["--export", "s.json", "--config", "c.json"],
+                {
+                    "/work/s.json": exportOf([]),
+                    "/work/c.json": '{"s3-bucket-public-access-block":"advisory","no-such-policy":"disabled"}',
+                },
+                'policy: policy config c.json: no policy named no-such-policy; allowed: "all" or one of the ' +
+                    `${packArgs.policies.length} policies (${packArgs.policies
+                        .map((p) => p.name)
+                        .sort()
+                        .join(", ")}), ` +
+                    "each set to a level (advisory, mandatory, remediate, disabled) or an object\n",
             ],
             [
                 ["--export", "s.json", "--config", "c.json"],
