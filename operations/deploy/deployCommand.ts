@@ -134,8 +134,8 @@ export function deployMain(argv: string[], deps: DeployDeps): Promise<number> {
         if (stacks.length === 0) {
             throw new PreflightError(`no Pulumi.<stack>.yaml files beside Pulumi.yaml in ${deps.projectDir}`);
         }
-        checkStackFiles(stacks, deps.projectDir, mode);
         const version = await checkPulumiCli(deps.probePulumi);
+        checkStackFiles(stacks, deps.projectDir, mode);
         const url = backendUrl(deps.projectDir, deps.env);
         checkPassphrase(url, deps.env, allUseOtherSecretsProvider(stacks));
         const identities = await checkStackCredentials(orderFor(stacks, mode), deps);

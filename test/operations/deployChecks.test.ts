@@ -43,7 +43,7 @@ describe("ops deploy: project checks before anything runs", () => {
         stacks["dest-account"]["s3-multiregion:namePrefix"] = "other-s3mr";
         const r = await run(stacks);
         assert.equal(r.code, EXIT_USAGE);
-        assert.deepEqual(r.calls, []);
+        assert.deepEqual(r.calls, ["pulumi --version"]);
         assert.deepEqual(r.io.out, []);
         assert.deepEqual(r.io.err, [
             'deploy: stacks disagree on s3-multiregion:namePrefix: "example-s3mr" in osaka, tokyo; "other-s3mr" in dest-account; allowed: one value in every stack file (each side derives names and grants from it)',
@@ -55,7 +55,7 @@ describe("ops deploy: project checks before anything runs", () => {
         stacks.tokyo["s3-multiregion:destinationStack"] = "dest-acount";
         const r = await run(stacks);
         assert.equal(r.code, EXIT_USAGE);
-        assert.deepEqual(r.calls, []);
+        assert.deepEqual(r.calls, ["pulumi --version"]);
         assert.match(
             r.io.err.join("\n"),
             /names no stack file \(stacks: dest-account, osaka, tokyo\); did you mean dest-account\?$/,
@@ -68,7 +68,7 @@ describe("ops deploy: project checks before anything runs", () => {
         stacks.tokyo["s3-multiregion:operatorPrincipals"] = ["arn:aws:iam::222222222222:role/example-batch-operator"];
         const r = await run(stacks);
         assert.equal(r.code, EXIT_USAGE);
-        assert.deepEqual(r.calls, []);
+        assert.deepEqual(r.calls, ["pulumi --version"]);
         assert.deepEqual(r.io.err, [
             'deploy: example values remain in Pulumi.tokyo.yaml (s3-multiregion:partnerPrincipals, s3-multiregion:operatorPrincipals): replace them before a real deploy (README "Deploying for real")',
         ]);

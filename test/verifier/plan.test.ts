@@ -129,7 +129,8 @@ describe("npm run plan", function () {
     it("exits 2 with the config validation's sentence alone on bad config, before evaluating later stacks", async () => {
         const dir = patchedProject({
             stackFiles: (f, text) =>
-                f === "Pulumi.osaka.yaml" ? text.replace("namePrefix: example-s3mr", "namePrefix: Bad_Prefix") : text,
+                // Every file alike: stack files that disagree are refused before any evaluation.
+                text.replace("namePrefix: example-s3mr", "namePrefix: Bad_Prefix"),
         });
         try {
             const run = await runPlanCli(["--project", dir]);
@@ -197,8 +198,9 @@ if (pulumi.getStack() === "dest-account") {
             json: true,
             diagram: "x.mmd",
             projectDir: "/p",
+            help: false,
         });
-        assert.deepEqual(parseArgs([], "/d"), { json: false, projectDir: "/d" });
+        assert.deepEqual(parseArgs([], "/d"), { json: false, projectDir: "/d", help: false });
         assert.throws(() => parseArgs(["--stack"], "/d"), /^Error: --stack needs a value/);
         assert.throws(() => parseArgs(["--diagram", "--json"], "/d"), /--diagram needs a value/);
     });
