@@ -6,17 +6,19 @@ import * as path from "path";
 import { reconcileMain } from "../../../operations/reconcile/reconcileCommand";
 import { captureDeps, tempRoot, writeExampleScenario } from "./scenario";
 
-const DOC = path.resolve(__dirname, "..", "..", "..", "docs", "reconcile.md");
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+/** Every page that shows the sample run. */
+const PAGES = ["docs/reconcile.md", "README.md"];
 
-/** The fenced block after the marker comment `<!-- sample: NAME -->`. */
-function sample(name: string): string {
-    const text = fs.readFileSync(DOC, "utf8");
+/** The fenced block after the marker comment `<!-- sample: NAME -->` in `page`. */
+function sample(page: string, name: string): string {
+    const text = fs.readFileSync(path.join(ROOT, page), "utf8");
     const m = new RegExp(`<!-- sample: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\``).exec(text);
-    assert.ok(m, `docs/reconcile.md has no sample ${name}`);
+    assert.ok(m, `${page} has no sample ${name}`);
     return m[1];
 }
 
-describe("docs/reconcile.md", function () {
+describe("the reconcile sample in docs/reconcile.md and the README", function () {
     this.timeout(60_000);
 
     it("shows the real output of a local reconcile of Tokyo against account B", async () => {
@@ -25,13 +27,14 @@ describe("docs/reconcile.md", function () {
             const m = await writeExampleScenario(root);
             const { deps, out } = captureDeps();
             assert.equal(await reconcileMain(["--source", m.source, "--target", m.target], deps), 1);
-            const block = sample("tokyo-to-b");
-            const [command, ...printed] = block.trimEnd().split("\n");
-            assert.match(
-                command,
-                /^\$ npm run reconcile -- --source \S+\/manifest\.json --target \S+\/manifest\.json$/,
-            );
-            assert.deepEqual(printed, [...out, "$ echo $?", "1"]);
+            for (const page of PAGES) {
+                const [command, ...printed] = sample(page, "tokyo-to-b").trimEnd().split("\n");
+                assert.match(
+                    command,
+                    /^\$ npm run reconcile -- --source \S+\/manifest\.json --target \S+\/manifest\.json$/,
+                );
+                assert.deepEqual(printed, [...out, "$ echo $?", "1"], page);
+            }
         } finally {
             fs.rmSync(root, { recursive: true, force: true });
         }
