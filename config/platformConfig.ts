@@ -3,7 +3,7 @@
 // Every check runs before any resource is declared, and a failure is one line that names the
 // config key, the bad value and what is allowed (ConfigError). Defaults live in Pulumi.yaml only;
 // the Pulumi CLI (or the offline evaluator) merges them, so a missing required key is an error here.
-import { namePrefixProblem } from "./naming";
+import { bucketNameProblem, namePrefixProblem } from "./naming";
 import { fail, RawConfig, Reader } from "./configReader";
 import {
     COMMERCIAL_REGIONS,

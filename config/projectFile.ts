@@ -26,7 +26,9 @@ export function readYamlFile(file: string): unknown {
         return yaml.load(text, { filename: path.basename(file) });
     } catch (e) {
         if (e instanceof yaml.YAMLException && e.mark) {
-            throw new Error(`${path.basename(file)}:${e.mark.line + 1}:${e.mark.column + 1}: ${e.reason}`);
+            throw new Error(`${path.basename(file)}:${e.mark.line + 1}:${e.mark.column + 1}: ${e.reason}`, {
+                cause: e,
+            });
         }
         throw e;
     }
