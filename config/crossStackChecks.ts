@@ -1,5 +1,6 @@
 // Settings that must agree across the project's stack files, checked before any stack is evaluated or deployed.
 import * as path from "path";
+import { sharedExistingBucketProblem } from "./adoption";
 import { didYouMean } from "./closest";
 import { bucketName, BucketPurpose, mrapName, roleName, RolePurpose } from "./naming";
 import { DeclaredKey, PROJECT_NAME, qualifiedKey } from "./projectFile";
@@ -186,6 +187,17 @@ export interface CrossStackResult {
     advisories: string[];
 }
 
+/** One bucket adopted by two stacks: each would overwrite the other's one policy and lifecycle. */
+function sharedExistingBuckets(stacks: RoleStackFile[], declared: Map<string, DeclaredKey>): string[] {
+    const problem = sharedExistingBucketProblem(
+        stacks.map((s) => ({
+            stack: s.name,
+            existingBucketName: text(effectiveValue(s, declared, "existingBucketName")),
+        })),
+    );
+    return problem ? [problem] : [];
+}
+
 /** Every cross-stack problem (one line each) and advisory, in a stable order. */
 export function crossStackProblems(stacks: RoleStackFile[], declared: Map<string, DeclaredKey>): CrossStackResult {
     const refs = references(stacks, declared);
@@ -194,6 +206,7 @@ export function crossStackProblems(stacks: RoleStackFile[], declared: Map<string
         ...allowedAccounts(stacks, declared),
         ...refs.problems,
         ...duplicateNames(stacks, declared),
+        ...sharedExistingBuckets(stacks, declared),
     ];
     const hubs = stacks.filter((s) => s.role === "primary");
     const advisories =

@@ -67,6 +67,15 @@ describe("project checks", () => {
         ]);
     });
 
+    it("refuses one existing bucket adopted by two stacks", () => {
+        const stacks = example();
+        byName(stacks, "osaka").config[`${P}existingBucketName`] = "legacy-data";
+        byName(stacks, "tokyo").config[`${P}existingBucketName`] = "legacy-data";
+        assert.deepEqual(crossStackProblems(stacks, declared).errors, [
+            "s3-multiregion:existingBucketName: stacks osaka and tokyo both adopt bucket legacy-data; each bucket belongs to one stack, so set existingBucketName on one of them only",
+        ]);
+    });
+
     it("names the stacks that exist and the closest one when destinationStack names no stack file", () => {
         const stacks = example();
         byName(stacks, "tokyo").config[`${P}destinationStack`] = "dest-acount";
