@@ -131,6 +131,7 @@ export async function runPlan(
 ): Promise<number> {
     let args: PlanArgs;
     let stackFiles;
+    let advisories: string[] = [];
     try {
         args = parseArgs(argv, defaultProjectDir);
         if (args.help) {
@@ -149,7 +150,7 @@ export async function runPlan(
         const project = checkProject(args.projectDir, stackFiles);
         const first = firstError(project.errors);
         if (first !== undefined) throw new UsageError(first);
-        for (const a of project.advisories) err(`advisory: ${a}`);
+        advisories = project.advisories;
     } catch (e) {
         err((e as Error).message);
         return 2;
@@ -168,6 +169,8 @@ export async function runPlan(
         err(`stack ${bad.stack}: ${bad.error?.message}`);
         return 2;
     }
+    // Advisories only once no config error stands: a bad value is then the one line the user reads.
+    for (const a of advisories) err(`advisory: ${a}`);
     const { run, status } = checks.pack;
     const configs = stackFiles.map((s) => ({ stack: s.name, config: mergedStackConfig(args.projectDir, s) }));
     const checked: Record<"proofs" | "pack", number> = { proofs: 0, pack: 0 };
