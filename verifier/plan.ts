@@ -131,7 +131,7 @@ export async function runPlan(
 ): Promise<number> {
     let args: PlanArgs;
     let stackFiles;
-    let advisories: string[] = [];
+    let advisories: string[];
     try {
         args = parseArgs(argv, defaultProjectDir);
         if (args.help) {
