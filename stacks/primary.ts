@@ -5,6 +5,7 @@ import { PrimaryConfig } from "../config/platformConfig";
 import { PartnerWriterRole } from "../components/iam/partnerWriterRole";
 import { ReplicationRole } from "../components/iam/replicationRole";
 import { ReplicationAlarms } from "../components/monitoring/replicationAlarms";
+import { replicationDashboard } from "./dashboard";
 import { MultiRegionAccessPoint } from "../components/storage/multiRegionAccessPoint";
 import {
     MeshBucket,
@@ -127,6 +128,7 @@ export function primaryStack(cfg: PrimaryConfig) {
             destinationBucketName: r.target.bucketName,
         })),
     });
+    const dashboard = replicationDashboard(cfg, replication.rules, members, alarms);
     // Private access from on-premises: the endpoints allow exactly the regional buckets and this MRAP.
     const network = cfg.network
         ? stackNetwork(cfg, cfg.network, {
@@ -197,6 +199,7 @@ export function primaryStack(cfg: PrimaryConfig) {
             ? { partnerWriterRoleArn: partnerWriter.arn, partnerAssumeRoleCommand: partnerWriter.assumeRoleCommand }
             : {}),
         alarmTopicArns: alarms.topicArns,
+        dashboardUrl: dashboard.url,
         ...(network ? { network } : {}),
         ...existingObjects,
         ...queries,

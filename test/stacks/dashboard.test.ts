@@ -1,0 +1,49 @@
+// The hub declares one replication dashboard over its real rules, buckets and alarms, and outputs its console URL.
+import * as assert from "node:assert/strict";
+import { PrimaryConfig } from "../../config/platformConfig";
+import { primaryStack } from "../../stacks/primary";
+import { installMocks, settle, valueOf } from "../../verifier/mockRuntime";
+import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
+import { stackConfig } from "../support/stackConfigs";
+
+describe("the hub's replication dashboard", () => {
+    it("graphs every rule and regional bucket, shows every alarm, and outputs the console URL", async () => {
+        const rec = await installMocks({
+            stack: "tokyo",
+            accountId: "111111111111",
+            region: "ap-northeast-1",
+            peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
+        });
+        const out = await valueOf(primaryStack(stackConfig<PrimaryConfig>("tokyo")));
+        await settle();
+        const dashboards = rec.ofType("aws:cloudwatch/dashboard:Dashboard");
+        assert.equal(dashboards.length, 1);
+        assert.equal(dashboards[0].inputs.dashboardName, "example-s3mr-replication");
+        assert.equal(
+            out.dashboardUrl,
+            "https://ap-northeast-1.console.aws.amazon.com/cloudwatch/home?region=ap-northeast-1#dashboards/dashboard/example-s3mr-replication",
+        );
+        const body = JSON.parse(dashboards[0].inputs.dashboardBody);
+        const ruleIds = rec
+            .ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig")
+            .flatMap((r) => r.inputs.rules.map((x: { id: string }) => x.id))
+            .sort();
+        const latency = body.widgets
+            .filter(
+                (w: { properties: { metrics?: unknown[][] } }) =>
+                    w.properties.metrics?.[0]?.[1] === "ReplicationLatency",
+            )
+            .flatMap((w: { properties: { metrics: unknown[][] } }) => w.properties.metrics.map((m) => m[7]))
+            .sort();
+        assert.deepEqual(latency, ruleIds);
+        const requests = body.widgets
+            .filter((w: { properties: { metrics?: unknown[][] } }) => w.properties.metrics?.[0]?.[1] === "AllRequests")
+            .map((w: { properties: { metrics: unknown[][] } }) => w.properties.metrics[0][3]);
+        assert.deepEqual(requests, ["example-s3mr-data-111111111111-ap-northeast-1", OSAKA_OUTPUTS.bucketName]);
+        // The mocks give alarms no ARN, so the widget is checked to hold one entry per declared alarm.
+        const alarms = rec.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+        const shown = body.widgets.find((w: { type: string }) => w.type === "alarm").properties.alarms;
+        assert.ok(alarms.length > 0);
+        assert.equal(shown.length, alarms.length);
+    });
+});
