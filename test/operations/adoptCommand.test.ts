@@ -22,6 +22,7 @@ import {
     readAdopted,
     removeProjects,
     runAdopt,
+    TEST_NOW,
 } from "./adoptWorld";
 
 const PARTNER_READ = {
@@ -88,7 +89,7 @@ describe("ops adopt (moto_server)", function () {
         assert.deepStrictEqual(r.err, []);
         assert.strictEqual(
             r.out[0],
-            `adopt: stack osaka, bucket ${LEGACY} (${OSAKA}, account ${ACCOUNT_A}), read 2026-12-01T09:00:00.000Z`,
+            `adopt: stack osaka, bucket ${LEGACY} (${OSAKA}, account ${ACCOUNT_A}), read ${new Date(TEST_NOW).toISOString()}`,
         );
         // moto computes the storage metrics from the bucket, as S3 publishes them daily.
         assert.match(
@@ -124,7 +125,7 @@ describe("ops adopt (moto_server)", function () {
             bucket: LEGACY,
             region: OSAKA,
             accountId: ACCOUNT_A,
-            readAt: "2026-12-01T09:00:00.000Z",
+            readAt: new Date(TEST_NOW).toISOString(),
             keptPolicyStatements: [PARTNER_READ, { Sid: generated, ...NO_SID }],
             keptLifecycleRules: [OLD_LOGS],
         });

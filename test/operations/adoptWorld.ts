@@ -98,6 +98,13 @@ export interface AdoptRun {
     err: string[];
 }
 
+/**
+ * The commands' clock in these tests: the real time, fixed once. moto stamps the S3 storage metrics it
+ * computes at today's midnight (UTC), so a clock fixed on another day would put them outside the
+ * command's three-day window.
+ */
+export const TEST_NOW = Date.now();
+
 /** Runs the command's main with the real SDK clients pointed at moto_server. */
 export async function runAdopt(
     endpoint: string,
@@ -117,7 +124,7 @@ export async function runAdopt(
         io: c.io,
         env: {},
         projectDir,
-        now: () => opts.now ?? Date.parse("2026-12-01T09:00:00Z"),
+        now: () => opts.now ?? TEST_NOW,
         discoverStacks,
         aws,
     });
