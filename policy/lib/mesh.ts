@@ -1,7 +1,7 @@
 // Replication as a mesh: which buckets are regional, where each bucket lives, each replication rule in full, what a role may do.
 
 import { Statement, accountOf, appliesToAction, appliesToResource, isAllow } from "./iamDocument";
-import { blocks, replicationSources } from "./s3";
+import { ReplicationRule, blocks, replicationSources } from "./s3";
 import { StackResource, StackView, bucketRef } from "./stack";
 import { OBJECT_LOCK_TYPES, T } from "./types";
 import { Plain, PlainObject, UNKNOWN, Unknown, bool, get, isObject, str } from "./values";
@@ -68,18 +68,11 @@ export function mrapBuckets(view: StackView): { mrap: StackResource; buckets: st
 }
 
 /** One replication rule with everything the invariants read, whatever form declared it. */
-export interface RuleDetails {
-    label: string;
+export interface RuleDetails extends ReplicationRule {
     /** The configuration that declares the rule (BucketReplicationConfig or an inline bucket form). */
     resource: StackResource;
     source: string | Unknown | undefined;
     role: string | Unknown | undefined;
-    status: string | Unknown | undefined;
-    destinationBucket: string | Unknown | undefined;
-    account: string | Unknown | undefined;
-    ownerOverride: string | Unknown | undefined;
-    replicationTime: string | Unknown | undefined;
-    metrics: string | Unknown | undefined;
     deleteMarkers: string | Unknown | undefined;
     replicaModifications: string | Unknown | undefined;
     sseKmsEncryptedObjects: string | Unknown | undefined;
