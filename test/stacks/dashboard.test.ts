@@ -1,21 +1,11 @@
 // The hub declares one replication dashboard over its real rules, buckets and alarms, and outputs its console URL.
 import * as assert from "node:assert/strict";
-import { PrimaryConfig } from "../../config/platformConfig";
-import { primaryStack } from "../../stacks/primary";
-import { installMocks, settle, valueOf } from "../../verifier/mockRuntime";
-import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
-import { stackConfig } from "../support/stackConfigs";
+import { OSAKA_OUTPUTS } from "../support/peerOutputs";
+import { exampleHub } from "../support/exampleHub";
 
 describe("the hub's replication dashboard", () => {
     it("graphs every rule and regional bucket, shows every alarm, and outputs the console URL", async () => {
-        const rec = await installMocks({
-            stack: "tokyo",
-            accountId: "111111111111",
-            region: "ap-northeast-1",
-            peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
-        });
-        const out = await valueOf(primaryStack(stackConfig<PrimaryConfig>("tokyo")));
-        await settle();
+        const { rec, out } = await exampleHub();
         const dashboards = rec.ofType("aws:cloudwatch/dashboard:Dashboard");
         assert.equal(dashboards.length, 1);
         assert.equal(dashboards[0].inputs.dashboardName, "example-s3mr-replication");

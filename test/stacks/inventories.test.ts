@@ -1,13 +1,13 @@
 // Every data and replica bucket is inventoried daily into a manifest bucket of its own region and
 // account, which is what the reconcile command compares.
 import * as assert from "node:assert/strict";
-import { DestinationConfig, PrimaryConfig, SecondaryConfig } from "../../config/platformConfig";
+import { DestinationConfig, SecondaryConfig } from "../../config/platformConfig";
 import { destinationStack } from "../../stacks/destination";
-import { primaryStack } from "../../stacks/primary";
 import { secondaryStack } from "../../stacks/secondary";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
+import { exampleHub } from "../support/exampleHub";
 
 const INVENTORY = "aws:s3/inventory:Inventory";
 
@@ -88,14 +88,7 @@ describe("inventories on every bucket", () => {
     });
 
     it("primary: its data bucket into the hub's manifest bucket, once", async () => {
-        const rec = await installMocks({
-            stack: "tokyo",
-            accountId: "111111111111",
-            region: "ap-northeast-1",
-            peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
-        });
-        await valueOf(primaryStack(stackConfig<PrimaryConfig>("tokyo")));
-        await settle();
+        const { rec } = await exampleHub();
         const inv = inventories(rec);
         assert.equal(inv.length, 1);
         assert.equal(inv[0].bucket, "example-s3mr-data-111111111111-ap-northeast-1");
@@ -105,14 +98,7 @@ describe("inventories on every bucket", () => {
 
 describe("the hub's Athena workgroup for reconciling", () => {
     it("keeps results in a hardened bucket of account A that clients cannot redirect", async () => {
-        const rec = await installMocks({
-            stack: "tokyo",
-            accountId: "111111111111",
-            region: "ap-northeast-1",
-            peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
-        });
-        const out = await valueOf(primaryStack(stackConfig<PrimaryConfig>("tokyo")));
-        await settle();
+        const { rec, out } = await exampleHub();
         const results = "example-s3mr-athena-111111111111-ap-northeast-1";
         const wg = rec.one("aws:athena/workgroup:Workgroup", "reconcile").inputs;
         assert.equal(wg.name, "example-s3mr-reconcile");
