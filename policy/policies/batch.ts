@@ -93,7 +93,8 @@ export const batchRoleTrust: StackValidationPolicy = {
         "An IAM role used by S3 Batch Operations trusts the service principal `batchoperations.s3.amazonaws.com`. A role that " +
         "trusts only `s3.amazonaws.com` (reusing the replication role is the usual way to get there) makes the job fail with " +
         '"Error occurred when preparing manifest: Failed to assume role". Batch roles are found from job resources in the stack, ' +
-        "from an s3:InitiateReplication permission, or by name (pack config batchRoleNamePattern). " +
+        "from an s3:InitiateReplication permission, or by name (pack config batchRoleNamePattern). Mandatory: the job " +
+        "cannot run, so existing objects are never copied. " +
         "Fix: give Batch Operations its own role whose trust policy allows Service batchoperations.s3.amazonaws.com.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { batchRoleNamePattern: batchRoleNameSchema } },
@@ -124,7 +125,8 @@ export const batchRoleWritesReportBucket: StackValidationPolicy = {
     description:
         "A Batch Operations role may s3:PutObject into the bucket its completion reports go to. Without it the job runs but ends " +
         'with "The job report could not be written to your report bucket", and failed objects go unrecorded. The report bucket ' +
-        "is the one a job resource names, else the stack's buckets matching pack config reportBucketPattern. " +
+        "is the one a job resource names, else the stack's buckets matching pack config reportBucketPattern. Mandatory: " +
+        "without the report nobody learns which objects failed to copy. " +
         "Fix: add arn:aws:s3:::<report bucket>/* (or the report prefix) to the role's s3:PutObject statement.",
     enforcementLevel: "mandatory",
     configSchema: {
@@ -189,7 +191,7 @@ export const inventoryDestinationPolicy: StackValidationPolicy = {
         "The bucket policy of an S3 inventory destination keeps the statement that lets the S3 service (`s3.amazonaws.com`) " +
         "s3:PutObject the reports, with an aws:SourceArn that admits the source bucket. Pasting the Batch Operations " +
         '"AllowBatchOperationsSourceManifestRead" example over the policy deletes it; inventory delivery then stops and no new ' +
-        "manifest is ever written. Fix: keep the delivery statement and add the manifest-read statement next to it in the one bucket policy.",
+        "manifest is ever written. Mandatory: the copy of existing objects works from a stale list or not at all. Fix: keep the delivery statement and add the manifest-read statement next to it in the one bucket policy.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const view = new StackView(args);

@@ -22,7 +22,7 @@ export const bucketSinglePolicy: StackValidationPolicy = {
         "Every S3 bucket has exactly one bucket policy. S3 stores one policy document per bucket: a second BucketPolicy resource " +
         "replaces the first on every `pulumi up` and its statements silently disappear (pasting the Batch Operations manifest-read " +
         "example over the inventory bucket's policy deleted the S3 delivery statement and stopped the reports); with no policy " +
-        "nothing denies plain-HTTP access. Fix: compose all statements into one aws.s3.BucketPolicy per bucket.",
+        "nothing denies plain-HTTP access. Mandatory: statements (and the deliveries they allow) vanish without an error. Fix: compose all statements into one aws.s3.BucketPolicy per bucket.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const view = new StackView(args);
@@ -79,7 +79,8 @@ function deniesInsecureTransport(st: Statement, bucket: string | Unknown | undef
             c.key === "aws:securetransport" &&
             !c.setOperator &&
             (c.operator === "Bool" || c.operator === "BoolIfExists") &&
-            c.values.includes("false"),
+            // IAM compares Bool values case-insensitively ("False" denies plain HTTP as "false" does).
+            c.values.some((v) => v.toLowerCase() === "false"),
     );
     if (!cond) return false;
     // Every condition of a Deny must match for it to apply: a second one (a VPC endpoint, a principal) narrows the deny
@@ -103,7 +104,8 @@ export const bucketPolicySecureTransport: ResourceValidationPolicy = {
         "Every bucket policy denies all S3 actions (`s3:*`) to every principal when `aws:SecureTransport` is false, on the bucket " +
         "and on its objects. Without it a client that speaks plain HTTP (an old SDK, a typo in an endpoint URL) sends objects and " +
         "credentials-signed requests in clear text. A deny that is an Allow, that covers only `bucket/*`, or that carries a second " +
-        "condition (which narrows it to the requests that also match that condition) does not count. Fix: make the policy's first statement " +
+        "condition (which narrows it to the requests that also match that condition) does not count. Mandatory: data would " +
+        "travel in clear text. Fix: make the policy's first statement " +
         '{Effect: Deny, Principal: "*", Action: "s3:*", Resource: [bucket ARN, bucket ARN + "/*"], Condition: {Bool: {"aws:SecureTransport": "false"}}}.',
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.bucketPolicy, ...BUCKET_TYPES], (r, report) => {
@@ -128,7 +130,7 @@ export const policyNoPublicPrincipal: ResourceValidationPolicy = {
         'No bucket, access point or Multi-Region Access Point policy allows `Principal: "*"` (or uses NotPrincipal) without a ' +
         "condition that narrows the caller: aws:PrincipalArn/Account/OrgID, aws:SourceArn/Account/Vpc/Vpce/Ip, or " +
         "s3:DataAccessPointAccount/Arn for access point delegation. Such a statement makes the data public (a public access block " +
-        "then rejects the whole policy at deploy time). Fix: name the principals, or add a StringEquals/ArnEquals condition on one of those keys.",
+        "then rejects the whole policy at deploy time). Mandatory: the data is exposed to everyone. Fix: name the principals, or add a StringEquals/ArnEquals condition on one of those keys.",
     enforcementLevel: "mandatory",
     validateResource: forTypes(
         [T.bucketPolicy, ...BUCKET_TYPES, T.mrapPolicy, T.accessPointPolicy, T.accessPoint],

@@ -33,7 +33,7 @@ export const iamNoStarOnStar: ResourceValidationPolicy = {
     description:
         'No IAM policy allows Action "*" on Resource "*", and no role, user or group gets AdministratorAccess. Such a grant ' +
         "turns any leaked credential or confused-deputy path into full control of the account, including the buckets' policies " +
-        "and the replication roles. Fix: list the actions the principal needs on the exact resources (bucket and object ARNs, the MRAP ARN).",
+        "and the replication roles. Mandatory: one leaked credential controls the account. Fix: list the actions the principal needs on the exact resources (bucket and object ARNs, the MRAP ARN).",
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.role, ...POLICY_TYPES, ...ATTACHMENT_TYPES], (r, report) => {
         const docs: { label: string; doc: Plain | undefined }[] = [];
@@ -91,7 +91,8 @@ export const iamCrossAccountTrust: ResourceValidationPolicy = {
         "A role trust policy that lets another account assume the role limits who may: an sts:ExternalId, an aws:PrincipalOrgID " +
         "(or OrgPaths) or aws:PrincipalArn condition, or explicit role/user ARNs as principals. Trusting `arn:aws:iam::<account>:root` " +
         'or "*" with no condition lets every principal of that account (or of any account) that holds sts:AssumeRole take the role. ' +
-        "Trust of the role's own account is accepted when the provider's allowedAccountIds names it. " +
+        "Trust of the role's own account is accepted when the provider's allowedAccountIds names it. Mandatory: anyone in " +
+        "the partner's account could write the data. " +
         "Fix: name the partner's role ARNs, or add Condition StringEquals sts:ExternalId (or aws:PrincipalOrgID).",
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.role], (r, report) => {

@@ -15,7 +15,7 @@ export const mrapPublicAccessBlock: ResourceValidationPolicy = {
     description:
         "A Multi-Region Access Point keeps all four public-access-block flags on (they default to true; none may be set to false). " +
         "The setting is fixed at creation: turning a flag back on means replacing the MRAP, which gets a new alias every client " +
-        "must be told about. Fix: remove the false flags from details.publicAccessBlock, or set all four to true.",
+        "must be told about. Mandatory: S3 cannot change it later, so the mistake is permanent. Fix: remove the false flags from details.publicAccessBlock, or set all four to true.",
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.mrap], (r, report) => {
         const pab = get(r.props, "details", "publicAccessBlock");
@@ -34,6 +34,7 @@ export const mrapRoutesRegion: ResourceValidationPolicy = {
         "A MultiRegionAccessPointRoutes resource pins `region` to one where the MRAP routes API answers (pack config " +
         "routesRegions; by default us-east-1, us-west-2, ap-southeast-2, ap-northeast-1, eu-west-1). Elsewhere (ap-northeast-3, " +
         "for example, even though it hosts one of the buckets) every create, read and failover call fails. " +
+        "Mandatory: the routes cannot be created, and a failover cannot be run when it is needed. " +
         'Fix: set `region: "ap-northeast-1"` (or another listed region) on the routes resource.',
     enforcementLevel: "mandatory",
     configSchema: {
@@ -65,17 +66,29 @@ export const mrapRoutesRegion: ResourceValidationPolicy = {
 export const mrapEndpointInterface: ResourceValidationPolicy = {
     name: "s3-mrap-endpoint-interface",
     description:
-        "A VPC endpoint for the MRAP service (com.amazonaws.s3-global.accesspoint) is of type Interface. The service has no " +
-        "gateway form, and vpcEndpointType defaults to Gateway, so the endpoint is refused at creation. " +
-        'Fix: set vpcEndpointType: "Interface" with subnetIds and a dedicated security group.',
+        "A VPC endpoint for the MRAP service (com.amazonaws.s3-global.accesspoint) is of type Interface with private DNS on. " +
+        "The service has no gateway form, and vpcEndpointType defaults to Gateway, so the endpoint is refused at creation. " +
+        "privateDnsEnabled defaults to false, and the AWS CLI and SDKs send every MRAP request to " +
+        "<alias>.accesspoint.s3-global.amazonaws.com whatever custom endpoint they are given: without private DNS that name " +
+        "resolves to public addresses and MRAP requests from the VPC or the VPN hang or leave the private path. " +
+        "Mandatory: AWS refuses the endpoint, or the data leaves the private path without any error. " +
+        'Fix: set vpcEndpointType: "Interface" and privateDnsEnabled: true, with subnetIds and a dedicated security group.',
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.vpcEndpoint], (r, report) => {
         if (str(r.props["serviceName"]) !== MRAP_ENDPOINT_SERVICE) return;
         const type = str(r.props["vpcEndpointType"]);
-        if (type === UNKNOWN || type === "Interface") return;
-        report(
-            `The endpoint for ${MRAP_ENDPOINT_SERVICE} is of type ${type ?? "Gateway (the default)"}, not Interface.`,
-        );
+        if (type === UNKNOWN) return;
+        if (type !== "Interface") {
+            report(
+                `The endpoint for ${MRAP_ENDPOINT_SERVICE} is of type ${type ?? "Gateway (the default)"}, not Interface.`,
+            );
+            return;
+        }
+        const privateDns = bool(r.props["privateDnsEnabled"]);
+        if (privateDns !== true && privateDns !== UNKNOWN)
+            report(
+                `The interface endpoint for ${MRAP_ENDPOINT_SERVICE} has private DNS ${privateDns === false ? "off" : "off (the default)"}, so MRAP names resolve to public addresses.`,
+            );
     }),
 };
 
@@ -85,7 +98,9 @@ export const mrapVpcAccess: StackValidationPolicy = {
         "A stack that has a Multi-Region Access Point and a VPC with S3 endpoints also gives that VPC an Interface endpoint for " +
         "com.amazonaws.s3-global.accesspoint. A gateway endpoint does not carry MRAP requests: from private subnets they hang " +
         "(no route to the internet) or leave the VPC. Advisory, because a VPC may not need the MRAP. " +
-        "Fix: add an Interface endpoint for com.amazonaws.s3-global.accesspoint in that VPC and call the MRAP with its endpoint-specific DNS name.",
+        "Fix: add an Interface endpoint for com.amazonaws.s3-global.accesspoint in that VPC with privateDnsEnabled: true; clients " +
+        "keep calling the MRAP by its ARN (the AWS CLI and SDKs send MRAP requests to <alias>.accesspoint.s3-global.amazonaws.com " +
+        "whatever custom endpoint they are given, so only that name resolving to the endpoint keeps them private).",
     enforcementLevel: "advisory",
     validateStack: (args, report) => {
         const view = new StackView(args);

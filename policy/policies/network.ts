@@ -43,7 +43,7 @@ export const s3EndpointDedicatedSecurityGroup: StackValidationPolicy = {
         "An S3 interface endpoint (com.amazonaws.<region>.s3 or com.amazonaws.s3-global.accesspoint) has its own security " +
         "groups and never the VPC's default security group. An endpoint created without securityGroupIds gets the default group, " +
         "whose only inbound rule admits members of the group itself, so clients over Client VPN or Direct Connect time out " +
-        "without any error. Fix: create a security group allowing TCP 443 from the VPC CIDR and the VPN client CIDR, and pass it in securityGroupIds.",
+        "without any error. Mandatory: the private path does not work and nothing says why. Fix: create a security group allowing TCP 443 from the VPC CIDR and the VPN client CIDR, and pass it in securityGroupIds.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const view = new StackView(args);
@@ -73,7 +73,8 @@ export const s3EndpointNoPublicHttps: StackValidationPolicy = {
     description:
         "No security group of an S3 interface endpoint admits TCP 443 (or all traffic) from 0.0.0.0/0 or ::/0. The endpoint is a " +
         "private path into S3 for the VPC and VPN clients; a world-open rule lets anything that can route to the VPC (peered VPCs, " +
-        "other VPN users, transit gateways) use it and its endpoint policy becomes the only guard. " +
+        "other VPN users, transit gateways) use it and its endpoint policy becomes the only guard. Mandatory: the private " +
+        "path is open to networks it was never meant for. " +
         "Fix: admit 443 from the VPC CIDR and the Client VPN client CIDR only.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
@@ -103,7 +104,8 @@ export const clientVpnDnsResolver: StackValidationPolicy = {
     description:
         "A Client VPN endpoint's dnsServers is exactly the VPC resolver, the base address of the associated VPC's CIDR plus two " +
         "(10.0.0.0/16 -> 10.0.0.2). With no DNS server, a public one, or a typed address such as 10.0.0.1, VPN clients cannot " +
-        "resolve the interface endpoints' private DNS names and S3 traffic leaves the tunnel or fails. " +
+        "resolve the interface endpoints' private DNS names and S3 traffic leaves the tunnel or fails. Mandatory: data " +
+        "leaves the private path without any error. " +
         "Fix: compute dnsServers from the VPC CIDR (base + 2) instead of typing it.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
@@ -161,6 +163,7 @@ export const clientVpnConnectionLogging: ResourceValidationPolicy = {
     description:
         "A Client VPN endpoint has connection logging enabled, with a CloudWatch Logs group. Without it there is no record of who " +
         "connected from where, nor of the connection failures that are the only clue when clients cannot reach the endpoints. " +
+        "Mandatory: access to the private path would go unrecorded. " +
         "Fix: set connectionLogOptions = {enabled: true, cloudwatchLogGroup: <log group name>}.",
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.clientVpnEndpoint], (r, report) => {

@@ -53,6 +53,7 @@ export const replicationVersioning: StackValidationPolicy = {
         "Every bucket that replicates or is replicated to has versioning Enabled: the source and destination of each replication " +
         "rule in the stack, and any bucket whose policy lets another account replicate into it. S3 refuses the replication " +
         "configuration otherwise (\"Versioning must be 'Enabled' on the bucket\"), and suspending it later stops replication. " +
+        "Mandatory: S3 refuses the configuration, or replication stops silently. " +
         'Fix: add aws.s3.BucketVersioning with versioningConfiguration.status = "Enabled" for the bucket, and make the ' +
         "replication configuration dependsOn it.",
     enforcementLevel: "mandatory",
@@ -85,6 +86,7 @@ export const replicationTimeControlMetrics: ResourceValidationPolicy = {
     description:
         "A replication rule with Replication Time Control (replicationTime.status Enabled) also enables replication metrics. " +
         'S3 rejects RTC without metrics ("InvalidRequest"), and without metrics the 15-minute threshold cannot be observed or alarmed on. ' +
+        "Mandatory: S3 refuses the rule. " +
         'Fix: set destination.metrics = {status: "Enabled", eventThreshold: {minutes: 15}} on every rule that sets destination.replicationTime.',
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.replicationConfig, ...BUCKET_TYPES], (r, report) => {
@@ -108,6 +110,7 @@ export const replicationCrossAccountDestination: ResourceValidationPolicy = {
         "account, so the destination account cannot read them. The account named must be the one that owns the bucket (names " +
         "derived from config carry it), and a rule into another account overrides the owner. A rule counts as cross-account when it overrides the owner or its " +
         "destination bucket's name carries an account id other than the replication role's. " +
+        "Mandatory: S3 refuses the rule, or account B cannot read its copy. " +
         'Fix: set destination.account to the destination account id and accessControlTranslation.owner = "Destination".',
     enforcementLevel: "mandatory",
     validateResource: forTypes([T.replicationConfig, ...BUCKET_TYPES], (r, report) => {
@@ -164,7 +167,7 @@ export const replicationRoleTrust: StackValidationPolicy = {
     description:
         "The IAM role a replication configuration uses trusts the service principal `s3.amazonaws.com` (sts:AssumeRole). " +
         "A role that trusts only `batchoperations.s3.amazonaws.com` (a Batch Operations role reused by mistake) or anything else " +
-        "cannot be assumed by S3, and replication silently never starts. " +
+        "cannot be assumed by S3, and replication silently never starts. Mandatory: nothing is copied and nothing says so. " +
         "Fix: use a dedicated replication role whose trust policy allows Service s3.amazonaws.com (with an aws:SourceAccount condition).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {

@@ -22,7 +22,7 @@ export const bucketPublicAccessBlock: StackValidationPolicy = {
     description:
         "Every S3 bucket has a BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and " +
         "restrictPublicBuckets all true (an account-level AccountPublicAccessBlock with all four also counts). " +
-        "A flag left false lets one public ACL or one over-broad policy statement expose every object. " +
+        "A flag left false lets one public ACL or one over-broad policy statement expose every object. Mandatory: the data is exposed and nothing warns. " +
         "Fix: add aws.s3.BucketPublicAccessBlock for the bucket with all four flags set to true.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
@@ -58,7 +58,7 @@ export const bucketDefaultEncryption: StackValidationPolicy = {
     description:
         "Every S3 bucket declares default encryption (SSE-S3 `AES256`, SSE-KMS `aws:kms` or `aws:kms:dsse`). " +
         "S3 applies SSE-S3 by itself only to buckets created since 2023; without a declared setting an imported or older " +
-        "bucket stays unencrypted and a console change is never put back by `pulumi up`. " +
+        "bucket stays unencrypted and a console change is never put back by `pulumi up`. Mandatory: objects would be stored unencrypted without anyone seeing it. " +
         "Fix: add aws.s3.BucketServerSideEncryptionConfiguration with a rule whose applyServerSideEncryptionByDefault.sseAlgorithm is AES256 or aws:kms.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
@@ -114,7 +114,7 @@ export const destinationBucketOwnerEnforced: StackValidationPolicy = {
         "have ownership controls `BucketOwnerEnforced`, which disables ACLs. With `ObjectWriter` (the old default, and still the " +
         "state of older or imported buckets) the delivered files belong to the writer, so a Batch Operations job in another account " +
         'fails with "insufficient permissions to get the manifest object\'s ETag" or "Reading the manifest is forbidden" however the ' +
-        'bucket policy is written. Fix: add aws.s3.BucketOwnershipControls with rule.objectOwnership = "BucketOwnerEnforced" ' +
+        'bucket policy is written. Mandatory: the copy of existing objects cannot start. Fix: add aws.s3.BucketOwnershipControls with rule.objectOwnership = "BucketOwnerEnforced" ' +
         "(after changing it on an existing bucket, save the inventory configuration again).",
     enforcementLevel: "mandatory",
     configSchema: {
@@ -222,6 +222,7 @@ export const bucketRequestMetrics: StackValidationPolicy = {
     description:
         "Every S3 bucket has a request metrics configuration (aws.s3.BucketMetric). Without it CloudWatch has no per-bucket request " +
         "counts, so you cannot see which region an MRAP sent traffic to or whether a failover took effect. " +
+        "Advisory, because the system works without them; only what you need to see it is missing. " +
         "Fix: add aws.s3.BucketMetric for the bucket (no filter = the entire bucket).",
     enforcementLevel: "advisory",
     validateStack: (args, report) => {

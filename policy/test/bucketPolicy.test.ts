@@ -73,6 +73,9 @@ const hardened = (): PolicyInputResource[] => hardenedBucket("b", B1, []);
         });
     const objectsOnly = policyOf([{ ...denyInsecureTransport(B1), Resource: `${arn(B1)}/*` }]);
     const noDeny = policyOf([delegateToAccessPoints(B1)]);
+    const denyTls = policyOf([
+        { ...denyInsecureTransport(B1), Condition: { Bool: { "aws:SecureTransport": "TRUE" } } },
+    ]);
     const noStatement = res(aws.s3.BucketPolicy, "b-policy", { bucket: B1, policy: json({ Version: "2012-10-17" }) });
     const onlyGet = policyOf([{ ...denyInsecureTransport(B1), Action: "s3:GetObject" }]);
     const allowNotDeny = policyOf([{ ...denyInsecureTransport(B1), Effect: "Allow" }]);
@@ -127,6 +130,13 @@ const hardened = (): PolicyInputResource[] => hardenedBucket("b", B1, []);
                     }),
                 ],
             },
+            // IAM compares Bool values case-insensitively: "False" and "FALSE" deny plain HTTP as "false" does.
+            ...["False", "FALSE"].map((value) => ({
+                title: `Bool value written "${value}"`,
+                resources: [
+                    policyOf([{ ...denyInsecureTransport(B1), Condition: { Bool: { "aws:SecureTransport": value } } }]),
+                ],
+            })),
         ],
         fail: [
             {
@@ -136,6 +146,17 @@ const hardened = (): PolicyInputResource[] => hardenedBucket("b", B1, []);
                     violation(
                         bucketPolicySecureTransport,
                         noDeny,
+                        `The policy of bucket '${B1}' has no statement denying s3:* when aws:SecureTransport is false.`,
+                    ),
+                ],
+            },
+            {
+                title: 'a deny of "TRUE" (any case) denies HTTPS, not plain HTTP',
+                resources: [denyTls],
+                expect: [
+                    violation(
+                        bucketPolicySecureTransport,
+                        denyTls,
                         `The policy of bucket '${B1}' has no statement denying s3:* when aws:SecureTransport is false.`,
                     ),
                 ],

@@ -5,7 +5,8 @@ import * as aws from "@pulumi/aws";
 import { mrapEndpointInterface, mrapPublicAccessBlock, mrapRoutesRegion, mrapVpcAccess } from "../policies/mrap";
 import { PolicyInputResource } from "../runner";
 import { T } from "../lib/types";
-import { policyCases, raw, res, violation, without } from "./fixtures";
+import { UNKNOWN_SENTINEL } from "../lib/values";
+import { alter, policyCases, raw, res, violation, without } from "./fixtures";
 import { A, MRAP_ARN, names, tokyoStack } from "./stacks";
 
 const mrap = (publicAccessBlock?: Record<string, boolean>): PolicyInputResource =>
@@ -121,19 +122,36 @@ const mrap = (publicAccessBlock?: Record<string, boolean>): PolicyInputResource 
 }
 
 {
-    const endpoint = (serviceName: string, vpcEndpointType?: string): PolicyInputResource =>
+    const endpoint = (
+        serviceName: string,
+        vpcEndpointType?: string,
+        privateDnsEnabled?: boolean,
+    ): PolicyInputResource =>
         res(aws.ec2.VpcEndpoint, "endpoint", {
             vpcId: "vpc-1",
             serviceName,
             ...(vpcEndpointType ? { vpcEndpointType } : {}),
+            ...(privateDnsEnabled !== undefined ? { privateDnsEnabled } : {}),
         });
     const defaulted = endpoint("com.amazonaws.s3-global.accesspoint");
     const gateway = endpoint("com.amazonaws.s3-global.accesspoint", "Gateway");
+    const dnsOff = endpoint("com.amazonaws.s3-global.accesspoint", "Interface", false);
+    const dnsDefault = endpoint("com.amazonaws.s3-global.accesspoint", "Interface");
     policyCases(mrapEndpointInterface, {
         pass: [
             {
-                title: "MRAP endpoint of type Interface",
-                resources: [endpoint("com.amazonaws.s3-global.accesspoint", "Interface")],
+                title: "MRAP endpoint of type Interface with private DNS on",
+                resources: [endpoint("com.amazonaws.s3-global.accesspoint", "Interface", true)],
+            },
+            {
+                title: "private DNS not known yet (preview)",
+                resources: [
+                    alter([dnsDefault], "endpoint", undefined, (i) => (i.privateDnsEnabled = UNKNOWN_SENTINEL))[0],
+                ],
+            },
+            {
+                title: "a regional S3 interface endpoint may keep private DNS off (endpoint-specific names)",
+                resources: [endpoint("com.amazonaws.ap-northeast-1.s3", "Interface", false)],
             },
             {
                 title: "regional S3 gateway endpoint is not an MRAP endpoint",
@@ -160,6 +178,28 @@ const mrap = (publicAccessBlock?: Record<string, boolean>): PolicyInputResource 
                         mrapEndpointInterface,
                         gateway,
                         "The endpoint for com.amazonaws.s3-global.accesspoint is of type Gateway, not Interface.",
+                    ),
+                ],
+            },
+            {
+                title: "MRAP interface endpoint with private DNS off",
+                resources: [dnsOff],
+                expect: [
+                    violation(
+                        mrapEndpointInterface,
+                        dnsOff,
+                        "The interface endpoint for com.amazonaws.s3-global.accesspoint has private DNS off, so MRAP names resolve to public addresses.",
+                    ),
+                ],
+            },
+            {
+                title: "MRAP interface endpoint with private DNS left at its default",
+                resources: [dnsDefault],
+                expect: [
+                    violation(
+                        mrapEndpointInterface,
+                        dnsDefault,
+                        "The interface endpoint for com.amazonaws.s3-global.accesspoint has private DNS off (the default), so MRAP names resolve to public addresses.",
                     ),
                 ],
             },

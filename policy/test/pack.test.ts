@@ -79,11 +79,26 @@ describe("policy pack", () => {
         assert.deepStrictEqual(vague, []);
     });
 
+    it("states in every description the policy's level and why", () => {
+        // "Mandatory: <why>." or "Advisory, because <why>." (or "Advisory: <why>."), naming the policy's own level.
+        const stated = packArgs.policies.map((p) => {
+            const m = /(?:^|\. )(Mandatory|Advisory)(?::|, because) \S/.exec(p.description);
+            return [p.name, m ? m[1].toLowerCase() : "no level stated"];
+        });
+        assert.deepStrictEqual(
+            stated,
+            packArgs.policies.map((p) => [p.name, p.enforcementLevel]),
+        );
+    });
+
     it("lists every policy in the README's table with its level, and no other", () => {
         const readme = fs.readFileSync(path.join(policyDir, "README.md"), "utf8");
-        const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (mandatory|advisory) \| (stack|resource) \|/gm)].map(
-            (m) => [m[1], m[2], m[3]],
-        );
+        // policy | level | kind | refuses | the pitfall behind it: the last two cells may not be empty.
+        const rows = [
+            ...readme.matchAll(/^\| `([a-z0-9-]+)` \| (mandatory|advisory) \| (stack|resource) \|([^|\n]+)\|(.+)\|$/gm),
+        ]
+            .filter((m) => m[4].trim().length > 10 && m[5].trim().length > 10)
+            .map((m) => [m[1], m[2], m[3]]);
         const policies = packArgs.policies.map((p) => [
             p.name,
             p.enforcementLevel,

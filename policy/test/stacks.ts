@@ -437,7 +437,7 @@ export function tokyoStack(): PolicyInputResource[] {
         res(
             aws.ec2.SecurityGroup,
             "client-vpn",
-            { vpcId, description: "Client VPN: HTTPS into the VPC and DNS to its resolver" },
+            { vpcId, description: "Client VPN: HTTPS into the VPC only" },
             { id: vpnSg },
         ),
         res(
@@ -473,6 +473,7 @@ export function tokyoStack(): PolicyInputResource[] {
                 vpcEndpointType: "Interface",
                 subnetIds: subnets,
                 securityGroupIds: [endpointSg],
+                privateDnsEnabled: true,
                 policy: endpointPolicy,
             },
             { id: "vpce-0mrap000000000001" },

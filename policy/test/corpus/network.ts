@@ -91,6 +91,8 @@ export function privateNetwork(s: StackBuilder, n: Names, regions: string[]): vo
                 subnetIds: SUBNETS,
                 securityGroupIds: [sg],
                 policy: endpointPolicy,
+                // The MRAP's global name must resolve to the endpoint; regional S3 names stay endpoint-specific.
+                privateDnsEnabled: serviceName === "com.amazonaws.s3-global.accesspoint",
             },
             { id, parent },
         );
