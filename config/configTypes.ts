@@ -120,7 +120,15 @@ export interface SecondaryRef {
     region: string;
 }
 
-export interface PrimaryConfig extends CommonConfig {
+/** The Batch Replication switch of a regional stack (primary or secondary): each runs the job of its own bucket. */
+export interface BatchReplicationSettings {
+    /** Run the job; while on, the data bucket's expiring lifecycle rules are paused (Disabled). */
+    batchReplicationJob: boolean;
+    /** Raised to re-run the Batch Replication job after a failure; part of the job's request token. */
+    batchReplicationRunNumber: number;
+}
+
+export interface PrimaryConfig extends CommonConfig, BatchReplicationSettings {
     role: "primary";
     secondaries: SecondaryRef[];
     destinationStack: string;
@@ -131,13 +139,10 @@ export interface PrimaryConfig extends CommonConfig {
     partners?: { principals: string[]; externalId: string };
     alarmEmails: string[];
     operatorPrincipals: string[];
-    batchReplicationJob: boolean;
-    /** Raised to re-run the Batch Replication job after a failure; part of the job's request token. */
-    batchReplicationRunNumber: number;
     network?: NetworkConfig;
 }
 
-export interface SecondaryConfig extends CommonConfig {
+export interface SecondaryConfig extends CommonConfig, BatchReplicationSettings {
     role: "secondary";
     network?: NetworkConfig;
 }

@@ -2,7 +2,7 @@
 import * as path from "path";
 import { sharedExistingBucketProblem } from "./adoption";
 import { didYouMean } from "./closest";
-import { bucketName, BucketPurpose, mrapName, roleName, RolePurpose } from "./naming";
+import { batchReplicationRoleName, bucketName, BucketPurpose, mrapName, roleName, RolePurpose } from "./naming";
 import { DeclaredKey, PROJECT_NAME, qualifiedKey } from "./projectFile";
 import { isSecureValue, RawStackFile } from "./stackFileChecks";
 
@@ -18,7 +18,7 @@ export const SHARED_KEYS = ["namePrefix", "sourceAccountId", "destinationAccount
 /** What a stack of each role names, so two stack files that would create the same thing are caught. */
 const BUCKETS: Record<Role, BucketPurpose[]> = {
     primary: ["data", "manifest", "reports"],
-    secondary: ["data"],
+    secondary: ["data", "reports"],
     destination: ["replica", "reports"],
 };
 const ROLES: Record<Role, RolePurpose[]> = {
@@ -102,6 +102,9 @@ function duplicateNames(stacks: RoleStackFile[], declared: Map<string, DeclaredK
         if (prefix === undefined || account === undefined || region === undefined) continue;
         for (const purpose of BUCKETS[s.role]) claim(`bucket ${bucketName(prefix, purpose, account, region)}`, s.name);
         for (const purpose of ROLES[s.role]) claim(`role ${roleName(prefix, purpose)} in ${account}`, s.name);
+        // A secondary's Batch Replication role carries its region (the hub's keeps the plain name, in ROLES).
+        if (s.role === "secondary")
+            claim(`role ${batchReplicationRoleName(prefix, region, false)} in ${account}`, s.name);
         if (s.role === "primary") claim(`Multi-Region Access Point ${mrapName(prefix)} in ${account}`, s.name);
     }
     const unique = [...new Set(problems)];

@@ -40,6 +40,16 @@ export function roleName(prefix: string, purpose: RolePurpose): string {
     return `${prefix}-${purpose}`;
 }
 
+/**
+ * The Batch Replication role of a regional stack. Every regional bucket has its own job and role, in the
+ * one account A, and IAM names are global to an account, so a secondary's role carries its region. The
+ * hub keeps the plain name it always had: operators' `iam:PassRole` grants and the hub's published
+ * output name it, and a rename would replace the role under a running job.
+ */
+export function batchReplicationRoleName(prefix: string, region: string, hub: boolean): string {
+    return hub ? roleName(prefix, "batch-replication") : `${roleName(prefix, "batch-replication")}-${region}`;
+}
+
 export function roleArn(accountId: string, name: string): string {
     return `arn:aws:iam::${accountId}:role/${name}`;
 }
@@ -100,7 +110,10 @@ export function namePrefixProblem(prefix: string, longestRegion: string): string
             return `at most ${maxLen} characters (bucket names like ${bucketName("<prefix>", purpose, "<account>", longestRegion)} ${problem})`;
         }
     }
-    if (ROLE_PURPOSES.some((purpose) => roleName(prefix, purpose).length > 64)) {
+    if (
+        ROLE_PURPOSES.some((purpose) => roleName(prefix, purpose).length > 64) ||
+        batchReplicationRoleName(prefix, longestRegion, false).length > 64
+    ) {
         return "a prefix short enough for 64-character IAM role names";
     }
     if (mrapName(prefix).length > 50) return "a prefix short enough for a 50-character MRAP name";

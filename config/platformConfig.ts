@@ -13,6 +13,7 @@ import {
     STACK_ROLES,
     StackRole,
 } from "./configTypes";
+import { batchReplicationSettings } from "./batchReplicationConfig";
 import { network } from "./networkConfig";
 import { primary } from "./primaryConfig";
 import { accountId, region } from "./validators";
@@ -99,13 +100,25 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
         case "primary":
             return primary(r, common);
         case "secondary":
-            return { ...common, role, network: r.boolean("networkEnabled") ? network(r, stackRegion) : undefined };
+            return {
+                ...common,
+                role,
+                ...batchReplicationSettings(r),
+                network: r.boolean("networkEnabled") ? network(r, stackRegion) : undefined,
+            };
         case "destination":
             if (r.boolean("networkEnabled"))
                 fail(
                     "networkEnabled",
                     "true",
                     "false on a destination stack (the private network belongs to account A)",
+                );
+            // Account B's copy of existing objects is the batch copy job (batchCopyCommand), not Batch Replication.
+            if (r.boolean("batchReplicationJob"))
+                fail(
+                    "batchReplicationJob",
+                    "true",
+                    "false on a destination stack (Batch Replication runs in account A, on each regional stack)",
                 );
             return { ...common, role, ...(sourceKmsKeyArn !== undefined ? { sourceKmsKeyArn } : {}) };
     }

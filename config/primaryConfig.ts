@@ -8,6 +8,7 @@ import {
     MRAP_ROUTES_REGIONS,
     PrimaryConfig,
 } from "./configTypes";
+import { batchReplicationSettings } from "./batchReplicationConfig";
 import { network } from "./networkConfig";
 import { ACCOUNT_ID, EMAIL, EXTERNAL_ID, PRINCIPAL_ARN, STACK_NAME } from "./validators";
 
@@ -102,8 +103,7 @@ export function primary(r: Reader, common: CommonConfig): PrimaryConfig {
         partners,
         alarmEmails,
         operatorPrincipals: principalList(r, "operatorPrincipals"),
-        batchReplicationJob: r.boolean("batchReplicationJob"),
-        batchReplicationRunNumber: r.integer("batchReplicationRunNumber", 1, 1000000),
+        ...batchReplicationSettings(r),
         network: r.boolean("networkEnabled") ? network(r, common.region) : undefined,
     };
 }

@@ -3,17 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { bucketArn, bucketName, roleArn, roleName } from "../config/naming";
 import { DestinationConfig, PrimaryConfig } from "../config/platformConfig";
 import { batchCopyCommand } from "../components/batch/batchCopyCommand";
-import { BatchReplicationJob } from "../components/batch/batchReplicationJob";
 import { InventoryManifest, inventoryManifestFolder } from "../components/batch/inventoryManifest";
 import {
     BatchOperationsRole,
     batchCopyPermissionStatements,
     batchCopySourceReadStatement,
-    batchReplicationPermissionStatements,
 } from "../components/iam/batchRoles";
 import { NamedStatement } from "../components/iam/policyDocument";
 import { HardenedBucket } from "../components/storage/hardenedBucket";
-import { stackAwsCaller } from "./awsCaller";
+import { regionalBatchReplication } from "./batchReplication";
 import { stackBucket } from "./stackBucket";
 
 /** Account B's batch copy role, named deterministically so account A grants it without a stack output. */
@@ -52,8 +50,8 @@ export interface HubExistingObjectsArgs {
 }
 
 /**
- * Account A's side: manifest bucket + inventory, report bucket, the Batch Replication role and,
- * when `batchReplicationJob` is on, the job itself. Returns the stack outputs it adds.
+ * The hub's side in account A: manifest bucket + inventory (with account B's read grant), and this
+ * region's Batch Replication pieces (report bucket, role, switch job). Returns the stack outputs it adds.
  */
 export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsArgs) {
     const manifestBucketName = bucketName(cfg.namePrefix, "manifest", cfg.accountId, cfg.region);
@@ -71,41 +69,12 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
         protect: cfg.protectBuckets,
     });
 
-    // Only account A's own batch role writes here, and within one account its identity policy is
-    // enough: the bucket policy stays DenyInsecureTransport alone. SSE-S3: reports hold keys and
-    // statuses, not data, and a KMS key would need grants for every writer.
-    const reports = stackBucket(cfg, "reports");
-
-    const role = new BatchOperationsRole("batch-replication-role", {
-        roleName: roleName(cfg.namePrefix, "batch-replication"),
-        description:
-            "Assumed by S3 Batch Operations to replicate the hub bucket's existing objects through its replication configuration.",
-        statements: batchReplicationPermissionStatements({
-            sourceBucketArn: args.dataBucket.arn,
-            reportBucketArn: reports.arn,
-        }),
+    // This region's report bucket, Batch Replication role and (switch) job, built like every regional stack's.
+    const batchReplication = regionalBatchReplication(cfg, {
+        dataBucket: args.dataBucket,
+        manifestBucketArn: manifest.bucketArn,
+        replicationConfiguration: args.replicationConfiguration,
     });
-
-    const job = cfg.batchReplicationJob
-        ? new BatchReplicationJob(
-              "batch-replication",
-              {
-                  accountId: cfg.accountId,
-                  region: cfg.region,
-                  sourceBucketArn: args.dataBucket.arn,
-                  roleArn: role.arn,
-                  reportBucketArn: reports.arn,
-                  description: "Replicate existing objects of the hub bucket (s3-multiregion)",
-                  runNumber: cfg.batchReplicationRunNumber,
-                  // Created with this stack's credentials, checked by STS to be account A's.
-                  ...stackAwsCaller(),
-                  roleCreatedAt: role.role.createDate,
-              },
-              // S3 refuses Batch Replication of a bucket without a replication configuration, and a
-              // role without its permission policy fails while S3 prepares the manifest.
-              { dependsOn: [...(args.replicationConfiguration ? [args.replicationConfiguration] : []), role.policy] },
-          )
-        : undefined;
 
     const manifestFolder = inventoryManifestFolder(manifestBucketName, args.dataBucketName);
     const destination = args.destination;
@@ -113,9 +82,7 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
         manifestBucketName: manifest.bucketName,
         manifestBucketArn: manifest.bucketArn,
         inventoryManifestFolder: manifestFolder,
-        reportBucketName: reports.bucketName,
-        reportBucketArn: reports.arn,
-        batchReplicationRoleArn: role.arn,
+        ...batchReplication,
         ...(destination
             ? {
                   batchCopyCommand: pulumi
@@ -138,9 +105,6 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
                           }),
                       ),
               }
-            : {}),
-        ...(job
-            ? { batchReplicationJob: { jobId: job.jobId, status: job.status, reportLocation: job.reportLocation } }
             : {}),
     };
 }

@@ -4,6 +4,7 @@ import { SecondaryConfig } from "../config/platformConfig";
 import { accountMultiRegionAccessPoints } from "../components/network/endpointPolicy";
 import { dataBucketStatements } from "./dataBucketPolicy";
 import { stackAccessLogging } from "./accessLogging";
+import { regionalBatchReplication } from "./batchReplication";
 import { stackInventory } from "./inventory";
 import { stackNetwork } from "./network";
 import { mainBucketName, stackBucket } from "./stackBucket";
@@ -14,6 +15,12 @@ export function secondaryStack(cfg: SecondaryConfig) {
         policyStatements: dataBucketStatements(cfg, mainBucketName(cfg)),
     });
     const inventory = stackInventory(cfg, "data", data);
+    // This bucket's own Batch Replication (report bucket, role, switch job): objects already in it, or
+    // whose replication failed, reach the hub's region and account B only through a job in this region.
+    const batchReplication = regionalBatchReplication(cfg, {
+        dataBucket: data,
+        manifestBucketArn: inventory.manifest.bucketArn,
+    });
     const logging = stackAccessLogging(cfg, "data", data);
     // Nothing reads the hub, so the MRAP's alias (and the hub's region) are unknown here: the endpoints
     // allow every data bucket of this platform in account A (names are deterministic up to the region)
@@ -32,6 +39,7 @@ export function secondaryStack(cfg: SecondaryConfig) {
         bucketName: data.bucketName,
         bucketArn: data.arn,
         ...inventory.outputs,
+        ...batchReplication,
         ...logging,
         // Only when set: the hub reads it (absent = SSE-S3) to build this bucket's KMS replication rules and grants.
         ...(cfg.kmsKeyArn !== undefined ? { kmsKeyArn: cfg.kmsKeyArn } : {}),

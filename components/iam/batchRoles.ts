@@ -34,19 +34,25 @@ export function batchOperationsTrustPolicy(): pulumi.Output<string> {
 const objectsOf = (bucketArn: pulumi.Input<string>) => pulumi.interpolate`${bucketArn}/*`;
 
 export interface BatchReplicationPermissionArgs {
-    /** The bucket whose existing objects are replicated (the hub's data bucket). */
+    /** The bucket whose existing objects are replicated (the stack's regional data bucket). */
     sourceBucketArn: pulumi.Input<string>;
     /** The bucket that receives the job's completion report. */
     reportBucketArn: pulumi.Input<string>;
+    /**
+     * Where the job saves the manifest S3 generates: a bucket of the same account and region and the key
+     * prefix inside it. @default none (the manifest is not saved, and no manifest-bucket access is granted)
+     */
+    manifestOutput?: { bucketArn: pulumi.Input<string>; prefix: string };
 }
 
 /**
  * Batch Replication with an S3-generated manifest (AWS "Configuring IAM policies for Batch
  * Replication"): start replication of the source's objects, read its replication rules and let S3
- * build the manifest, write the completion report. No manifest-bucket access: the job does not save
- * the generated manifest (its AllTasks report already lists every object).
+ * build the manifest, write the completion report and, when the job saves it, the generated manifest
+ * (only below its prefix: the inventory reports beside it stay out of the role's reach).
  */
 export function batchReplicationPermissionStatements(args: BatchReplicationPermissionArgs): NamedStatement[] {
+    const manifest = args.manifestOutput;
     return [
         {
             Sid: "InitiateReplicationOfSourceObjects",
@@ -66,6 +72,16 @@ export function batchReplicationPermissionStatements(args: BatchReplicationPermi
             Action: [...BATCH_REPORT_WRITE_ACTIONS],
             Resource: [objectsOf(args.reportBucketArn)],
         },
+        ...(manifest
+            ? [
+                  {
+                      Sid: "WriteGeneratedManifest",
+                      Effect: "Allow" as const,
+                      Action: [...BATCH_REPORT_WRITE_ACTIONS],
+                      Resource: [pulumi.interpolate`${manifest.bucketArn}/${manifest.prefix}/*`],
+                  },
+              ]
+            : []),
     ];
 }
 

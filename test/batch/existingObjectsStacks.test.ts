@@ -173,6 +173,12 @@ describe("existing objects: tokyo (account A)", () => {
                     Action: ["s3:PutObject"],
                     Resource: [`${REPORTS_A}/*`],
                 },
+                {
+                    Sid: "WriteGeneratedManifest",
+                    Effect: "Allow",
+                    Action: ["s3:PutObject"],
+                    Resource: [`${MANIFEST}/batch-replication-manifests/*`],
+                },
             ],
         );
         assert.deepEqual(policyOf(rec.one("aws:s3/bucketPolicy:BucketPolicy", "reports-policy")).Statement, [
@@ -232,6 +238,7 @@ describe("existing objects: tokyo (account A)", () => {
                 reportPrefix: job.inputs.reportPrefix,
                 objectReplicationStatuses: job.inputs.objectReplicationStatuses,
                 manifestOutputBucketArn: job.inputs.manifestOutputBucketArn,
+                manifestOutputPrefix: job.inputs.manifestOutputPrefix,
             },
             {
                 accountId: A,
@@ -241,7 +248,9 @@ describe("existing objects: tokyo (account A)", () => {
                 reportBucketArn: REPORTS_A,
                 reportPrefix: "batch-replication",
                 objectReplicationStatuses: ["NONE", "FAILED"],
-                manifestOutputBucketArn: undefined,
+                // The generated manifest stays in the hub's own region, beside the bucket's inventories.
+                manifestOutputBucketArn: MANIFEST,
+                manifestOutputPrefix: "batch-replication-manifests",
             },
         );
         const hubReplication = rec

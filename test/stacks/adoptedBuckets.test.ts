@@ -70,6 +70,7 @@ describe("adopted buckets: a regional stack adopts its data bucket", () => {
         assert.deepEqual(created.map((r) => r.inputs.bucket).sort(), [
             "example-s3mr-logs-111111111111-ap-northeast-3",
             "example-s3mr-manifest-111111111111-ap-northeast-3",
+            "example-s3mr-reports-111111111111-ap-northeast-3",
         ]);
     });
 

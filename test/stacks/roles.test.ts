@@ -18,7 +18,7 @@ const HUB_ONLY = [
 ];
 
 describe("stack roles", () => {
-    it("secondary: a hardened data bucket named from prefix, account and region, its inventory and log buckets, and nothing of the hub", async () => {
+    it("secondary: a hardened data bucket named from prefix, account and region, its inventory, log and report buckets, its own Batch Replication role, and nothing of the hub", async () => {
         const rec = await installMocks({ stack: "osaka", accountId: "111111111111", region: "ap-northeast-3" });
         const outputs = secondaryStack(stackConfig<SecondaryConfig>("osaka"));
         const resolved = await valueOf(outputs);
@@ -29,11 +29,20 @@ describe("stack roles", () => {
                 .ofType("aws:s3/bucket:Bucket")
                 .map((b) => b.inputs.bucket)
                 .sort(),
-            [OSAKA_OUTPUTS.bucketName, OSAKA_OUTPUTS.accessLogBucketName, OSAKA_OUTPUTS.manifestBucketName],
+            [
+                OSAKA_OUTPUTS.bucketName,
+                OSAKA_OUTPUTS.accessLogBucketName,
+                OSAKA_OUTPUTS.manifestBucketName,
+                OSAKA_OUTPUTS.reportBucketName,
+            ],
         );
-        assert.equal(rec.ofType("aws:s3/bucketPolicy:BucketPolicy").length, 3);
-        for (const t of [...HUB_ONLY, "aws:iam/role:Role"])
-            assert.deepEqual(rec.ofType(t), [], `secondary must not create ${t}`);
+        assert.equal(rec.ofType("aws:s3/bucketPolicy:BucketPolicy").length, 4);
+        // Its one role is its own Batch Replication role; the replication and partner roles are the hub's.
+        assert.deepEqual(
+            rec.ofType("aws:iam/role:Role").map((r) => r.inputs.name),
+            ["example-s3mr-batch-replication-ap-northeast-3"],
+        );
+        for (const t of HUB_ONLY) assert.deepEqual(rec.ofType(t), [], `secondary must not create ${t}`);
     });
 
     it("destination: the replica bucket admits exactly account A's replication role, named before it exists", async () => {

@@ -13,6 +13,9 @@ export const secondaryOutputs = (region: string) => ({
     manifestBucketName: `example-s3mr-manifest-${ACCOUNT_A}-${region}`,
     inventoryManifestFolder: `s3://example-s3mr-manifest-${ACCOUNT_A}-${region}/inventory/example-s3mr-data-${ACCOUNT_A}-${region}/existing-objects/`,
     accessLogBucketName: `example-s3mr-logs-${ACCOUNT_A}-${region}`,
+    reportBucketName: `example-s3mr-reports-${ACCOUNT_A}-${region}`,
+    reportBucketArn: `arn:aws:s3:::example-s3mr-reports-${ACCOUNT_A}-${region}`,
+    batchReplicationRoleArn: `arn:aws:iam::${ACCOUNT_A}:role/example-s3mr-batch-replication-${region}`,
 });
 
 export const OSAKA_OUTPUTS = secondaryOutputs("ap-northeast-3");

@@ -52,8 +52,9 @@ export function serviceAssumes(
     purpose: RolePurpose,
     prefix: string,
     expected: Expected,
+    /** The role's name when it is not `roleName(prefix, purpose)` (a secondary's regional batch role). */
+    name = roleName(prefix, purpose),
 ): ProofDefinition {
-    const name = roleName(prefix, purpose);
     return {
         name: `${service} ${expected === "Allowed" ? "may" : "may not"} assume ${name}`,
         stack,
