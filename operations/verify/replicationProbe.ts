@@ -1,6 +1,7 @@
 // Verify's core: polls every bucket for each uploaded object version until it is there or a hard deadline passes.
 import { setMaxListeners } from "events";
 import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { identifyOriginal } from "./originalCopy";
 
 /** Time source and sleep, injected so tests run hours of polling in milliseconds and can never hang. */
 export interface Clock {
@@ -43,18 +44,25 @@ export interface CopyObservation {
     seenAt?: number;
     /** `seenAt - putDoneAt`. */
     latencyMs?: number;
-    /** ReplicationStatus from the latest HeadObject: REPLICA on copies; PENDING, COMPLETED or FAILED on the source. */
+    /**
+     * ReplicationStatus from the latest HeadObject: PENDING, COMPLETED or FAILED on the source; REPLICA on
+     * replicas, which also report PENDING or FAILED while replica modification sync moves a metadata change.
+     */
     replicationStatus?: string;
     /** The last error a HeadObject returned while the copy was missing (NotFound, AccessDenied, a timeout...). */
     lastError?: string;
+    /** A HeadObject after the upload returned answered 404: this bucket did not take the upload. */
+    absentAfterPut?: boolean;
 }
 
 export interface ObjectResult {
     key: string;
     versionId?: string;
     putError?: string;
-    /** Id of the regional location whose copy is not a REPLICA: where the MRAP routed the upload. */
+    /** Id of the regional location the MRAP wrote the upload to, once the evidence names one (see originalCopy.ts). */
     landedIn?: string;
+    /** While `landedIn` is undecided: the regional locations whose copy could still be the original. */
+    sourceCandidates?: string[];
     copies: Record<string, CopyObservation>;
     /** Why this object stopped being polled early (the source reported FAILED). */
     failure?: string;
@@ -135,7 +143,12 @@ export async function probeReplication(
     const putDoneAt = new Map(objects.map((o) => [o.key, o.putDoneAt]));
     const live = results.filter((r) => !r.putError);
     const unseen = (r: ObjectResult) => locations.filter((l) => r.copies[l.id].seenAt === undefined);
-    const active = () => live.filter((r) => !r.failure && unseen(r).length > 0);
+    // An object whose original is undecided is polled on while its candidates may still settle.
+    const active = () => live.filter((r) => !r.failure && (unseen(r).length > 0 || r.landedIn === undefined));
+    /** Copies read again although seen: the source while PENDING, and every candidate while undecided. */
+    const reread = (r: ObjectResult, l: Location) =>
+        (l.id === r.landedIn && r.copies[l.id].replicationStatus === "PENDING") ||
+        (r.landedIn === undefined && (r.sourceCandidates ?? []).includes(l.id));
     const total = live.length * locations.length;
     let lastReported = -1;
     let lastReportedAt = started;
@@ -156,14 +169,31 @@ export async function probeReplication(
                 copy.latencyMs = now - (putDoneAt.get(object.key) ?? now);
             }
             copy.replicationStatus = res.ReplicationStatus;
-            if (location.kind === "regional" && res.ReplicationStatus !== "REPLICA" && object.landedIn === undefined) {
-                object.landedIn = location.id;
-            }
-            if (location.id === object.landedIn && res.ReplicationStatus === "FAILED") {
-                object.failure = `the source copy in ${location.label} reports ReplicationStatus FAILED`;
-            }
         } catch (e) {
             copy.lastError = describeHeadError(e);
+            const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+            if (copy.seenAt === undefined && status === 404) copy.absentAfterPut = true;
+        }
+    };
+
+    const regional = locations.filter((l) => l.kind === "regional");
+    /** Names the original once the evidence allows (never changed after); a FAILED original ends the wait. */
+    const judge = (object: ObjectResult) => {
+        if (object.landedIn === undefined) {
+            const verdict = identifyOriginal(
+                regional.map((l) => ({
+                    id: l.id,
+                    seen: object.copies[l.id].seenAt !== undefined,
+                    replicationStatus: object.copies[l.id].replicationStatus,
+                    absentAfterPut: object.copies[l.id].absentAfterPut,
+                })),
+            );
+            object.landedIn = verdict.original;
+            object.sourceCandidates = verdict.original === undefined ? verdict.candidates : undefined;
+        }
+        const source = locations.find((l) => l.id === object.landedIn);
+        if (source && object.copies[source.id].replicationStatus === "FAILED") {
+            object.failure = `the source copy in ${source.label} reports ReplicationStatus FAILED`;
         }
     };
 
@@ -174,6 +204,7 @@ export async function probeReplication(
         setMaxListeners(probes.length * 4 + 10, signal);
         const deadline = deadlineOf(signal);
         await mapLimit(probes, opts.concurrency, (p) => head(p, signal, deadline));
+        new Set(probes.map((p) => p.object)).forEach(judge);
     };
 
     while (active().length > 0 && clock.now() < opts.deadline) {
@@ -182,10 +213,7 @@ export async function probeReplication(
             for (const location of locations) {
                 const copy = object.copies[location.id];
                 // The source is re-read while it says PENDING: a FAILED there means the missing copies never come.
-                if (
-                    copy.seenAt === undefined ||
-                    (location.id === object.landedIn && copy.replicationStatus === "PENDING")
-                ) {
+                if (copy.seenAt === undefined || reread(object, location)) {
                     probes.push({ object, location });
                 }
             }
@@ -208,18 +236,13 @@ export async function probeReplication(
         }
     }
 
-    // One last look at sources still PENDING, so the report shows the status AWS settled on.
-    const settling = live.filter(
-        (r) => r.landedIn !== undefined && r.copies[r.landedIn].replicationStatus === "PENDING",
+    // One last look at sources still PENDING (and undecided candidates), so the report shows what AWS settled on.
+    const settling = live.flatMap((object) =>
+        locations
+            .filter((l) => object.copies[l.id].seenAt !== undefined && reread(object, l))
+            .map((location) => ({ object, location })),
     );
-    if (settling.length > 0) {
-        await round(
-            settling.map((object) => ({
-                object,
-                location: locations.find((l) => l.id === object.landedIn) as Location,
-            })),
-        );
-    }
+    if (settling.length > 0) await round(settling);
     return results;
 }
 

@@ -38,13 +38,15 @@ export function table(rows: string[][]): string[] {
 /** Replication latencies at one location: copies that arrived there as replicas (not where the upload landed). */
 function replicaLatencies(results: ObjectResult[], locationId: string): number[] {
     return results
-        .filter((r) => !r.putError && r.landedIn !== locationId)
+        .filter((r) => !r.putError && r.landedIn !== locationId && !(r.sourceCandidates ?? []).includes(locationId))
         .map((r) => r.copies[locationId]?.latencyMs)
         .filter((v): v is number => v !== undefined);
 }
 
 export function buildReport(results: ObjectResult[], locations: ReportLocation[], opts: ReportOptions): VerifyReport {
     const label = (id: string | undefined) => locations.find((l) => l.id === id)?.label ?? "(not seen)";
+    /** More than one copy could be the original: the report says so instead of guessing (see originalCopy.ts). */
+    const undecided = (r: ObjectResult) => r.landedIn === undefined && (r.sourceCandidates ?? []).length > 1;
     const lines: string[] = [];
 
     const header = ["object", "landed in", ...locations.map((l) => l.label), "source status"];
@@ -57,7 +59,7 @@ export function buildReport(results: ObjectResult[], locations: ReportLocation[]
             return l.id === r.landedIn ? "landed" : c.latencyMs !== undefined ? seconds(c.latencyMs) : "missing";
         });
         const status = r.landedIn ? (r.copies[r.landedIn].replicationStatus ?? "(none)") : "-";
-        return [shortKey(r.key), label(r.landedIn), ...cells, status];
+        return [shortKey(r.key), undecided(r) ? "(undecided)" : label(r.landedIn), ...cells, status];
     });
     lines.push(...table([header, ...rows]));
 
@@ -99,6 +101,15 @@ export function buildReport(results: ObjectResult[], locations: ReportLocation[]
         }
         if (r.failure) {
             failures.push(`${shortKey(r.key)}: ${r.failure}`);
+        }
+        if (undecided(r)) {
+            const said = (r.sourceCandidates ?? []).map(
+                (id) => `${label(id)} reports ${r.copies[id].replicationStatus ?? "no ReplicationStatus"}`,
+            );
+            failures.push(
+                `${shortKey(r.key)}: cannot tell which copy the MRAP wrote: ${said.join(", ")}; with replica modification ` +
+                    "sync a replica reports PENDING or FAILED too, so none of them is counted as a replica",
+            );
         }
         for (const l of locations) {
             const c = r.copies[l.id];
