@@ -5,8 +5,10 @@ import { PolicyPackArgs } from "@pulumi/policy";
 import { batchPolicies } from "./policies/batch";
 import { bucketPolicyPolicies } from "./policies/bucketPolicy";
 import { iamPolicies } from "./policies/iam";
+import { inventoryPolicies } from "./policies/inventory";
 import { loggingPolicies } from "./policies/logging";
 import { mrapPolicies } from "./policies/mrap";
+import { mrapSystemPolicies } from "./policies/mrapSystem";
 import { networkPolicies } from "./policies/network";
 import { replicationPolicies } from "./policies/replication";
 import { replicationMeshPolicies } from "./policies/replicationMesh";
@@ -26,7 +28,9 @@ export const packArgs: PolicyPackArgs = {
         ...replicationPolicies,
         ...replicationMeshPolicies,
         ...batchPolicies,
+        ...inventoryPolicies,
         ...mrapPolicies,
+        ...mrapSystemPolicies,
         ...networkPolicies,
         ...iamPolicies,
     ],

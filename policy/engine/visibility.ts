@@ -3,6 +3,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 
 import { batchJobs, blocks, replicationSources } from "../lib/s3";
+import { mrapsWithoutRoutes } from "../policies/mrapSystem";
 import { SystemView } from "../lib/system";
 import { T } from "../lib/types";
 import { UNKNOWN, get, str } from "../lib/values";
@@ -47,5 +48,11 @@ export const cannotSee: StackValidationPolicy = {
             if (regions === UNKNOWN) continue;
             for (const r of regions) bucket(str(r["bucket"]), "a bucket of this Multi-Region Access Point", mrap.urn);
         }
+        for (const mrap of mrapsWithoutRoutes(view))
+            note(
+                `the routes of MRAP ${mrap.name}`,
+                "whether at least one route is active; routes set in the console or by another program are not checked",
+                mrap.urn,
+            );
     },
 };

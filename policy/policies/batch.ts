@@ -173,6 +173,12 @@ export const batchRoleWritesReportBucket: StackValidationPolicy = {
     },
 };
 
+/** Condition keys that tie a delivery by the S3 service to the source bucket or its account (the confused-deputy guard). */
+const SOURCE_KEYS = new Set(["aws:sourcearn", "aws:sourceaccount"]);
+
+/** Whether a delivery statement names the source bucket or account, so other accounts' S3 cannot deliver with it. */
+const namesSource = (st: Statement): boolean => st.conditions.some((c) => isNarrowingCondition(c, SOURCE_KEYS));
+
 /** The S3 service's inventory delivery statement, for inventory of `source` written under `key`. */
 function deliversInventory(st: Statement, dest: string, key: string, source: string | undefined): boolean {
     if (!isAllow(st) || !st.principal?.service.includes("s3.amazonaws.com") || !appliesToAction(st, "s3:PutObject"))
@@ -191,7 +197,9 @@ export const inventoryDestinationPolicy: StackValidationPolicy = {
         "The bucket policy of an S3 inventory destination keeps the statement that lets the S3 service (`s3.amazonaws.com`) " +
         "s3:PutObject the reports, with an aws:SourceArn that admits the source bucket. Pasting the Batch Operations " +
         '"AllowBatchOperationsSourceManifestRead" example over the policy deletes it; inventory delivery then stops and no new ' +
-        "manifest is ever written. Mandatory: the copy of existing objects works from a stale list or not at all. Fix: keep the delivery statement and add the manifest-read statement next to it in the one bucket policy.",
+        "manifest is ever written. The statement names the source with aws:SourceArn or aws:SourceAccount (the AWS example " +
+        "carries both): without them any account's S3 may deliver inventory and analytics exports into the bucket. " +
+        "Mandatory: the copy of existing objects works from a stale list or not at all. Fix: keep the delivery statement (with aws:SourceAccount and an aws:SourceArn of the source bucket) and add the manifest-read statement next to it in the one bucket policy.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const view = new StackView(args);
@@ -222,7 +230,13 @@ export const inventoryDestinationPolicy: StackValidationPolicy = {
             for (const p of attached) {
                 const parsed = parsePolicyDocument(p.props["policy"]);
                 if (parsed === UNKNOWN || parsed === undefined || !parsed.ok) continue;
-                if (!parsed.statements.some((st) => deliversInventory(st, dest, key, source))) {
+                const delivering = parsed.statements.filter((st) => deliversInventory(st, dest, key, source));
+                if (delivering.length > 0 && !delivering.some(namesSource)) {
+                    report(
+                        `The policy of bucket '${dest}' lets s3.amazonaws.com deliver inventory ${inv.name} without an aws:SourceArn or aws:SourceAccount condition, so any account's S3 may write into it.`,
+                        p.urn,
+                    );
+                } else if (delivering.length === 0) {
                     report(
                         `The policy of bucket '${dest}' has no statement letting s3.amazonaws.com s3:PutObject inventory ${inv.name} (from ${source ?? "its source bucket"}).`,
                         p.urn,

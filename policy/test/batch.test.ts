@@ -166,6 +166,24 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
         policyWith([denyInsecureTransport(names.manifest), inventoryDelivery(names.manifest, "some-other-bucket")]),
     );
     const noPolicy = without(tokyo, "manifest-policy", T.bucketPolicy);
+    const delivery = inventoryDelivery(names.manifest, names.dataTokyo) as { Condition: Record<string, unknown> };
+    const unconditioned = alter(
+        tokyo,
+        "manifest-policy",
+        T.bucketPolicy,
+        policyWith([denyInsecureTransport(names.manifest), { ...delivery, Condition: undefined }]),
+    );
+    // StringLike "*" on the account names nobody: the statement is as open as one without conditions.
+    const anyAccount = alter(
+        tokyo,
+        "manifest-policy",
+        T.bucketPolicy,
+        policyWith([
+            denyInsecureTransport(names.manifest),
+            { ...delivery, Condition: { StringLike: { "aws:SourceAccount": "*" } } },
+        ]),
+    );
+    const openMessage = `The policy of bucket '${names.manifest}' lets s3.amazonaws.com deliver inventory data-inventory without an aws:SourceArn or aws:SourceAccount condition, so any account's S3 may write into it.`;
     const wrongPrefix = alter(
         tokyo,
         "manifest-policy",
@@ -179,6 +197,15 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
             {
                 title: "tokyo: manifest bucket keeps the delivery statement next to the manifest read",
                 resources: tokyo,
+            },
+            {
+                title: "delivery statement tied to the source by aws:SourceAccount alone",
+                resources: alter(
+                    tokyo,
+                    "manifest-policy",
+                    T.bucketPolicy,
+                    policyWith([{ ...delivery, Condition: { StringEquals: { "aws:SourceAccount": A } } }]),
+                ),
             },
             {
                 title: "delivery statement restricted to the inventory prefix",
@@ -226,6 +253,28 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
                         inventoryDestinationPolicy,
                         find(wrongPrefix, "manifest-policy", T.bucketPolicy),
                         `The policy of bucket '${names.manifest}' has no statement letting s3.amazonaws.com s3:PutObject inventory data-inventory (from ${names.dataTokyo}).`,
+                    ),
+                ],
+            },
+            {
+                title: "delivery statement without aws:SourceArn or aws:SourceAccount",
+                resources: unconditioned,
+                expect: [
+                    violation(
+                        inventoryDestinationPolicy,
+                        find(unconditioned, "manifest-policy", T.bucketPolicy),
+                        openMessage,
+                    ),
+                ],
+            },
+            {
+                title: "delivery statement whose aws:SourceAccount is a wildcard",
+                resources: anyAccount,
+                expect: [
+                    violation(
+                        inventoryDestinationPolicy,
+                        find(anyAccount, "manifest-policy", T.bucketPolicy),
+                        openMessage,
                     ),
                 ],
             },

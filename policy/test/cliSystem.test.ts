@@ -75,6 +75,18 @@ describe("cli: several exports as one system", () => {
         assert.match(text.out, /\nNot checked:\n {2}urn:pulumi:.*::replication-ap-northeast-1\n {6}cannot see bucket /);
     });
 
+    it("notes an MRAP whose routes no export declares (routes set in the console are not checked)", async () => {
+        const m = mutate(v, "routes-elsewhere", "", "", (x) => x.remove("mrap-routes"));
+        const { files, argv } = filesOf(m.exports, [second, "dest-account", hub]);
+        const c = io(files);
+        assert.equal(await main([...argv, "--json"], c), 0, c.err);
+        assert.deepStrictEqual(noteLines(c.err), [
+            `policy: note: urn:pulumi:${hub}::example-s3mr-platform::aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint::mrap: ` +
+                "cannot see the routes of MRAP mrap (whether at least one route is active; routes set in the console or by " +
+                "another program are not checked): it is not in the exports given; add its stack's export with --export to check it",
+        ]);
+    });
+
     it("checks a relation across stacks only when both sides are given (versioning of a bucket another stack replicates)", async () => {
         const m = mutate(v, "secondary-versioning-suspended", "s3-replication-versioning", "", (x) =>
             x.set(`data-${second}-versioning`, "versioningConfiguration.status", "Suspended"),

@@ -15,6 +15,8 @@ import "./bucketPolicy.test";
 import "./iam.test";
 import "./logging.test";
 import "./mrap.test";
+import "./mrapSystem.test";
+import "./inventory.test";
 import "./network.test";
 import "./replication.test";
 import "./replicationMesh.test";
@@ -51,10 +53,13 @@ describe("policy pack", () => {
             ["s3-batch-role-trust", "mandatory", "stack"],
             ["s3-batch-role-writes-report-bucket", "mandatory", "stack"],
             ["s3-inventory-destination-policy", "mandatory", "stack"],
+            ["s3-inventory-same-region", "mandatory", "stack"],
             ["s3-mrap-public-access-block", "mandatory", "resource"],
             ["s3-mrap-routes-region", "mandatory", "resource"],
             ["s3-mrap-endpoint-interface", "mandatory", "resource"],
             ["s3-mrap-vpc-access", "advisory", "stack"],
+            ["s3-mrap-regions-and-routes", "mandatory", "stack"],
+            ["s3-mrap-bucket-delegation", "mandatory", "stack"],
             ["vpc-s3-endpoint-dedicated-security-group", "mandatory", "stack"],
             ["vpc-s3-endpoint-no-public-https", "mandatory", "stack"],
             ["client-vpn-dns-vpc-resolver", "mandatory", "stack"],

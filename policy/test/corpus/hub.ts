@@ -198,7 +198,8 @@ export function hubStack(s: StackBuilder, n: Names, regions: string[]): void {
         routes: regions.map((region, i) => ({
             bucket: n.data(region),
             region,
-            trafficDialPercentage: i === 0 ? 100 : 100,
+            // Three regions: active-passive (the hub takes requests, the others stand by); two: active-active.
+            trafficDialPercentage: i > 0 && regions.length > 2 ? 0 : 100,
         })),
     });
     s.role(

@@ -112,6 +112,44 @@ export function invariantMutantsOf(v: Variant): Mutant[] {
             m.permissions("replication-role", (st) => withoutAction(st, "s3:GetObjectVersionForReplication")),
         ),
     ];
+    out.push(
+        mutate(v, "mrap-one-bucket", "s3-mrap-regions-and-routes", "mrap", (m) =>
+            m.set(
+                "mrap",
+                "details.regions",
+                ((m.resource("mrap").inputs["details"] as Edit)["regions"] as Edit[]).slice(0, 1),
+            ),
+        ),
+        mutate(v, "mrap-routes-all-passive", "s3-mrap-regions-and-routes", "mrap-routes", (m) =>
+            m.set(
+                "mrap-routes",
+                "routes",
+                (m.resource("mrap-routes").inputs["routes"] as Edit[]).map((r) => ({ ...r, trafficDialPercentage: 0 })),
+            ),
+        ),
+        mutate(v, "secondary-no-delegation", "s3-mrap-bucket-delegation", `data-${second}-policy`, (m) =>
+            m.statements(`data-${second}-policy`, "policy", (st) => {
+                st.splice(
+                    st.findIndex((x) => x["Sid"] === "DelegateToOwnAccessPoints"),
+                    1,
+                );
+            }),
+        ),
+        mutate(v, "manifest-in-another-region", "s3-inventory-same-region", "data-inventory", (m) => {
+            // The manifest bucket itself (with components, its wrapper shares the logical name).
+            const bucket = m.resource(
+                "manifest",
+                `aws:s3/${v.shape.bucket === "Bucket" ? "bucket:Bucket" : "bucketV2:BucketV2"}`,
+            );
+            bucket.inputs["region"] = second;
+            bucket.outputs["region"] = second;
+        }),
+        mutate(v, "inventory-delivery-any-account", "s3-inventory-destination-policy", "manifest-policy", (m) =>
+            m.statements("manifest-policy", "policy", (st) => {
+                delete st[st.findIndex((x) => x["Sid"] === "InventoryDelivery")]["Condition"];
+            }),
+        ),
+    );
     if (v.shape.kms) {
         out.push(
             mutate(
