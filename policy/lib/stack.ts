@@ -21,6 +21,8 @@ export interface StackResource {
     props: PlainObject;
     dependencies: string[];
     providerProps?: PlainObject;
+    /** The parent's URN (a component's children: awsx.ec2.Vpc's endpoints, for one). */
+    parent?: string;
 }
 
 /** Resources attached to buckets by name. `unresolved` is true when some attachment's bucket is not known yet. */
@@ -60,6 +62,7 @@ export class StackView {
                 dependencies: r.dependencies.map((d) => d.urn),
             };
             if (r.provider) view.providerProps = plainObject(r.provider.props);
+            if (r.parent) view.parent = r.parent.urn;
             return view;
         });
     }

@@ -30,6 +30,7 @@ export const T = {
     mrapPolicy: "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy",
     mrapRoutes: "aws:s3control/multiRegionAccessPointRoutes:MultiRegionAccessPointRoutes",
     vpc: "aws:ec2/vpc:Vpc",
+    vpcCidrAssociation: "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation",
     awsxVpc: "awsx:ec2:Vpc",
     subnet: "aws:ec2/subnet:Subnet",
     vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",

@@ -18,6 +18,7 @@ import "./mrap.test";
 import "./mrapSystem.test";
 import "./inventory.test";
 import "./network.test";
+import "./networkShapes.test";
 import "./replication.test";
 import "./replicationMesh.test";
 import "./storage.test";
@@ -62,6 +63,7 @@ describe("policy pack", () => {
             ["s3-mrap-bucket-delegation", "mandatory", "stack"],
             ["vpc-s3-endpoint-dedicated-security-group", "mandatory", "stack"],
             ["vpc-s3-endpoint-no-public-https", "mandatory", "stack"],
+            ["vpc-s3-endpoint-security-group-not-shared", "advisory", "stack"],
             ["client-vpn-dns-vpc-resolver", "mandatory", "stack"],
             ["client-vpn-connection-logging", "mandatory", "resource"],
             ["iam-no-star-on-star", "mandatory", "resource"],
@@ -159,6 +161,7 @@ describe("policy pack", () => {
             mrapPolicy: aws.s3control.MultiRegionAccessPointPolicy,
             mrapRoutes: aws.s3control.MultiRegionAccessPointRoutes,
             vpc: aws.ec2.Vpc,
+            vpcCidrAssociation: aws.ec2.VpcIpv4CidrBlockAssociation,
             subnet: aws.ec2.Subnet,
             vpcEndpoint: aws.ec2.VpcEndpoint,
             securityGroupAssociation: aws.ec2.SecurityGroupAssociation,

@@ -27,6 +27,11 @@ export interface Shape {
     vpn: boolean;
     /** The VPC as `awsx:ec2:Vpc` (children invisible, as under mocks) or as `aws:ec2/vpc:Vpc` + subnets. */
     vpc: "awsx" | "aws";
+    /**
+     * The interface endpoints as VpcEndpoint resources, or (awsx VPCs only) as the component's `vpcEndpointSpecs` with
+     * the child endpoints a deployment creates, the dedicated group attached by a SecurityGroupAssociation.
+     */
+    endpoints: "resources" | "awsxSpecs";
 }
 
 /** One resource of a stack export (deployment v3). */

@@ -66,7 +66,7 @@ function shapeId(s: Shape): string {
         s.components ? "components" : "flat",
         s.permissions,
         s.kms ? "kms" : "sse-s3",
-        s.vpn ? `vpn-${s.vpc}` : "no-vpn",
+        s.vpn ? `vpn-${s.vpc}-${s.endpoints}` : "no-vpn",
     ].join(",");
 }
 
@@ -81,6 +81,7 @@ const BASE: Shape = {
     kms: false,
     vpn: true,
     vpc: "awsx",
+    endpoints: "resources",
 };
 
 /** Shapes chosen so that every value of every dimension appears, in several combinations. */
@@ -134,6 +135,7 @@ export const SHAPES: Shape[] = [
         singleStatement: true,
         permissions: "managed",
         vpc: "awsx",
+        endpoints: "awsxSpecs",
     },
 ];
 

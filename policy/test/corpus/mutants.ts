@@ -2,7 +2,7 @@
 
 import { Mutant, Variant, mutate } from "./generator";
 import { invariantMutantsOf } from "./invariantMutants";
-import { DEFAULT_SG } from "./network";
+import { DEFAULT_SG, ENDPOINT_SG } from "./network";
 
 type Edit = Record<string, unknown>;
 
@@ -103,7 +103,30 @@ export function mutantsOf(v: Variant): Mutant[] {
                 "s3-endpoint-default-sg",
                 "vpc-s3-endpoint-dedicated-security-group",
                 "network-s3-interface",
-                (m) => m.set("network-s3-interface", "securityGroupIds", [DEFAULT_SG]),
+                (m) =>
+                    // awsx specs: the association that replaced the default group is gone.
+                    v.shape.endpoints === "awsxSpecs"
+                        ? m.remove("network-s3-interface-sg")
+                        : m.set("network-s3-interface", "securityGroupIds", [DEFAULT_SG]),
+            ),
+            mutate(
+                v,
+                "vpn-on-endpoints-group",
+                "vpc-s3-endpoint-security-group-not-shared",
+                "network-s3-interface",
+                (m) => m.set("client-vpn", "securityGroupIds", [ENDPOINT_SG]),
+            ),
+            mutate(v, "mrap-endpoint-private-dns-off", "s3-mrap-endpoint-interface", "network-mrap-interface", (m) =>
+                m.set("network-mrap-interface", "privateDnsEnabled", false),
+            ),
+            mutate(v, "vpn-dns-plus-public", "client-vpn-dns-vpc-resolver", "client-vpn", (m) =>
+                m.set("client-vpn", "dnsServers", ["10.20.0.2", "8.8.8.8"]),
+            ),
+            mutate(v, "vpn-dns-absent", "client-vpn-dns-vpc-resolver", "client-vpn", (m) =>
+                m.set("client-vpn", "dnsServers", undefined),
+            ),
+            mutate(v, "vpn-dns-secondary-cidr", "client-vpn-dns-vpc-resolver", "client-vpn", (m) =>
+                m.set("client-vpn", "dnsServers", ["10.21.0.2"]),
             ),
             mutate(v, "mrap-endpoint-gateway", "s3-mrap-endpoint-interface", "network-mrap-interface", (m) =>
                 m.set("network-mrap-interface", "vpcEndpointType", "Gateway"),

@@ -1,6 +1,6 @@
 // Corpus: the private path (VPC, dedicated endpoint security group, S3 and MRAP interface endpoints, Client VPN on the VPC resolver).
 
-import { A, StackBuilder, arn } from "./builder";
+import { A, ExportResource, StackBuilder, arn } from "./builder";
 import { Names } from "./storage";
 
 const VPC_ID = "vpc-0c0ffee000000001";
@@ -9,25 +9,52 @@ const CIDR = "10.20.0.0/16";
 const CLIENT_CIDR = "172.20.0.0/22";
 /** The VPC's default security group (the mutant that puts an endpoint on it must be caught). */
 export const DEFAULT_SG = "sg-0default000000001";
+/** The interface endpoints' own group. */
+export const ENDPOINT_SG = "sg-0endpoints0000001";
+/** A secondary CIDR block of the VPC: its base + 2 is no resolver. */
+export const SECONDARY_CIDR = "10.21.0.0/16";
 
 export function privateNetwork(s: StackBuilder, n: Names, regions: string[]): void {
     const parent = s.component("network:PrivateNetwork", "network");
+    const endpointPolicy = s.doc([
+        {
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: regions.flatMap((r) => [arn(n.data(r)), `${arn(n.data(r))}/*`]),
+        },
+    ]);
+    // The MRAP's global name must resolve to the endpoint; regional S3 names stay endpoint-specific.
+    const services = [
+        { name: "network-s3-interface", serviceName: `com.amazonaws.${s.region}.s3`, id: "vpce-0s3interface00001" },
+        {
+            name: "network-mrap-interface",
+            serviceName: "com.amazonaws.s3-global.accesspoint",
+            id: "vpce-0mrapinterface0001",
+        },
+    ].map((e) => ({ ...e, privateDnsEnabled: e.name === "network-mrap-interface" }));
+    const specs = s.shape.endpoints === "awsxSpecs";
+    let vpc: ExportResource | undefined;
     if (s.shape.vpc === "awsx") {
-        s.add(
-            "awsx:ec2:Vpc",
-            "network-vpc",
-            { cidrBlock: CIDR },
-            {
-                outputs: {
-                    vpcId: VPC_ID,
-                    privateSubnetIds: SUBNETS,
-                    publicSubnetIds: [],
-                    isolatedSubnetIds: [],
-                    vpc: { id: VPC_ID, defaultSecurityGroupId: DEFAULT_SG },
-                },
-                parent,
+        const inputs: Record<string, unknown> = { cidrBlock: CIDR };
+        // A spec cannot name a group of the VPC it creates: the dedicated group is attached by association below.
+        if (specs)
+            inputs["vpcEndpointSpecs"] = services.map((e) => ({
+                serviceName: e.serviceName,
+                vpcEndpointType: "Interface",
+                privateDnsEnabled: e.privateDnsEnabled,
+                policy: endpointPolicy,
+            }));
+        vpc = s.add("awsx:ec2:Vpc", "network-vpc", inputs, {
+            outputs: {
+                vpcId: VPC_ID,
+                privateSubnetIds: SUBNETS,
+                publicSubnetIds: [],
+                isolatedSubnetIds: [],
+                vpc: { id: VPC_ID, defaultSecurityGroupId: DEFAULT_SG },
             },
-        );
+            parent,
+        });
     } else {
         s.add(
             "aws:ec2/vpc:Vpc",
@@ -48,7 +75,13 @@ export function privateNetwork(s: StackBuilder, n: Names, regions: string[]): vo
             ),
         );
     }
-    const sg = "sg-0endpoints0000001";
+    s.add(
+        "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation",
+        "network-vpc-secondary",
+        { vpcId: VPC_ID, cidrBlock: SECONDARY_CIDR },
+        { parent },
+    );
+    const sg = ENDPOINT_SG;
     s.add(
         "aws:ec2/securityGroup:SecurityGroup",
         "network-endpoints",
@@ -72,33 +105,38 @@ export function privateNetwork(s: StackBuilder, n: Names, regions: string[]): vo
             { parent },
         );
     }
-    const endpointPolicy = s.doc([
-        {
-            Effect: "Allow",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: regions.flatMap((r) => [arn(n.data(r)), `${arn(n.data(r))}/*`]),
-        },
-    ]);
-    const endpoint = (name: string, serviceName: string, id: string): void => {
+    for (const e of services) {
+        const inputs = {
+            vpcId: VPC_ID,
+            serviceName: e.serviceName,
+            vpcEndpointType: "Interface",
+            subnetIds: SUBNETS,
+            policy: endpointPolicy,
+            privateDnsEnabled: e.privateDnsEnabled,
+        };
+        if (!specs) {
+            s.add(
+                "aws:ec2/vpcEndpoint:VpcEndpoint",
+                e.name,
+                { ...inputs, securityGroupIds: [sg] },
+                { id: e.id, parent },
+            );
+            continue;
+        }
+        // As deployed: awsx's child endpoint, created on the default group (its state still says so) until the
+        // association replaced it.
+        s.add("aws:ec2/vpcEndpoint:VpcEndpoint", e.name, inputs, {
+            id: e.id,
+            parent: vpc,
+            outputs: { securityGroupIds: [DEFAULT_SG] },
+        });
         s.add(
-            "aws:ec2/vpcEndpoint:VpcEndpoint",
-            name,
-            {
-                vpcId: VPC_ID,
-                serviceName,
-                vpcEndpointType: "Interface",
-                subnetIds: SUBNETS,
-                securityGroupIds: [sg],
-                policy: endpointPolicy,
-                // The MRAP's global name must resolve to the endpoint; regional S3 names stay endpoint-specific.
-                privateDnsEnabled: serviceName === "com.amazonaws.s3-global.accesspoint",
-            },
-            { id, parent },
+            "aws:ec2/securityGroupAssociation:SecurityGroupAssociation",
+            `${e.name}-sg`,
+            { vpcEndpointId: e.id, securityGroupId: sg, replaceDefaultAssociation: true },
+            { parent },
         );
-    };
-    endpoint("network-s3-interface", `com.amazonaws.${s.region}.s3`, "vpce-0s3interface00001");
-    endpoint("network-mrap-interface", "com.amazonaws.s3-global.accesspoint", "vpce-0mrapinterface0001");
+    }
     const cvpn = "cvpn-endpoint-0c0ffee000000001";
     s.add(
         "aws:ec2clientvpn/endpoint:Endpoint",
