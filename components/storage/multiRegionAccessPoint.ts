@@ -45,6 +45,7 @@ export function validateMultiRegionAccessPointArgs(args: MultiRegionAccessPointA
     if (!(MRAP_ROUTES_REGIONS as readonly string[]).includes(args.routesRegion)) {
         return `routesRegion ${args.routesRegion} is not one where the MRAP routes API answers (${MRAP_ROUTES_REGIONS.join(", ")})`;
     }
+    // Stryker disable next-line ObjectLiteral,StringLiteral: only "active-passive" is checked here, so any other default is the same
     const failover = args.failover ?? { mode: "active-active" };
     if (failover.mode === "active-passive" && !regions.includes(failover.activeRegion)) {
         return `active region ${failover.activeRegion} is not one of the MRAP's regions (${regions.join(", ")})`;

@@ -165,6 +165,14 @@ describe("MultiRegionAccessPoint", () => {
         const table: [Partial<MultiRegionAccessPointArgs>, string | undefined][] = [
             [{}, undefined],
             [{ mrapName: "Acme_MRAP" }, "MRAP name Acme_MRAP must be 3-50 lowercase letters, digits and hyphens"],
+            // The whole name is checked, not a valid run inside it: a bad first or last character, or 51 characters.
+            [{ mrapName: "-acme-mrap" }, "MRAP name -acme-mrap must be 3-50 lowercase letters, digits and hyphens"],
+            [{ mrapName: "acme-mrap-" }, "MRAP name acme-mrap- must be 3-50 lowercase letters, digits and hyphens"],
+            [{ mrapName: "a".repeat(50) }, undefined],
+            [
+                { mrapName: "a".repeat(51) },
+                `MRAP name ${"a".repeat(51)} must be 3-50 lowercase letters, digits and hyphens`,
+            ],
             [{ accountId: "42" }, "accountId must be a 12-digit account id, got 42"],
             [
                 { buckets: [{ region: "ap-northeast-1", bucketName: TOKYO }] },

@@ -1,0 +1,44 @@
+// Stryker mutation testing, one area at a time: `npm run mutation -- <area> [files...]` (test/mutation/run.mjs sets the area).
+//
+// Not part of `npm test` or CI: a run takes minutes to an hour per area on two shared cores. docs/testing.md has
+// the scores and how they were measured.
+import { readFileSync } from "node:fs";
+
+const areas = JSON.parse(readFileSync(new URL("./test/mutation/areas.json", import.meta.url), "utf8"));
+const area = process.env.S3MR_MUTATION_AREA ?? "";
+if (!(area in areas)) {
+    throw new Error(`S3MR_MUTATION_AREA must be one of ${Object.keys(areas).join(", ")}; run \`npm run mutation -- <area>\``);
+}
+// A narrower run: files (or globs) of the area, comma-separated, e.g. `components/iam/*.ts`.
+const only = (process.env.S3MR_MUTATION_FILES ?? "").split(",").filter(Boolean);
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+    testRunner: "mocha",
+    // The tests load TypeScript as `pulumi up` does (ts-node, transpile only); the mutated copy needs no type-check.
+    mochaOptions: {
+        "no-config": true,
+        spec: areas[area].tests,
+        extension: ["ts"],
+        require: ["ts-node/register/transpile-only"],
+    },
+    mutate: only.length > 0 ? only : areas[area].mutate,
+    // Each mutant runs only the tests that reached it in the first, instrumented run.
+    coverageAnalysis: "perTest",
+    // Two cores shared with other work: one test process more would only queue.
+    concurrency: 2,
+    // Tests that start moto_server or spawn a plan are slow under load; a mutant that hangs still times out.
+    timeoutMS: 30000,
+    timeoutFactor: 2,
+    incremental: true,
+    incrementalFile: `reports/mutation/${area}.incremental.json`,
+    reporters: ["clear-text", "html", "json", "progress-append-only"],
+    htmlReporter: { fileName: `reports/mutation/${area}.html` },
+    jsonReporter: { fileName: `reports/mutation/${area}.json` },
+    clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+    tempDirName: ".stryker-tmp",
+    cleanTempDir: "always",
+    // The sandbox needs the sources, the tests and the config they read; never the reports of earlier runs.
+    ignorePatterns: ["reports", "plan-out", ".pulumi-state", ".pulumi", "bin"],
+    thresholds: { high: 90, low: 85, break: null },
+};
