@@ -31,6 +31,12 @@ describe("PartnerWriterRole", () => {
     it("trusts exactly the configured partners (account ids as their root) and only with the external id", async () => {
         await build();
         const role = rec.one("aws:iam/role:Role", "partner-writer");
+        // Both children under the component, so they move and are destroyed with it.
+        const component = rec.one("s3-multiregion:iam:PartnerWriterRole", "partner-writer");
+        assert.deepEqual(
+            rec.resources.filter((c) => c.parent === component.urn).map((c) => `${c.type}/${c.name}`),
+            ["aws:iam/role:Role/partner-writer", "aws:iam/rolePolicy:RolePolicy/partner-writer-permissions"],
+        );
         assert.equal(role.inputs.name, "acme-partner-writer");
         assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy), {
             Version: "2012-10-17",

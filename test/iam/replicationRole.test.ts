@@ -36,6 +36,12 @@ describe("ReplicationRole", () => {
         const role = await build([REPLICA]);
         assert.equal(await valueOf(role.arn), "arn:aws:iam::111111111111:role/acme-replication");
         const r = rec.one("aws:iam/role:Role", "replication-role");
+        // Both children under the component, so they move and are destroyed with it.
+        const component = rec.one("s3-multiregion:iam:ReplicationRole", "replication-role");
+        assert.deepEqual(
+            rec.resources.filter((c) => c.parent === component.urn).map((c) => `${c.type}/${c.name}`),
+            ["aws:iam/role:Role/replication-role", "aws:iam/rolePolicy:RolePolicy/replication-role-permissions"],
+        );
         assert.equal(r.inputs.name, "acme-replication");
         assert.deepEqual(JSON.parse(r.inputs.assumeRolePolicy), {
             Version: "2012-10-17",

@@ -81,6 +81,14 @@ describe("ClientVpn", () => {
         });
     });
 
+    it("split tunnel unless told otherwise: only VPC-bound traffic goes through the VPN, the rest stays on the client's network", async () => {
+        const { splitTunnel, ...withoutSplitTunnel } = BASE;
+        void splitTunnel;
+        new ClientVpn("vpn", withoutSplitTunnel);
+        await settle();
+        assert.equal(endpointInputs().splitTunnel, true);
+    });
+
     it("SAML: federated authentication with the SAML provider, no client root CA", async () => {
         await build({
             authentication: { type: "saml", serverCertificateArn: SERVER_CERT, samlProviderArn: SAML },

@@ -37,6 +37,12 @@ describe("HardenedBucket", () => {
             "aws:s3/bucketVersioning:BucketVersioning/data-versioning",
         ]);
         assert.equal(await valueOf(b.arn), `arn:aws:s3:::${NAME}`);
+        // Noncurrent versions are kept 90 days unless configured otherwise.
+        assert.deepEqual(
+            rec.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "data-lifecycle").inputs
+                .rules[0].noncurrentVersionExpiration,
+            { noncurrentDays: 90 },
+        );
     });
 
     it("versions, enforces bucket-owner ownership and blocks all public access", async () => {
@@ -157,12 +163,21 @@ describe("HardenedBucket", () => {
     it("expires noncurrent versions after the configured days, after versioning exists, and turns on request metrics", async () => {
         await build({ noncurrentVersionExpirationDays: 30 });
         const lifecycle = rec.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "data-lifecycle");
-        assert.deepEqual(lifecycle.inputs.rules[0], {
-            id: "expire-noncurrent-versions",
-            status: "Enabled",
-            filter: {},
-            noncurrentVersionExpiration: { noncurrentDays: 30 },
-        });
+        // Every rule, exactly: an incomplete multipart upload's parts are billed until they are aborted.
+        assert.deepEqual(lifecycle.inputs.rules, [
+            {
+                id: "expire-noncurrent-versions",
+                status: "Enabled",
+                filter: {},
+                noncurrentVersionExpiration: { noncurrentDays: 30 },
+            },
+            {
+                id: "abort-incomplete-multipart-uploads",
+                status: "Enabled",
+                filter: {},
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            },
+        ]);
         assert.ok(
             lifecycle.dependencies.includes(rec.one("aws:s3/bucketVersioning:BucketVersioning", "data-versioning").urn),
         );
