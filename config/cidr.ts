@@ -46,7 +46,7 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
 
 /**
  * The Amazon-provided DNS resolver of a VPC: its primary CIDR's base address plus two
- * (10.0.0.0/16 -> 10.0.0.2). Client VPN must use it for endpoint DNS names to resolve (seed 002).
+ * (10.0.0.0/16 -> 10.0.0.2). Client VPN must use it for endpoint DNS names to resolve (the VPN endpoint report).
  */
 export function vpcResolverAddress(vpcCidr: string): string {
     const c = parseCidr(vpcCidr);

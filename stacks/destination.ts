@@ -46,7 +46,8 @@ export function destinationStack(cfg: DestinationConfig) {
         // Only when set: the hub reads them (absent = SSE-S3) to encrypt replicas and to check the batch copy grant.
         ...(cfg.kmsKeyArn !== undefined ? { kmsKeyArn: cfg.kmsKeyArn } : {}),
         ...(cfg.sourceKmsKeyArn !== undefined ? { sourceKmsKeyArn: cfg.sourceKmsKeyArn } : {}),
-        // The batch copy role and its report bucket (seed 004: the copy job runs in this account).
+        // The batch copy role and its report bucket (the cross-account batch copy report: the copy job runs in this
+        // account).
         ...destinationExistingObjects(cfg, { replicaBucketArn: replica.arn }),
     };
 }

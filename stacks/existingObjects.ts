@@ -1,4 +1,4 @@
-// Existing objects (seeds 001, 004): what the hub and the destination stack build for Batch Replication and the cross-account batch copy.
+// Existing objects (the cross-account replication and batch copy reports): what the hub and the destination stack build for Batch Replication and the cross-account batch copy.
 import * as pulumi from "@pulumi/pulumi";
 import { bucketArn, bucketName, roleArn, roleName } from "../config/naming";
 import { DestinationConfig, PrimaryConfig } from "../config/platformConfig";
@@ -21,7 +21,10 @@ export function batchCopyRoleArn(
     return roleArn(cfg.destinationAccountId, roleName(cfg.namePrefix, "batch-copy"));
 }
 
-/** The hub data bucket's statement that lets account B's batch copy role read every object (seed 004). */
+/**
+ * The hub data bucket's statement that lets account B's batch copy role read every object (the cross-account batch copy
+ * report).
+ */
 export function hubDataBucketBatchStatements(cfg: PrimaryConfig, dataBucketName: string): NamedStatement[] {
     return [
         batchCopySourceReadStatement({
@@ -110,8 +113,8 @@ export function hubExistingObjects(cfg: PrimaryConfig, args: HubExistingObjectsA
 }
 
 /**
- * Account B's side: the role its S3 Batch Operations Copy job runs as (seed 004: the job runs in the
- * destination account) and the bucket its completion reports go to.
+ * Account B's side: the role its S3 Batch Operations Copy job runs as (the cross-account batch copy report: the job
+ * runs in the destination account) and the bucket its completion reports go to.
  */
 export function destinationExistingObjects(cfg: DestinationConfig, args: { replicaBucketArn: pulumi.Input<string> }) {
     // Same account as the role that writes it: the role's identity policy is the grant, and the bucket

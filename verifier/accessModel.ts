@@ -26,7 +26,7 @@ export interface IndexedBucket {
     urn: string;
     /**
      * The bucket's BucketPolicy resources, by logical name. More than one is a defect: S3 keeps one
-     * policy per bucket, whichever was written last (seed 004), so proofs try each.
+     * policy per bucket, whichever was written last (the cross-account batch copy report), so proofs try each.
      */
     policies: { resource: string; document: ParsedDoc }[];
 }

@@ -1,7 +1,7 @@
 // The ready-to-paste commands that start account B's S3 Batch Operations Copy job from account A's latest inventory manifest.
 
 export interface BatchCopyCommandArgs {
-    /** Account B: the job runs there (seed 004's layout). */
+    /** Account B: the job runs there (the cross-account batch copy report's layout). */
     destinationAccountId: string;
     /** Region of account B's replica bucket; the job is created there. */
     destinationRegion: string;
@@ -25,8 +25,9 @@ export const BATCH_COPY_REPORT_PREFIX = "batch-copy";
 /**
  * Shell commands (bash), run with account B credentials of an operator principal (the manifest
  * bucket grants operators read and listing): pick the newest manifest.json, read its ETag (CreateJob requires it, and it is the check that fails with
- * "insufficient permissions to get the manifest object's ETag" in seed 004), then create the Copy
- * job without the console's confirmation step. Every value is filled in; only the report date is found at run time.
+ * "insufficient permissions to get the manifest object's ETag" in the cross-account batch copy report), then create the
+ * Copy job without the console's confirmation step. Every value is filled in; only the report date is found at run
+ * time.
  */
 export function batchCopyCommand(args: BatchCopyCommandArgs): string {
     const keyPrefix = args.manifestFolder.replace(`s3://${args.manifestBucketName}/`, "");

@@ -5,7 +5,7 @@ import { BatchReplicationJobInputs, bucketNameOfArn } from "./batchJobInputs";
 // here refer only to plain function declarations and module-private constants, and load Node
 // modules with `require` inside function bodies.
 
-/** The most likely fix for an S3 Control error code or job failure reason, from the seeds' pitfalls. */
+/** The most likely fix for an S3 Control error code or job failure reason, from the field reports' pitfalls. */
 export function likelyFixForBatchJobError(code: string, message: string, inputs: BatchReplicationJobInputs): string {
     const text = `${code} ${message}`;
     if (/assume role/i.test(text)) {

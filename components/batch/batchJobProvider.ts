@@ -189,9 +189,9 @@ export function makeBatchReplicationJobProvider(
                 throw describeBatchJobError("CreateJob", err, inputs, token);
             }
 
-            // Seed 001's "Failed to assume role" is not a CreateJob error: S3 accepts the job and
-            // fails it while generating the manifest. Wait briefly through preparation so that
-            // such a failure fails the deployment instead of hiding in the console.
+            // The cross-account replication report's "Failed to assume role" is not a CreateJob error: S3 accepts the
+            // job and fails it while generating the manifest. Wait briefly through preparation so that such a failure
+            // fails the deployment instead of hiding in the console.
             let described: s3control.DescribeJobCommandOutput;
             for (let poll = 0; ; poll++) {
                 try {

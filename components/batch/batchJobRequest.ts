@@ -18,8 +18,8 @@ function jobDefinition(inputs: BatchReplicationJobInputs): s3control.CreateJobCo
     const manifestOutput = inputs.manifestOutputBucketArn !== undefined && inputs.manifestOutputBucketArn !== "";
     const request: s3control.CreateJobCommandInput = {
         AccountId: inputs.accountId,
-        // Seed 001: with confirmation required the job waits forever in "awaiting confirmation"
-        // until someone presses "Run job" in the console. A deployed resource must just run.
+        // The cross-account replication report: with confirmation required the job waits forever in "awaiting
+        // confirmation" until someone presses "Run job" in the console. A deployed resource must just run.
         ConfirmationRequired: false,
         // Replicates through the bucket's own replication configuration (destination, owner
         // override, RTC), unlike S3PutObjectCopy, which would need its own destination settings.
@@ -49,8 +49,8 @@ function jobDefinition(inputs: BatchReplicationJobInputs): s3control.CreateJobCo
                 },
             },
         },
-        // Seed 004: the completion report is where failed objects are listed; its bucket must be
-        // writable by the batch role or the job ends with "The job report could not be written".
+        // The cross-account batch copy report: the completion report is where failed objects are listed; its bucket
+        // must be writable by the batch role or the job ends with "The job report could not be written".
         Report: {
             Bucket: inputs.reportBucketArn,
             ...(inputs.reportPrefix ? { Prefix: inputs.reportPrefix } : {}),

@@ -22,9 +22,15 @@ export interface BatchReplicationJobArgs {
     region: pulumi.Input<string>;
     /** ARN of the bucket whose existing objects are replicated; it must already have a replication configuration. */
     sourceBucketArn: pulumi.Input<string>;
-    /** Batch replication role; it must trust batchoperations.s3.amazonaws.com, not s3.amazonaws.com (seed 001). */
+    /**
+     * Batch replication role; it must trust batchoperations.s3.amazonaws.com, not s3.amazonaws.com (the cross-account
+     * replication report).
+     */
     roleArn: pulumi.Input<string>;
-    /** ARN of the bucket that receives the completion report; the role must be able to write it (seed 004). */
+    /**
+     * ARN of the bucket that receives the completion report; the role must be able to write it (the cross-account batch
+     * copy report).
+     */
     reportBucketArn: pulumi.Input<string>;
     /** Key prefix of the completion report; S3 adds `job-<id>/` below it. @default "batch-replication" */
     reportPrefix?: pulumi.Input<string>;

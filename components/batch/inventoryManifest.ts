@@ -38,9 +38,9 @@ export function inventoryManifestFolder(manifestBucketName: string, sourceBucket
 
 /**
  * The statement S3 needs to deliver inventory reports (AWS "Grant permissions for S3 Inventory"; the
- * one the console adds by itself, which seed 004 pasted over). The `s3:x-amz-acl` condition is kept:
- * it is the canned ACL S3's inventory delivery sends, and a BucketOwnerEnforced bucket accepts
- * exactly that ACL, so the statement stays the documented one and still matches every delivery.
+ * one the console adds by itself, which the cross-account batch copy report pasted over). The `s3:x-amz-acl` condition
+ * is kept: it is the canned ACL S3's inventory delivery sends, and a BucketOwnerEnforced bucket accepts exactly that
+ * ACL, so the statement stays the documented one and still matches every delivery.
  */
 export function inventoryDeliveryStatement(args: {
     manifestBucketArn: string;
@@ -63,10 +63,10 @@ export function inventoryDeliveryStatement(args: {
 /**
  * Manifest read for account B's batch copy role, and read plus listing for the operators who create
  * the copy job: CreateJob checks the manifest's ETag as the person creating the job, not as the job's
- * role (seed 004), and finding the newest dated report needs a listing. Roles and users are pinned by
- * `aws:PrincipalArn` under their accounts' roots, so no grant names a principal that may not exist
- * yet; an operator given as an account (id or root ARN) is granted as that account, whose own IAM
- * policies then decide who inside it may read.
+ * role (the cross-account batch copy report), and finding the newest dated report needs a listing. Roles and users are
+ * pinned by `aws:PrincipalArn` under their accounts' roots, so no grant names a principal that may not exist yet; an
+ * operator given as an account (id or root ARN) is granted as that account, whose own IAM policies then decide who
+ * inside it may read.
  */
 export function manifestReadStatements(args: {
     manifestBucketArn: string;
@@ -180,8 +180,8 @@ function operatorProblem(args: InventoryManifestArgs): string | undefined {
 
 /**
  * The manifest bucket (hardened: BucketOwnerEnforced, so every inventory file belongs to account A
- * and its bucket policy covers it: seed 004's hardest error) with its ONE policy, delivery plus
- * manifest read, and the daily inventory of the source bucket into it.
+ * and its bucket policy covers it: the cross-account batch copy report's hardest error) with its ONE policy, delivery
+ * plus manifest read, and the daily inventory of the source bucket into it.
  */
 export class InventoryManifest extends pulumi.ComponentResource {
     readonly bucket: HardenedBucket;
@@ -247,7 +247,7 @@ export class InventoryManifest extends pulumi.ComponentResource {
             },
             // S3 checks the destination's bucket policy when delivering, and the policy waits for the
             // ownership controls: so the first report already lands owned by account A, and nobody has
-            // to re-save the configuration after changing ownership (seed 004).
+            // to re-save the configuration after changing ownership (the cross-account batch copy report).
             { parent: this, dependsOn: [this.bucket.policy] },
         );
 

@@ -1,6 +1,9 @@
 // Named S3 action lists (least privilege), shared by role policies and bucket policies.
 
-/** What a replication destination must allow the source account's replication role (seed 001, step 2). */
+/**
+ * What a replication destination must allow the source account's replication role (the cross-account replication
+ * report, step 2).
+ */
 export const REPLICA_OBJECT_ACTIONS = [
     "s3:ReplicateObject",
     "s3:ReplicateDelete",
@@ -9,16 +12,19 @@ export const REPLICA_OBJECT_ACTIONS = [
 ] as const;
 
 /**
- * Bucket-level reads the replication role needs on a destination. Seed 001 also grants
+ * Bucket-level reads the replication role needs on a destination. The cross-account replication report also grants
  * s3:PutBucketVersioning; that is left out on purpose: it would let account A suspend
  * versioning on account B's replica, and the destination stack owns that setting.
  */
 export const REPLICA_BUCKET_ACTIONS = ["s3:ListBucket", "s3:GetBucketVersioning"] as const;
 
-/** Bucket-level reads a replication role needs on each SOURCE bucket (seed 001, step 1). */
+/** Bucket-level reads a replication role needs on each SOURCE bucket (the cross-account replication report, step 1). */
 export const REPLICATION_SOURCE_BUCKET_ACTIONS = ["s3:GetReplicationConfiguration", "s3:ListBucket"] as const;
 
-/** Object-version reads a replication role needs on each SOURCE bucket's objects (seed 001, step 1). */
+/**
+ * Object-version reads a replication role needs on each SOURCE bucket's objects (the cross-account replication report,
+ * step 1).
+ */
 export const REPLICATION_SOURCE_OBJECT_ACTIONS = [
     "s3:GetObjectVersionForReplication",
     "s3:GetObjectVersionAcl",
@@ -61,7 +67,10 @@ export const MRAP_DATA_ACTIONS = [
     "s3:ListBucketMultipartUploads",
 ] as const;
 
-/** Object actions a partner may use through the MRAP (the MRAP field report, cross-account part): read, upload and clean up its own multipart uploads, no delete. */
+/**
+ * Object actions a partner may use through the MRAP (the MRAP field report, cross-account part): read, upload and clean
+ * up its own multipart uploads, no delete.
+ */
 export const PARTNER_OBJECT_ACTIONS = [
     "s3:GetObject",
     "s3:PutObject",
@@ -97,12 +106,15 @@ export const BATCH_REPLICATION_BUCKET_ACTIONS = [
     "s3:PutInventoryConfiguration",
 ] as const;
 
-/** Writing a Batch Operations completion report (seed 004: without it "The job report could not be written"). */
+/**
+ * Writing a Batch Operations completion report (the cross-account batch copy report: without it "The job report could
+ * not be written").
+ */
 export const BATCH_REPORT_WRITE_ACTIONS = ["s3:PutObject"] as const;
 
 /**
- * Reading an inventory manifest: manifest.json and every data file it lists (seed 004). Batch
- * Operations checks the manifest's ETag with GetObject, so the person creating the job needs it too.
+ * Reading an inventory manifest: manifest.json and every data file it lists (the cross-account batch copy report).
+ * Batch Operations checks the manifest's ETag with GetObject, so the person creating the job needs it too.
  */
 export const MANIFEST_READ_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion"] as const;
 
@@ -110,8 +122,8 @@ export const MANIFEST_READ_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion"] as 
 export const MANIFEST_LIST_ACTIONS = ["s3:ListBucket"] as const;
 
 /**
- * What an S3 Batch Operations Copy job reads from each source object: data and tags (seed 004's
- * policy without s3:GetObjectAcl/GetObjectVersionAcl: every bucket here has ACLs disabled).
+ * What an S3 Batch Operations Copy job reads from each source object: data and tags (the cross-account batch copy
+ * report's policy without s3:GetObjectAcl/GetObjectVersionAcl: every bucket here has ACLs disabled).
  */
 export const BATCH_COPY_SOURCE_READ_ACTIONS = [
     "s3:GetObject",
@@ -122,8 +134,8 @@ export const BATCH_COPY_SOURCE_READ_ACTIONS = [
 
 /**
  * What an S3 Batch Operations Copy job writes into the target bucket: the object and its tags
- * (seed 004's policy without s3:PutObjectAcl/PutObjectVersionAcl: BucketOwnerEnforced refuses ACLs other
- * than bucket-owner-full-control, and the copy sets none).
+ * (the cross-account batch copy report's policy without s3:PutObjectAcl/PutObjectVersionAcl: BucketOwnerEnforced
+ * refuses ACLs other than bucket-owner-full-control, and the copy sets none).
  */
 export const BATCH_COPY_TARGET_WRITE_ACTIONS = [
     "s3:PutObject",

@@ -14,18 +14,21 @@ import {
 import { NamedStatement, policyJson, serviceTrustPolicy } from "./policyDocument";
 import { allowRoleOfAccount } from "./statements";
 
-/** The service principal of S3 Batch Operations; S3 replication's `s3.amazonaws.com` cannot run jobs (seed 001). */
+/**
+ * The service principal of S3 Batch Operations; S3 replication's `s3.amazonaws.com` cannot run jobs (the cross-account
+ * replication report).
+ */
 export const BATCH_OPERATIONS_SERVICE = "batchoperations.s3.amazonaws.com";
 
 /**
  * Trust: only S3 Batch Operations. A role trusting `s3.amazonaws.com` (the replication role) fails
- * at job preparation with "Failed to assume role" (seed 001).
+ * at job preparation with "Failed to assume role" (the cross-account replication report).
  *
  * No `aws:SourceAccount` condition: AWS documents this trust policy without one and does not say
  * that Batch Operations puts the key into its AssumeRole request, and a condition on a missing key
- * never matches, which would reproduce seed 001's "Failed to assume role" at the first real job.
- * The confused-deputy guard is already there: a job can only name a role its creator may
- * `iam:PassRole`, and PassRole only reaches roles of the creator's own account.
+ * never matches, which would reproduce the cross-account replication report's "Failed to assume role" at the first real
+ * job. The confused-deputy guard is already there: a job can only name a role its creator may `iam:PassRole`, and
+ * PassRole only reaches roles of the creator's own account.
  */
 export function batchOperationsTrustPolicy(): pulumi.Output<string> {
     return serviceTrustPolicy(BATCH_OPERATIONS_SERVICE);
@@ -104,9 +107,9 @@ export interface BatchCopyPermissionArgs {
 }
 
 /**
- * Seed 004's copy-role policy, split by purpose, plus the report bucket its author had to add ("The
- * job report could not be written"). ACL actions are left out: ACLs are disabled on every bucket.
- * No s3:ListBucket: a Copy job works from the manifest's keys and never lists a bucket.
+ * The cross-account batch copy report's copy-role policy, split by purpose, plus the report bucket its author had to
+ * add ("The job report could not be written"). ACL actions are left out: ACLs are disabled on every bucket. No
+ * s3:ListBucket: a Copy job works from the manifest's keys and never lists a bucket.
  */
 export function batchCopyPermissionStatements(args: BatchCopyPermissionArgs): NamedStatement[] {
     const statements: NamedStatement[] = [
@@ -116,7 +119,8 @@ export function batchCopyPermissionStatements(args: BatchCopyPermissionArgs): Na
             Action: [...BATCH_COPY_SOURCE_READ_ACTIONS],
             Resource: [objectsOf(args.sourceBucketArn)],
         },
-        // manifest.json and every CSV file it lists: the job reads all of them (seed 004, "Reading the manifest is forbidden").
+        // manifest.json and every CSV file it lists: the job reads all of them (the cross-account batch copy report,
+        // "Reading the manifest is forbidden").
         {
             Sid: "ReadInventoryManifests",
             Effect: "Allow",

@@ -1,4 +1,4 @@
-// The role partner accounts assume to upload through the MRAP, and nothing else (seed 000, cross-account part).
+// The role partner accounts assume to upload through the MRAP, and nothing else (the MRAP field report, cross-account part).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountRootArn } from "../../config/naming";
@@ -60,7 +60,7 @@ export function partnerPermissionStatements(mrapArn: pulumi.Input<string>): Name
     ];
 }
 
-/** What a partner runs to get credentials for the role (then exports them, seed 000). */
+/** What a partner runs to get credentials for the role (then exports them, the MRAP field report). */
 export function assumeRoleCommand(roleArn: string, externalId: string): string {
     return `aws sts assume-role --role-arn ${roleArn} --role-session-name partner-upload --external-id ${externalId}`;
 }

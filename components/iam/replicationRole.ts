@@ -121,7 +121,8 @@ export function validateReplicationRoleArgs(args: ReplicationRoleArgs): string |
 export function replicationTrustPolicy(sourceAccountId: string): pulumi.Output<string> {
     // aws:SourceAccount only, no aws:SourceArn on the bucket ARNs: it keeps the guard on the account
     // while a bucket added to the mesh (a new region) needs no trust-policy change. Batch Replication
-    // jobs assume their own role (batchoperations.s3.amazonaws.com, seed 001 step 4), not this one.
+    // jobs assume their own role (batchoperations.s3.amazonaws.com, the cross-account replication report step 4), not
+    // this one.
     return serviceTrustPolicy("s3.amazonaws.com", { StringEquals: { "aws:SourceAccount": sourceAccountId } });
 }
 

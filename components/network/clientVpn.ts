@@ -93,7 +93,7 @@ export class ClientVpn extends pulumi.ComponentResource {
         const child = { parent: this };
         const vpcCidr = parseCidr(args.vpcCidr)!.text;
         // Endpoint-specific and private DNS names only resolve to the endpoints' private addresses
-        // through the VPC's own resolver (seed 002, pattern 1): base + 2, never typed by hand.
+        // through the VPC's own resolver (the VPN endpoint report, pattern 1): base + 2, never typed by hand.
         this.dnsServer = vpcResolverAddress(vpcCidr);
 
         this.logGroup = new aws.cloudwatch.LogGroup(

@@ -17,7 +17,10 @@ export function endpointSpecificHost(dnsNames: readonly string[]): string {
     return chosen.slice(2);
 }
 
-/** `https://bucket.vpce-...`: the form S3 accepts for bucket requests through an interface endpoint (seed 002). */
+/**
+ * `https://bucket.vpce-...`: the form S3 accepts for bucket requests through an interface endpoint (the VPN endpoint
+ * report).
+ */
 export function s3EndpointUrl(dnsNames: readonly string[]): string {
     return `https://bucket.${endpointSpecificHost(dnsNames)}`;
 }
@@ -91,7 +94,7 @@ export interface ConnectionGuide {
  * URLs and commands for a laptop connected through the Client VPN.
  *
  * `--region` is always given for S3: without it the CLI signs for (and, with private DNS, resolves)
- * the wrong region and the request fails or leaves the VPN (seed 002's region pitfall). MRAP requests
+ * the wrong region and the request fails or leaves the VPN (the VPN endpoint report's region pitfall). MRAP requests
  * are signed with SigV4A for every region, so they take no `--region`, and no `--endpoint-url`: the
  * SDKs send them to the MRAP's global name regardless (see `mrapRequestHost`).
  */

@@ -103,7 +103,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         this.privateSubnetIds = this.vpc.privateSubnetIds;
 
         // Never the VPC's default group: it only admits members of itself, so VPN clients are
-        // silently dropped (seed 002 lost hours to it). Rules are separate resources, one per source.
+        // silently dropped (the VPN endpoint report lost hours to it). Rules are separate resources, one per source.
         this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
             `${name}-endpoints`,
             {

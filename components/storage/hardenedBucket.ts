@@ -18,7 +18,8 @@ export interface HardenedBucketArgs {
     noncurrentVersionExpirationDays?: number;
     /**
      * Extra bucket policy statements, each named by its Sid. They join `DenyInsecureTransport` in the
-     * bucket's single policy: a second BucketPolicy resource would overwrite the first (seed 004).
+     * bucket's single policy: a second BucketPolicy resource would overwrite the first (the cross-account batch copy
+     * report).
      * @default []
      */
     policyStatements?: NamedStatement[];
@@ -122,7 +123,8 @@ export class HardenedBucket extends pulumi.ComponentResource {
         );
 
         // BucketOwnerEnforced turns ACLs off: every object (inventory files, batch reports, replicas)
-        // belongs to the bucket owner, the fix for seed 004's "manifest owned by another account".
+        // belongs to the bucket owner, the fix for the cross-account batch copy report's "manifest owned by another
+        // account".
         const ownership = new aws.s3.BucketOwnershipControls(
             `${name}-ownership`,
             { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } },
@@ -170,7 +172,7 @@ export class HardenedBucket extends pulumi.ComponentResource {
             { ...child, dependsOn: [publicAccessBlock, ownership] },
         );
 
-        // Request metrics for the whole bucket (seed 000, step 8): the CloudWatch request graphs.
+        // Request metrics for the whole bucket (the MRAP field report, step 8): the CloudWatch request graphs.
         new aws.s3.BucketMetric(`${name}-metrics`, { bucket, region, name: "EntireBucket" }, child);
 
         new aws.s3.BucketLifecycleConfiguration(

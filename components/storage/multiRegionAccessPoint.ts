@@ -78,7 +78,10 @@ export function mrapHost(alias: string): string {
     return `${alias}.accesspoint.s3-global.amazonaws.com`;
 }
 
-/** Ready-to-paste AWS CLI v2 commands through the MRAP (seed 000 step 6: `aws s3` needs the `s3://` prefix). */
+/**
+ * Ready-to-paste AWS CLI v2 commands through the MRAP (the MRAP field report step 6: `aws s3` needs the `s3://`
+ * prefix).
+ */
 export function mrapCommands(mrapArn: string): { list: string; upload: string; putObject: string; headObject: string } {
     return {
         list: `aws s3 ls s3://${mrapArn}/`,

@@ -1,4 +1,4 @@
-// `npm run verify`: seed 000's hands-on, automated: upload through the MRAP, watch every bucket, report latency.
+// `npm run verify`: the MRAP field report's hands-on, automated: upload through the MRAP, watch every bucket, report latency.
 import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { AwsClientFactory } from "../common/awsClients";
 import {

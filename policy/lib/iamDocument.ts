@@ -183,7 +183,7 @@ export const CALLER_RESTRICTING_KEYS: ReadonlySet<string> = new Set([
     "aws:sourcevpce",
     "aws:sourceip",
     "aws:vpcsourceip",
-    // Access point delegation (seed 000's bucket policy for the MRAP, our data buckets' delegation).
+    // Access point delegation (the MRAP field report's bucket policy for the MRAP, our data buckets' delegation).
     "s3:dataaccesspointaccount",
     "s3:dataaccesspointarn",
 ]);

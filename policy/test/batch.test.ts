@@ -28,7 +28,7 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
 
 {
     const tokyo = tokyoStack();
-    // Seed 001: the job reuses the replication role.
+    // The cross-account replication report: the job reuses the replication role.
     const reused = alter(tokyo, "existing-objects", JOB, (i) => (i.roleArn = roleArn(A, names.replicationRole)));
     const initiatorOnS3 = alter(tokyo, "batch-replication", T.role, (i) => (i.assumeRolePolicy = trustS3));
     const jobless = without(initiatorOnS3, "existing-objects", JOB);
@@ -132,7 +132,7 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
                 ],
             },
             {
-                title: "copy role without the report bucket (seed 004)",
+                title: "copy role without the report bucket (the cross-account batch copy report)",
                 resources: copyWithoutReports,
                 expect: [
                     violation(
@@ -224,7 +224,7 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
         ],
         fail: [
             {
-                title: "manifest-read example pasted over the policy (seed 004)",
+                title: "manifest-read example pasted over the policy (the cross-account batch copy report)",
                 resources: pasted,
                 expect: [
                     violation(

@@ -242,7 +242,7 @@ const hardened = (): PolicyInputResource[] => hardenedBucket("b", B1, []);
             }),
         },
     });
-    const seedDelegation = bucketPolicy([
+    const reportDelegation = bucketPolicy([
         {
             Effect: "Allow",
             Principal: { AWS: "*" },
@@ -257,7 +257,7 @@ const hardened = (): PolicyInputResource[] => hardenedBucket("b", B1, []);
                 title: "tokyo: delegation to own access points, MRAP policy naming the account",
                 resources: tokyoStack(),
             },
-            { title: "seed 000's MRAP delegation (s3:DataAccessPointArn)", resources: [seedDelegation] },
+            { title: "the MRAP field report's MRAP delegation (s3:DataAccessPointArn)", resources: [reportDelegation] },
             { title: "Principal * in a Deny statement", resources: hardened() },
         ],
         fail: [

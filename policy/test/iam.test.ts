@@ -86,7 +86,7 @@ const doc = (statements: unknown[]): string => json({ Version: "2012-10-17", Sta
             { assumeRolePolicy: doc([{ Effect: "Allow", Action: "sts:AssumeRole", ...statement }]) },
             extra,
         );
-    const seed = role({ Principal: { AWS: `arn:aws:iam::${PARTNER}:root` }, Condition: {} });
+    const reportRole = role({ Principal: { AWS: `arn:aws:iam::${PARTNER}:root` }, Condition: {} });
     const star = role({ Principal: { AWS: "*" }, Condition: { StringEqualsIfExists: { "sts:ExternalId": "x" } } });
     const bare = role({ Principal: { AWS: PARTNER } });
     policyCases(iamCrossAccountTrust, {
@@ -115,12 +115,12 @@ const doc = (statements: unknown[]): string => json({ Version: "2012-10-17", Sta
         ],
         fail: [
             {
-                title: "partner account root with an empty condition (seed 000)",
-                resources: [seed],
+                title: "partner account root with an empty condition (the MRAP field report)",
+                resources: [reportRole],
                 expect: [
                     violation(
                         iamCrossAccountTrust,
-                        seed,
+                        reportRole,
                         `Statement #1 trusts arn:aws:iam::${PARTNER}:root with no sts:ExternalId, aws:PrincipalOrgID or aws:PrincipalArn condition.`,
                     ),
                 ],

@@ -52,8 +52,9 @@ describe("our stacks against the whole pack", () => {
     });
 });
 
-describe("seed pitfalls are refused", () => {
-    // Seed 000: the hands-on creates the buckets with versioning disabled; replication needs it on both sides.
+describe("field-report pitfalls are refused", () => {
+    // The MRAP field report: the hands-on creates the buckets with versioning disabled; replication needs it on both
+    // sides.
     it("000: versioning left off on a bucket that replicates", async () => {
         const stack = alter(
             tokyoStack(),
@@ -71,7 +72,7 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 000: the MRAP's block public access is chosen at creation and cannot be changed.
+    // The MRAP field report: the MRAP's block public access is chosen at creation and cannot be changed.
     it("000: MRAP created with public access allowed", async () => {
         const stack = alter(
             tokyoStack(),
@@ -89,7 +90,7 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 000: failover means editing routes; the routes API does not answer in Osaka.
+    // The MRAP field report: failover means editing routes; the routes API does not answer in Osaka.
     it("000: MRAP routes managed from ap-northeast-3", async () => {
         const stack = alter(tokyoStack(), "mrap-routes", T.mrapRoutes, (i) => (i.region = "ap-northeast-3"));
         assert.deepStrictEqual(await findings(stack), [
@@ -102,7 +103,8 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 000: the bucket policy for MRAP access allows Principal "*" — safe only with the access point condition.
+    // The MRAP field report: the bucket policy for MRAP access allows Principal "*" — safe only with the access point
+    // condition.
     it("000: bucket policy delegation to the MRAP without its condition", async () => {
         const stack = alter(tokyoStack(), "data-policy", T.bucketPolicy, (i) => {
             const doc = JSON.parse(i.policy);
@@ -119,7 +121,7 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 000: the cross-account role trusts the partner account's root with an empty Condition.
+    // The MRAP field report: the cross-account role trusts the partner account's root with an empty Condition.
     it("000: partner role trusting the whole partner account", async () => {
         const stack = alter(
             tokyoStack(),
@@ -137,7 +139,8 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 000 step 7 / seed 003: the MRAP is reachable from a VPC only through an interface endpoint.
+    // The MRAP field report step 7 / the VPC endpoint notes: the MRAP is reachable from a VPC only through an interface
+    // endpoint.
     it("000/003: MRAP endpoint left at the default (Gateway) type", async () => {
         const stack = alter(tokyoStack(), "network-mrap-interface", T.vpcEndpoint, (i) => delete i.vpcEndpointType);
         assert.deepStrictEqual(await findings(stack), [
@@ -156,7 +159,7 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 000 step 3: the console turns metrics on with RTC; code must do it itself.
+    // The MRAP field report step 3: the console turns metrics on with RTC; code must do it itself.
     it("000: RTC without replication metrics", async () => {
         const stack = alter(
             tokyoStack(),
@@ -174,7 +177,7 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 000 step 8: request metrics are what shows where the MRAP sent traffic.
+    // The MRAP field report step 8: request metrics are what shows where the MRAP sent traffic.
     it("000: bucket without request metrics (advisory)", async () => {
         const stack = without(osakaStack(), "data-metrics", T.bucketMetric);
         assert.deepStrictEqual(await findings(stack), [
@@ -187,7 +190,8 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 001: running the Batch Replication job with the replication role -> "Failed to assume role".
+    // The cross-account replication report: running the Batch Replication job with the replication role -> "Failed to
+    // assume role".
     it("001: batch job run with the replication role", async () => {
         const stack = alter(
             tokyoStack(),
@@ -211,7 +215,8 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 001: the batch role created with the replication role's trust (s3.amazonaws.com).
+    // The cross-account replication report: the batch role created with the replication role's trust
+    // (s3.amazonaws.com).
     it("001: batch replication role trusting s3.amazonaws.com", async () => {
         const stack = alter(
             tokyoStack(),
@@ -229,7 +234,7 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 001: the cross-account rule names the destination account.
+    // The cross-account replication report: the cross-account rule names the destination account.
     it("001: cross-account replication rule without the destination account", async () => {
         const stack = alter(tokyoStack(), "replication-ap-northeast-1", T.replicationConfig, (i) => {
             delete i.rules[1].destination.account;
@@ -245,7 +250,7 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 001 the other way round: the replication role must be assumable by S3 itself.
+    // The cross-account replication report the other way round: the replication role must be assumable by S3 itself.
     it("001: replication role trusting batchoperations.s3.amazonaws.com", async () => {
         const stack = alter(
             tokyoStack(),
@@ -263,7 +268,7 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 002: the default security group on the S3 interface endpoint silently drops VPN clients.
+    // The VPN endpoint report: the default security group on the S3 interface endpoint silently drops VPN clients.
     it("002: S3 interface endpoint created without its own security group", async () => {
         const stack = alter(tokyoStack(), "network-s3-interface", T.vpcEndpoint, (i) => delete i.securityGroupIds);
         assert.deepStrictEqual(await findings(stack), [
@@ -276,7 +281,8 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 002: Client VPN's DNS server must be the VPC resolver (CIDR base + 2), typed by hand it is easily .1.
+    // The VPN endpoint report: Client VPN's DNS server must be the VPC resolver (CIDR base + 2), typed by hand it is
+    // easily .1.
     it("002: Client VPN DNS typed as 10.0.0.1", async () => {
         const stack = alter(tokyoStack(), "client-vpn", T.clientVpnEndpoint, (i) => (i.dnsServers = ["10.0.0.1"]));
         assert.deepStrictEqual(await findings(stack), [
@@ -301,7 +307,7 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 002 pattern 2: a public resolver (8.8.8.8) instead of the VPC's.
+    // The VPN endpoint report pattern 2: a public resolver (8.8.8.8) instead of the VPC's.
     it("002: Client VPN pointed at a public DNS", async () => {
         const stack = alter(tokyoStack(), "client-vpn", T.clientVpnEndpoint, (i) => (i.dnsServers = ["8.8.8.8"]));
         assert.deepStrictEqual(await findings(stack), [
@@ -314,7 +320,8 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 004: the inventory destination left at ObjectWriter makes the manifest unreadable cross-account.
+    // The cross-account batch copy report: the inventory destination left at ObjectWriter makes the manifest unreadable
+    // cross-account.
     it("004: inventory bucket with ObjectWriter ownership", async () => {
         const stack = alter(
             tokyoStack(),
@@ -332,7 +339,8 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 004: the documentation's manifest-read policy pasted over the inventory delivery statement.
+    // The cross-account batch copy report: the documentation's manifest-read policy pasted over the inventory delivery
+    // statement.
     it("004: manifest bucket policy pasted over the delivery statement", async () => {
         const stack = alter(tokyoStack(), "manifest-policy", T.bucketPolicy, (i) => {
             i.policy = json({
@@ -350,7 +358,8 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 004: the manifest-read statement added as a second bucket policy: each `up` overwrites the other.
+    // The cross-account batch copy report: the manifest-read statement added as a second bucket policy: each `up`
+    // overwrites the other.
     it("004: manifest read added as a second bucket policy", async () => {
         const second = res(aws.s3.BucketPolicy, "manifest-read-policy", {
             bucket: names.manifest,
@@ -376,7 +385,7 @@ describe("seed pitfalls are refused", () => {
         ]);
     });
 
-    // Seed 004: "The job report could not be written to your report bucket".
+    // The cross-account batch copy report: "The job report could not be written to your report bucket".
     it("004: batch copy role without write to the report bucket", async () => {
         const stack = alter(destStack(), "batch-copy-permissions", T.rolePolicy, (i) => {
             const doc = JSON.parse(i.policy);

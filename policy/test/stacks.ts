@@ -1,4 +1,4 @@
-// Hand-built resource lists shaped like the program's three stacks (osaka, dest-account, tokyo), for pass and seed-pitfall tests.
+// Hand-built resource lists shaped like the program's three stacks (osaka, dest-account, tokyo), for pass and field-report pitfall tests.
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -52,7 +52,10 @@ export function delegateToAccessPoints(bucket: string): Statement {
     };
 }
 
-/** The statement S3 inventory needs on its destination (seed 004: it must survive any edit of the policy). */
+/**
+ * The statement S3 inventory needs on its destination (the cross-account batch copy report: it must survive any edit of
+ * the policy).
+ */
 export function inventoryDelivery(dest: string, source: string): Statement {
     return {
         Sid: "InventoryDelivery",
@@ -67,7 +70,10 @@ export function inventoryDelivery(dest: string, source: string): Statement {
     };
 }
 
-/** Manifest read for the destination's batch role and the operator (seed 004's AllowBatchOperationsSourceManfiestRead). */
+/**
+ * Manifest read for the destination's batch role and the operator (the cross-account batch copy report's
+ * AllowBatchOperationsSourceManfiestRead).
+ */
 export function manifestRead(bucket: string): Statement {
     return {
         Sid: "AllowBatchOperationsSourceManifestRead",

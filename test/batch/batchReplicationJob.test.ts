@@ -362,7 +362,7 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
         assert.equal(result.outs!.status, "Preparing");
     });
 
-    it("fails the create when S3 fails the job while preparing it (seed 001: role trusts s3.amazonaws.com)", async () => {
+    it("fails the create when S3 fails the job while preparing it (role trusts s3.amazonaws.com, as in the replication report)", async () => {
         s3.on(CreateJobCommand).resolves({ JobId: "job-7" });
         s3.on(DescribeJobCommand)
             .resolvesOnce({ Job: { Status: "Preparing" } })
@@ -395,13 +395,13 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
             /must belong to account 111122223333 and allow s3:CreateJob.*iam:PassRole on arn:aws:iam::111122223333:role\/s3mr-batch-replication/,
         ],
         [
-            "InvalidRequest, Failed to assume role (seed 001)",
+            "InvalidRequest, Failed to assume role (the cross-account replication report)",
             "InvalidRequest",
             "Failed to assume role",
             /role arn:aws:iam::111122223333:role\/s3mr-batch-replication must trust batchoperations\.s3\.amazonaws\.com/,
         ],
         [
-            "report bucket not writable (seed 004)",
+            "report bucket not writable (the cross-account batch copy report)",
             "InvalidRequest",
             "The job report could not be written to your report bucket.",
             /needs s3:PutObject on arn:aws:s3:::s3mr-111122223333-ap-northeast-1-reports\/batch-replication\/\*/,

@@ -55,7 +55,7 @@ describe("existing objects: tokyo (account A)", () => {
         assert.equal(
             manifestPolicies.length,
             1,
-            "a second BucketPolicy on the manifest bucket would overwrite the first (seed 004)",
+            "a second BucketPolicy on the manifest bucket would overwrite the first (batch copy report)",
         );
         assert.deepEqual(policyOf(manifestPolicies[0]), {
             Version: "2012-10-17",
@@ -188,7 +188,8 @@ describe("existing objects: tokyo (account A)", () => {
             rec.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "reports-ownership").inputs.rule,
             { objectOwnership: "BucketOwnerEnforced" },
         );
-        // The replication role keeps its own s3.amazonaws.com trust: the two roles are never one (seed 001).
+        // The replication role keeps its own s3.amazonaws.com trust: the two roles are never one (the cross-account
+        // replication report).
         assert.notEqual(rec.one("aws:iam/role:Role", "replication-role").inputs.name, role.inputs.name);
     });
 

@@ -1,4 +1,4 @@
-// The inventory manifest: one bucket policy that keeps S3's delivery AND the manifest read grants (seed 004), owner-enforced files, the inventory and its ordering.
+// The inventory manifest: one bucket policy that keeps S3's delivery AND the manifest read grants (the cross-account batch copy report), owner-enforced files, the inventory and its ordering.
 import * as assert from "node:assert/strict";
 import {
     INVENTORY_ID,
@@ -179,7 +179,7 @@ describe("InventoryManifest", () => {
         return m;
     }
 
-    it("ONE bucket policy on the manifest bucket, holding the delivery statement AND the read grants (seed 004)", async () => {
+    it("ONE bucket policy on the manifest bucket, holding the delivery statement AND the read grants (batch copy report)", async () => {
         const m = await build();
         const policies = rec.ofType("aws:s3/bucketPolicy:BucketPolicy");
         assert.equal(policies.length, 1, "a second BucketPolicy would overwrite the first");

@@ -65,7 +65,7 @@ const copyArgs = {
 };
 
 describe("batch roles: statements", () => {
-    it("trusts S3 Batch Operations only, never s3.amazonaws.com (seed 001: 'Failed to assume role')", async () => {
+    it("trusts S3 Batch Operations only, never s3.amazonaws.com ('Failed to assume role')", async () => {
         const trust = JSON.parse(await valueOf(batchOperationsTrustPolicy()));
         assert.deepEqual(trust, BATCH_TRUST);
         assert.ok(!JSON.stringify(trust).includes('"s3.amazonaws.com"'));
@@ -78,7 +78,7 @@ describe("batch roles: statements", () => {
         assert.deepEqual(statements, REPLICATION_STATEMENTS);
     });
 
-    it("batch copy role: seed 004's reads and writes without ACL actions, plus the report bucket", async () => {
+    it("batch copy role: the batch copy report's reads and writes without ACL actions, plus the report bucket", async () => {
         const statements = await valueOf(batchCopyPermissionStatements(copyArgs));
         assert.deepEqual(statements, COPY_STATEMENTS);
         const actions = statements.flatMap((s) => s.Action as string[]);

@@ -57,7 +57,7 @@ describe("ReplicationRole", () => {
         });
     });
 
-    it("grants seed 001's actions on exact source and destination ARNs, owner override only towards the other account", async () => {
+    it("grants the replication report's actions on exact source and destination ARNs, owner override only towards account B", async () => {
         await build([REPLICA]);
         const policy = rec.one("aws:iam/rolePolicy:RolePolicy", "replication-role-permissions");
         assert.equal(policy.inputs.role, "acme-replication");

@@ -54,7 +54,7 @@ describe("connection guide", () => {
         );
     });
 
-    it("builds the bucket. URL (seed 002)", () => {
+    it("builds the bucket. URL (the VPN endpoint report)", () => {
         assert.equal(s3EndpointUrl(S3_NAMES), `https://bucket.${S3_HOST}`);
     });
 

@@ -150,7 +150,7 @@ describe("MultiRegionAccessPoint", () => {
         });
     });
 
-    it("gives ready-to-paste CLI commands with the s3:// prefix where `aws s3` needs it (seed 000)", () => {
+    it("gives ready-to-paste CLI commands with the s3:// prefix where `aws s3` needs it (MRAP field report)", () => {
         const arn = "arn:aws:s3::111111111111:accesspoint/abcdefghijklm.mrap";
         assert.deepEqual(mrapCommands(arn), {
             list: `aws s3 ls s3://${arn}/`,

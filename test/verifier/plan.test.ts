@@ -116,7 +116,7 @@ describe("npm run plan", function () {
         assert.equal(parentOf("data"), "urn:pulumi:tokyo::s3-multiregion::s3-multiregion:storage:HardenedBucket::data");
     });
 
-    it("shows every access proof of the seeds with its status: all passed except the MRAP path, which the simulator cannot model", async () => {
+    it("shows every field-report access proof with its status: all passed except the MRAP path, which the simulator cannot model", async () => {
         const doc = JSON.parse((await realPlanRun()).stdout) as PlanDocument;
         for (const [stack, names] of Object.entries(EXPECTED_PROOFS)) {
             const proofs = doc.stacks.find((s) => s.stack === stack)!.proofs;
@@ -165,7 +165,8 @@ describe("npm run plan", function () {
     });
 
     it("exits 1 and reports the failed proof when a deliberately broken bucket policy makes the replica public", async () => {
-        // A second BucketPolicy on the replica replaces the first in AWS (seed 004); this one admits everybody.
+        // A second BucketPolicy on the replica replaces the first in AWS (the cross-account batch copy report); this
+        // one admits everybody.
         const broken = `
 const aws = require("@pulumi/aws");
 const pulumi = require("@pulumi/pulumi");

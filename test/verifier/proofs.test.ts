@@ -192,7 +192,7 @@ describe("access proofs", function () {
         assert.deepEqual(brief(unrelated), { status: "failed", actual: "Allowed" });
     });
 
-    it("fails the batch role proofs when the role trusts s3.amazonaws.com instead of batchoperations (seed 004)", async () => {
+    it("fails the batch role proofs when the role trusts s3.amazonaws.com instead of batchoperations (batch copy report)", async () => {
         const model = plan({ batchService: "s3.amazonaws.com" });
         const results = await Promise.all(
             [
@@ -273,7 +273,7 @@ describe("access proofs", function () {
         assert.match(r.reason, /^a generated policy is unreadable: policy is not JSON/);
     });
 
-    it("defines the seeds' access paths for every stack, as data", async () => {
+    it("defines the field reports' access paths for every stack, as data", async () => {
         const results = await runProofs(defs, plan({}));
         assert.deepEqual(
             results.map((r) => [r.stack, r.name, r.expected]),

@@ -10,7 +10,8 @@ export function batchProofs(facts: ProofFacts): ProofDefinition[] {
     const proofs: ProofDefinition[] = [];
 
     // Batch roles: S3 Batch Operations assumes them as batchoperations.s3.amazonaws.com; trusting
-    // s3.amazonaws.com instead gives "Failed to assume role" (seed 004). Nobody else may assume them.
+    // s3.amazonaws.com instead gives "Failed to assume role" (the cross-account batch copy report). Nobody else may
+    // assume them.
     // Every regional stack has its own Batch Replication role; account B has the batch copy role.
     const replicationRoles = facts.regional.map((r) => ({
         ...r,
