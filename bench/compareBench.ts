@@ -12,7 +12,8 @@ import { PlanTimings } from "../verifier/planTimings";
 import { table } from "./planBench";
 
 export const REFERENCE_COMMIT = "62a7776";
-const USAGE = "usage: npm run bench -- compare [--rounds N (1-50, default 5)] [--ref DIR]";
+/** The compare benchmark's usage line (also the source of its flags for the doc checks). */
+export const COMPARE_USAGE = "usage: npm run bench -- compare [--rounds N (1-50, default 5)] [--ref DIR]";
 
 export interface CompareArgs {
     rounds: number;
@@ -25,7 +26,7 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
         const value = argv[i + 1];
         if (argv[i] === "--rounds" && /^\d+$/.test(value ?? "") && +value >= 1 && +value <= 50) args.rounds = +value;
         else if (argv[i] === "--ref" && value) args.refDir = path.resolve(value);
-        else throw new Error(`bad argument ${argv[i]} ${value ?? ""}; ${USAGE}`);
+        else throw new Error(`bad argument ${argv[i]} ${value ?? ""}; ${COMPARE_USAGE}`);
         i++;
     }
     return args;
