@@ -151,3 +151,35 @@ export function checkOutputsTable(text: string, outputs: Record<Role, Set<string
             if (!listed.has(name)) problems.push(`Outputs table: ${name} (exported by ${role}) is missing`);
     return [...new Set(problems)];
 }
+
+/** A price or quantity in a worked-month cell: "$0.0047 / 1,000" -> 0.0000047, "1 M objects" -> 1, "730 h" -> 730. */
+function factor(part: string): number {
+    const number = /\d[\d,]*(\.\d+)?/.exec(part);
+    if (!number) return NaN;
+    const per = /\/ ?(\d[\d,]*)/.exec(part);
+    return Number(number[0].replace(/,/g, "")) / (per ? Number(per[1].replace(/,/g, "")) : 1);
+}
+
+/** Dollars in a cell: "**$427.33**" -> 427.33. */
+function dollars(cell: string): number {
+    return Number(/\$([\d,]+\.\d\d)/.exec(cell)?.[1].replace(/,/g, "") ?? NaN);
+}
+
+/** The README's worked month: each line is its quantity × price, to the cent, and the total is their sum. */
+export function checkWorkedMonth(text: string): string[] {
+    const rows = tableRows(text, "Cost", 1);
+    const lines = rows.filter((r) => !r[0].includes("total"));
+    const problems = lines
+        .map((r) => ({
+            line: r[0],
+            product: r[1].split("×").reduce((p, part) => p * factor(part), 1),
+            stated: dollars(r[2]),
+        }))
+        .filter((l) => Math.round(l.product * 100) !== Math.round(l.stated * 100))
+        .map((l) => `worked month: ${l.line} is ${l.product.toFixed(2)}, not ${l.stated.toFixed(2)}`);
+    const sum = lines.reduce((s, r) => s + dollars(r[2]), 0);
+    const total = dollars(rows.find((r) => r[0].includes("total"))?.[2] ?? "");
+    if (Math.round(sum * 100) !== Math.round(total * 100))
+        problems.push(`worked month: the lines add up to ${sum.toFixed(2)}, not ${total.toFixed(2)}`);
+    return problems;
+}

@@ -8,6 +8,7 @@ import {
     checkOutputsTable,
     checkPage,
     checkPulumiConfig,
+    checkWorkedMonth,
     checkReportNames,
     Role,
 } from "./docChecks";
@@ -42,6 +43,10 @@ describe("the README and docs/ against the code", function () {
 
     it("the README's Outputs table lists exactly the outputs each role's stack exports", async () => {
         assert.deepEqual(checkOutputsTable(readPage("README.md"), await everyStackOutput()), []);
+    });
+
+    it("the README's worked month multiplies out, line by line, and adds up to its total", () => {
+        assert.deepEqual(checkWorkedMonth(readPage("README.md")), []);
     });
 
     it("no source, test or doc file names a field report by number", () => {
@@ -153,6 +158,29 @@ describe("the doc checks notice drift", () => {
                 "Outputs table: replicaBucketArns is not an output of any stack",
                 "Outputs table: replicaBucketArn (exported by destination) is missing",
             ],
+        );
+    });
+
+    it("a worked month whose line or total does not add up", () => {
+        const month = (rows: string[]) =>
+            [
+                "## Cost",
+                "",
+                "| a | b |",
+                "|---|---|",
+                "| x | y |",
+                "",
+                "| line | quantity × price | per month |",
+                "|---|---|---:|",
+                ...rows,
+            ].join("\n");
+        const ok = ["| VPN | 2 subnets × 730 h × $0.15 | $219.00 |", "| PUT | 200,000 × $0.0047 / 1,000 | $0.94 |"];
+        assert.deepEqual(checkWorkedMonth(month([...ok, "| **total** | | **$219.94** |"])), []);
+        assert.deepEqual(
+            checkWorkedMonth(
+                month([ok[0], "| PUT | 200,000 × $0.0047 / 1,000 | $9.40 |", "| **total** | | **$219.94** |"]),
+            ),
+            ["worked month: PUT is 0.94, not 9.40", "worked month: the lines add up to 228.40, not 219.94"],
         );
     });
 });

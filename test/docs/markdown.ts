@@ -84,26 +84,30 @@ export function commands(text: string): string[] {
     return out;
 }
 
-/** The cells of each row of the first table after the heading `## title` (header and divider rows left out). */
-export function tableRows(text: string, title: string): string[][] {
+/** The cells of each row of the `which`-th table (0: the first) in the section `## title`, header and divider left out. */
+export function tableRows(text: string, title: string, which = 0): string[][] {
     const lines = text.split("\n");
     const start = lines.findIndex((l) => l.trim() === `## ${title}`);
     if (start < 0) throw new Error(`no section "## ${title}"`);
-    const rows: string[][] = [];
-    let inTable = false;
-    for (const line of lines.slice(start + 1)) {
-        if (line.startsWith("## ")) break;
+    const end = lines.findIndex((l, i) => i > start && l.startsWith("## "));
+    const tables: string[][] = [];
+    let previous = "";
+    for (const line of lines.slice(start + 1, end < 0 ? undefined : end)) {
         if (line.startsWith("|")) {
-            inTable = true;
-            rows.push(
-                line
-                    .slice(1, line.trimEnd().endsWith("|") ? line.trimEnd().length - 1 : undefined)
-                    .split("|")
-                    .map((c) => c.trim()),
-            );
-        } else if (inTable) break;
+            if (!previous.startsWith("|")) tables.push([]);
+            tables[tables.length - 1].push(line);
+        }
+        previous = line;
     }
-    return rows.slice(2);
+    if (tables[which] === undefined) throw new Error(`section "## ${title}" has no table ${which}`);
+    return tables[which].slice(2).map((line) =>
+        line
+            .trimEnd()
+            .replace(/^\|/, "")
+            .replace(/\|$/, "")
+            .split("|")
+            .map((c) => c.trim()),
+    );
 }
 
 /** The backquoted names in a table cell: "`failoverMode`, `activeRegion`" -> ["failoverMode", "activeRegion"]. */
