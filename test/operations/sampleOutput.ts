@@ -1,5 +1,5 @@
-// Prints the sample output of docs/operations.md by running the commands against the test doubles.
-// Run: npx ts-node --transpile-only test/operations/sampleOutput.ts
+// The sample output of docs/operations.md, made by running the commands against the test doubles; the doc checks
+// (test/docs/) compare each marked sample with it. Print it: npx ts-node --transpile-only test/operations/sampleOutput.ts
 // Only the temporary project path is replaced (by /home/me/s3-multiregion) so the sample reads like a user's machine.
 import * as fs from "fs";
 import * as path from "path";
@@ -11,7 +11,7 @@ import {
     SubmitMultiRegionAccessPointRoutesCommand,
 } from "@aws-sdk/client-s3-control";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { discoverStacks } from "../../config/stackFiles";
 import { Io } from "../../operations/common/cli";
 import { deployMain } from "../../operations/deploy/deployCommand";
@@ -33,25 +33,33 @@ import { FakeRunner } from "./fakeRunner";
 import { osakaPlan, ReplicationWorld, tokyoPlan } from "./replicationWorld";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const project = tempProject(projectStacks());
+let project = "";
 const shown = (l: string) => l.split(project).join("/home/me/s3-multiregion");
-const io: Io = { out: (l) => console.log(shown(l)), err: (l) => console.log(shown(l)) };
-const sts = mockClient(STSClient);
+/** Every transcript so far, by sample name: the command line, what it printed (stdout and stderr as a terminal shows them), its exit code. */
+let transcripts: Record<string, string[]> = {};
+let current: string[] = [];
+/** Starts the transcript `name` with the command line as typed. */
+function begin(name: string, command: string): void {
+    current = [command];
+    transcripts[name] = current;
+}
+const log = (l: string) => current.push(...shown(l).split("\n"));
+const io: Io = { out: log, err: log };
+let sts: AwsClientStub<STSClient>;
 /** Account B for clients built with the `account-b` profile, account A otherwise. */
 const identities = () =>
     sts.on(GetCallerIdentityCommand).callsFake(async (_i, getClient) => ({
         Account:
             ((getClient() as STSClient).config as { profile?: string }).profile === "account-b" ? ACCOUNT_B : ACCOUNT_A,
     }));
-identities();
-const common = { io, projectDir: project, discoverStacks, probePulumi: async () => "v3.248.0" };
+const common = () => ({ io, projectDir: project, discoverStacks, probePulumi: async () => "v3.248.0" });
 
-async function deploy(argv: string[], failRun?: Record<string, string>) {
+async function deploy(name: string, argv: string[], failRun?: Record<string, string>) {
     const destroying = argv.includes("--destroy");
-    console.log(`$ npm run deploy${argv.length ? ` -- ${argv.join(" ")}` : ""}`);
+    begin(name, `$ npm run deploy${argv.length ? ` -- ${argv.join(" ")}` : ""}`);
     let t = 0;
     const code = await deployMain(argv, {
-        ...common,
+        ...common(),
         env: { PULUMI_CONFIG_PASSPHRASE: "..." },
         now: () => t,
         aws: { sts: (region, profile) => new STSClient({ region, ...(profile ? { profile } : {}) }) },
@@ -69,13 +77,13 @@ async function deploy(argv: string[], failRun?: Record<string, string>) {
                 during: (s) => (t += s === "tokyo" ? 412_300 : 48_700),
             }),
     });
-    console.log(`(exit ${code})\n`);
+    log(`(exit ${code})`);
 }
 
-/** Deploy preflight failures: no credentials at all; then a stack file without aws:profile for account B. */
+/** Deploy preflight failures: no Pulumi CLI; no credentials at all; a stack file without aws:profile for account B. */
 async function deployPreflight() {
     const deps = (projectDir: string) => ({
-        ...common,
+        ...common(),
         projectDir,
         env: { PULUMI_CONFIG_PASSPHRASE: "..." },
         now: () => 0,
@@ -83,22 +91,26 @@ async function deployPreflight() {
         prepareBackend: () => undefined,
         makeRunner: () => new FakeRunner(),
     });
-    console.log("$ npm run deploy        # no AWS credentials configured");
+    begin("deploy-no-pulumi", "$ npm run deploy -- --preview        # no Pulumi CLI on PATH");
+    const notOnPath = Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" });
+    const noCli = { ...deps(project), probePulumi: () => Promise.reject(notOnPath) };
+    log(`(exit ${await deployMain(["--preview"], noCli)})`);
+    begin("deploy-no-credentials", "$ npm run deploy        # no AWS credentials configured");
     sts.reset();
     sts.on(GetCallerIdentityCommand).rejects(
         Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }),
     );
-    console.log(`(exit ${await deployMain([], deps(project))})\n`);
+    log(`(exit ${await deployMain([], deps(project))})`);
     sts.reset();
     identities();
-    console.log("$ npm run deploy        # Pulumi.dest-account.yaml without aws:profile");
+    begin("deploy-no-profile", "$ npm run deploy        # Pulumi.dest-account.yaml without aws:profile");
     const stacks = projectStacks();
     delete stacks["dest-account"]["aws:profile"];
-    console.log(`(exit ${await deployMain([], deps(tempProject(stacks)))})\n`);
+    log(`(exit ${await deployMain([], deps(tempProject(stacks)))})`);
 }
 
-async function failover(argv: string[], routes: MultiRegionAccessPointRoute[]) {
-    console.log(`$ npm run failover -- ${argv.join(" ")}`);
+async function failover(name: string, argv: string[], routes: MultiRegionAccessPointRoute[]) {
+    begin(name, `$ npm run failover -- ${argv.join(" ")}`);
     const s3c = mockClient(S3ControlClient);
     let live = routes;
     s3c.on(GetMultiRegionAccessPointRoutesCommand).callsFake(async () => ({ Mrap: MRAP_ARN, Routes: live }));
@@ -107,18 +119,18 @@ async function failover(argv: string[], routes: MultiRegionAccessPointRoute[]) {
         return {};
     });
     const code = await failoverMain(argv, {
-        ...common,
+        ...common(),
         env: {},
         backendUrl: `file://${project}/.pulumi-state`,
         readStackOutputs: async () => hubOutputsDoc(),
         aws: { sts: (region) => new STSClient({ region }), s3Control: (region) => new S3ControlClient({ region }) },
     });
     s3c.restore();
-    console.log(`(exit ${code})\n`);
+    log(`(exit ${code})`);
 }
 
-async function verify(argv: string[], plans: Parameters<typeof tokyoPlan>[]) {
-    console.log(`$ npm run verify -- ${argv.join(" ")}`);
+async function verify(name: string, argv: string[], plans: Parameters<typeof tokyoPlan>[]) {
+    begin(name, `$ npm run verify -- ${argv.join(" ")}`);
     const s3 = mockClient(S3Client);
     const clock = fakeClock();
     const world = new ReplicationWorld(
@@ -133,7 +145,7 @@ async function verify(argv: string[], plans: Parameters<typeof tokyoPlan>[]) {
         world.head(input, ((getClient() as S3Client).config as { profile?: string }).profile),
     );
     const code = await verifyMain(argv, {
-        ...common,
+        ...common(),
         env: {},
         clock,
         readStackOutputs: async () => hubOutputsDoc(),
@@ -143,24 +155,42 @@ async function verify(argv: string[], plans: Parameters<typeof tokyoPlan>[]) {
         },
     });
     s3.restore();
-    console.log(`(exit ${code})\n`);
+    log(`(exit ${code})`);
 }
 
-async function main() {
-    await deploy([]);
-    await deploy([], {
+/** Runs every command of docs/operations.md's samples against the test doubles; the transcripts by sample name. */
+export async function operationsSamples(): Promise<Record<string, string[]>> {
+    transcripts = {};
+    project = tempProject(projectStacks());
+    sts = mockClient(STSClient);
+    identities();
+    try {
+        await runAll();
+    } finally {
+        // The stack files on disk are not the user's; pulumi would be too.
+        fs.rmSync(path.join(project, ".pulumi-state"), { recursive: true, force: true });
+        removeTempProjects();
+        sts.restore();
+    }
+    return transcripts;
+}
+
+async function runAll() {
+    await deploy("deploy-up", []);
+    await deploy("deploy-failed", [], {
         "dest-account":
             'aws:s3/bucket:Bucket "replica": creating S3 Bucket (example-s3mr-replica-222222222222-ap-northeast-1): BucketAlreadyExists',
     });
-    await deploy(["--destroy", "--preview"]);
+    await deploy("deploy-destroy-preview", ["--destroy", "--preview"]);
     await deployPreflight();
     const activeActive = [
         { Bucket: TOKYO_BUCKET, Region: "ap-northeast-1", TrafficDialPercentage: 100 },
         { Bucket: OSAKA_BUCKET, Region: "ap-northeast-3", TrafficDialPercentage: 100 },
     ];
-    await failover(["--to", "ap-northeast-3"], activeActive);
-    await failover(["--to", "us-east-1"], activeActive);
+    await failover("failover-to-osaka", ["--to", "ap-northeast-3"], activeActive);
+    await failover("failover-bad-region", ["--to", "us-east-1"], activeActive);
     await failover(
+        "failover-active-active",
         ["--active-active"],
         [
             { ...activeActive[0], TrafficDialPercentage: 0 },
@@ -168,6 +198,7 @@ async function main() {
         ],
     );
     await verify(
+        "verify-ok",
         ["--objects", "5", "--dest-profile", "account-b"],
         [
             [4, 9],
@@ -178,6 +209,7 @@ async function main() {
         ],
     );
     await verify(
+        "verify-missing-copy",
         ["--objects", "3", "--timeout", "120", "--dest-profile", "account-b"],
         [
             [4, 9],
@@ -185,10 +217,14 @@ async function main() {
             [6, 14],
         ],
     );
-    // The stack files on disk are not the user's; pulumi would be too.
-    fs.rmSync(path.join(project, ".pulumi-state"), { recursive: true, force: true });
-    removeTempProjects();
-    sts.restore();
 }
 
-void main();
+if (require.main === module) {
+    void operationsSamples().then((all) =>
+        console.log(
+            Object.values(all)
+                .map((lines) => lines.join("\n"))
+                .join("\n\n"),
+        ),
+    );
+}
