@@ -23,7 +23,7 @@ async function outputsOf(build: () => unknown): Promise<string[]> {
 
 /**
  * Each role's stack evaluated under mocks with every option that adds an output switched on (SSE-KMS everywhere,
- * active-passive routing, the Batch Replication job, a secondary's network), which the example stack files leave off.
+ * active-passive routing, each regional Batch Replication job, a secondary's network), which the example stack files leave off.
  */
 async function optionalOutputs(): Promise<Record<Role, string[]>> {
     await installMocks({
@@ -50,6 +50,7 @@ async function optionalOutputs(): Promise<Record<Role, string[]>> {
         secondaryStack(
             stackConfig<SecondaryConfig>("osaka", {
                 [`${P}kmsKeyArn`]: OSAKA_KEY,
+                [`${P}batchReplicationJob`]: "true",
                 [`${P}networkEnabled`]: "true",
                 [`${P}availabilityZones`]: JSON.stringify(["ap-northeast-3a"]),
                 [`${P}vpnEnabled`]: "false",
