@@ -7,7 +7,7 @@ import { DEPLOY_SPEC } from "../../operations/deploy/deployCommand";
 import { FAILOVER_SPEC } from "../../operations/failover/failoverCommand";
 import { reconcileMain } from "../../operations/reconcile/reconcileCommand";
 import { VERIFY_SPEC } from "../../operations/verify/verifyCommand";
-import { USAGE as POLICY_USAGE } from "../../policy/cli";
+import { main as policyMain, USAGE as POLICY_USAGE } from "../../policy/cli";
 import { HELP as PLAN_HELP } from "../../verifier/plan";
 import { PlanDocument } from "../../verifier/planReport";
 import { renderPlan } from "../../verifier/planText";
@@ -16,6 +16,7 @@ import { captureDeps, tempRoot, writeExampleScenario } from "../operations/recon
 import { stackConfig } from "../support/stackConfigs";
 import { realPlanRun } from "../verifier/planRun";
 import * as fs from "fs";
+import { ROOT } from "./markdown";
 
 export interface SampleSource {
     /** The text the sample must show, made by running the command offline. */
@@ -87,6 +88,22 @@ export const SAMPLES: Record<string, SampleSource> = {
         },
         trimmed: true,
         normalise: elapsed,
+    },
+    "policy-example-export": {
+        expected: async () => {
+            const printed: string[] = [];
+            const file = "policy/examples/stack-export.json";
+            const code = await policyMain(["--export", file], {
+                stdout: (t) => printed.push(t),
+                stderr: (t) => printed.push(t),
+                readFile: (f) => fs.readFileSync(f, "utf8"),
+                cwd: ROOT,
+            });
+            return [`$ npm run policy -- --export ${file}`, printed.join("").trimEnd(), "$ echo $?", `${code}`].join(
+                "\n",
+            );
+        },
+        trimmed: true,
     },
     "plan-help": helpOf("plan", PLAN_HELP),
     "policy-help": helpOf("policy", POLICY_USAGE),
