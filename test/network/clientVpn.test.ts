@@ -223,6 +223,21 @@ describe("ClientVpn", () => {
                 'samlProviderArn "corp" must be an IAM SAML provider ARN',
             ],
             [{ logRetentionDays: 2 }, "logRetentionDays 2 is not a CloudWatch Logs retention value"],
+            // The whole ARN is checked, not a valid ARN inside a longer string.
+            ...[`x${SERVER_CERT}`, `${SERVER_CERT}/x`].map((arn): [Partial<ClientVpnArgs>, string] => [
+                {
+                    authentication: {
+                        type: "certificate",
+                        serverCertificateArn: arn,
+                        clientRootCertificateArn: CLIENT_CA,
+                    },
+                },
+                `serverCertificateArn ${JSON.stringify(arn)} must be an ACM certificate ARN`,
+            ]),
+            ...[`x${SAML}`, `${SAML} x`].map((arn): [Partial<ClientVpnArgs>, string] => [
+                { authentication: { type: "saml", serverCertificateArn: SERVER_CERT, samlProviderArn: arn } },
+                `samlProviderArn ${JSON.stringify(arn)} must be an IAM SAML provider ARN`,
+            ]),
         ];
         for (const [args, expected] of table)
             assert.equal(validateClientVpnArgs({ ...BASE, ...args }), expected, JSON.stringify(args));

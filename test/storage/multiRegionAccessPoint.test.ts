@@ -174,6 +174,27 @@ describe("MultiRegionAccessPoint", () => {
                 `MRAP name ${"a".repeat(51)} must be 3-50 lowercase letters, digits and hyphens`,
             ],
             [{ accountId: "42" }, "accountId must be a 12-digit account id, got 42"],
+            [{ accountId: "x111111111111" }, "accountId must be a 12-digit account id, got x111111111111"],
+            [{ accountId: "1111111111112" }, "accountId must be a 12-digit account id, got 1111111111112"],
+            // 17 buckets is the most an MRAP takes.
+            [
+                {
+                    buckets: Array.from({ length: 17 }, (_, i) => ({
+                        region: `region-${i}`,
+                        bucketName: `acme-data-${i}`,
+                    })),
+                },
+                undefined,
+            ],
+            [
+                {
+                    buckets: Array.from({ length: 18 }, (_, i) => ({
+                        region: `region-${i}`,
+                        bucketName: `acme-data-${i}`,
+                    })),
+                },
+                "an MRAP here needs 2 to 17 regional buckets, got 18",
+            ],
             [
                 { buckets: [{ region: "ap-northeast-1", bucketName: TOKYO }] },
                 "an MRAP here needs 2 to 17 regional buckets, got 1",
