@@ -153,6 +153,10 @@ describe("ReplicationAlarms", () => {
             ],
             [{ thresholdSeconds: 0 }, "thresholdSeconds must be a positive number, got 0"],
             [{ emails: ["oncall"] }, "oncall is not an e-mail address"],
+            // The whole address is checked, not a valid address at the end of a longer string.
+            [{ emails: ["on call@example.com"] }, "on call@example.com is not an e-mail address"],
+            [{ thresholdSeconds: 900 }, undefined],
+            [{ thresholdSeconds: Infinity }, "thresholdSeconds must be a positive number, got Infinity"],
         ];
         for (const [overrides, expected] of table)
             assert.equal(validateReplicationAlarmsArgs({ ...ARGS, ...overrides }), expected);
