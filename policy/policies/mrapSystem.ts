@@ -19,7 +19,7 @@ export function routesOf(view: StackView, mrap: StackResource): StackResource[] 
     return view.ofType(T.mrap).length === 1 ? all : [];
 }
 
-/** Traffic dials of a routes resource by bucket; UNKNOWN when the list or a dial is not known yet. */
+/** Traffic dials of a routes resource by bucket; UNKNOWN when the list or a dial is not known yet (or not a number). */
 function dials(routes: StackResource): { bucket: string; dial: number }[] | Unknown {
     const list = blocks(routes.props["routes"]);
     if (list === UNKNOWN) return UNKNOWN;
@@ -27,8 +27,10 @@ function dials(routes: StackResource): { bucket: string; dial: number }[] | Unkn
     for (const route of list) {
         const bucket = bucketRef(route["bucket"]);
         const dial = route["trafficDialPercentage"];
-        if (bucket === UNKNOWN || dial === UNKNOWN) return UNKNOWN;
-        out.push({ bucket: bucket ?? "(unnamed)", dial: typeof dial === "number" ? dial : Number(dial) });
+        const n = typeof dial === "number" ? dial : typeof dial === "string" ? Number(dial) : NaN;
+        // A dial that is no number is refused by the provider's schema, not taken for a passive route here.
+        if (bucket === UNKNOWN || dial === UNKNOWN || Number.isNaN(n)) return UNKNOWN;
+        out.push({ bucket: bucket ?? "(unnamed)", dial: n });
     }
     return out;
 }

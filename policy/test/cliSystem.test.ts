@@ -147,16 +147,19 @@ describe("cli: several exports as one system", () => {
 describe("cli: no input crashes it", () => {
     // Every resource type of the corpus, with every input and output replaced by each odd value in turn.
     const odd: unknown[] = [null, 42, "x", [], [null], { Statement: null }, true];
-    const types = new Map<string, { stack: string; index: number }>();
-    for (const [stack, e] of v.exports)
-        e.deployment.resources.forEach((r, index) => {
-            if (!types.has(r.type)) types.set(r.type, { stack, index });
-        });
+    // The base shape, and the awsx vpcEndpointSpecs shape for the types only it has (security group associations).
+    const specs = variant(SHAPES.find((s) => s.endpoints === "awsxSpecs") as (typeof SHAPES)[number]);
+    const types = new Map<string, { system: SystemExports; stack: string; index: number }>();
+    for (const system of [v.exports, specs.exports])
+        for (const [stack, e] of system)
+            e.deployment.resources.forEach((r, index) => {
+                if (!types.has(r.type)) types.set(r.type, { system, stack, index });
+            });
 
     it(`exits 0, 1 or 2 with at most one line on stderr and no stack trace (${types.size} types x ${odd.length} values)`, async () => {
         for (const [type, at] of types) {
             for (const value of odd) {
-                const exports: SystemExports = structuredClone(v.exports);
+                const exports: SystemExports = structuredClone(at.system);
                 const r = (exports.get(at.stack) as StackExport).deployment.resources[at.index];
                 for (const bag of [r.inputs, r.outputs]) for (const k of Object.keys(bag)) bag[k] = value;
                 const { files, argv } = filesOf(exports, [...exports.keys()]);

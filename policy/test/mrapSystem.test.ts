@@ -55,6 +55,13 @@ type Route = { bucket: string; region: string; trafficDialPercentage: number };
                 title: "dials not known yet (preview)",
                 resources: alter(tokyo, "mrap-routes", T.mrapRoutes, (i) => (i.routes = UNKNOWN_SENTINEL)),
             },
+            {
+                title: "a dial that is no number is not taken for a passive route",
+                resources: alter(tokyo, "mrap-routes", T.mrapRoutes, (i) =>
+                    (i.routes as Route[]).forEach((r) => (r.trafficDialPercentage = "off" as never)),
+                ),
+            },
+            { title: "dials given as numeric text are read", resources: dialled(["0", "100"] as never) },
         ],
         fail: [
             {

@@ -10,10 +10,10 @@
 
 import { resourcesFromStackExport } from "../../engine/stackExport";
 import { PolicyInputResource } from "../../engine/types";
-import { A, B, ExportResource, Shape, StackBuilder, SystemExports } from "./builder";
+import { A, B, ExportResource, Shape, StackBuilder, SystemExports, arn } from "./builder";
 import { hubStack } from "./hub";
 import { privateNetwork } from "./network";
-import { delegateToAccessPoints, destinationStack, hardenedBucket, namesOf } from "./storage";
+import { Names, delegateToAccessPoints, destinationStack, hardenedBucket, inventoryDelivery, namesOf } from "./storage";
 
 export interface Variant {
     id: string;
@@ -38,7 +38,7 @@ export function variant(shape: Shape, id = shapeId(shape)): Variant {
     const exports: SystemExports = new Map();
     for (const region of shape.regions.slice(1)) {
         const s = new StackBuilder(region, shape, A, region);
-        hubLessRegional(s, region, n.data(region));
+        hubLessRegional(s, region, n, shape.regions.length > 2);
         exports.set(region, s.toExport());
     }
     const dest = new StackBuilder("dest-account", shape, B, shape.regions[0]);
@@ -51,9 +51,22 @@ export function variant(shape: Shape, id = shapeId(shape)): Variant {
     return { id, shape, exports };
 }
 
-function hubLessRegional(s: StackBuilder, region: string, bucket: string): void {
-    // A secondary stack owns only its hardened data bucket; the hub writes its replication configuration.
+function hubLessRegional(s: StackBuilder, region: string, n: Names, ownInventory: boolean): void {
+    // A secondary stack owns its hardened data bucket; the hub writes its replication configuration.
+    const bucket = n.data(region);
     hardenedBucket(s, `data-${region}`, bucket, [delegateToAccessPoints(bucket)]);
+    if (!ownInventory) return;
+    // Three regions: each secondary lists its own objects into a manifest bucket of its own region (S3 delivers
+    // inventory only within the source's region).
+    const manifest = n.regionalManifest(region);
+    hardenedBucket(s, `manifest-${region}`, manifest, [inventoryDelivery(manifest, bucket)], 2);
+    s.add("aws:s3/inventory:Inventory", `data-inventory-${region}`, {
+        bucket,
+        name: "batch-manifest",
+        includedObjectVersions: "Current",
+        schedule: { frequency: "Daily" },
+        destination: { bucket: { bucketArn: arn(manifest), format: "CSV", prefix: "inventory" } },
+    });
 }
 
 function shapeId(s: Shape): string {

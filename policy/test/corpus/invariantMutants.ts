@@ -150,6 +150,18 @@ export function invariantMutantsOf(v: Variant): Mutant[] {
             }),
         ),
     );
+    if (v.shape.regions.length > 2)
+        out.push(
+            // Into the hub's manifest bucket, in another region.
+            mutate(v, "secondary-inventory-to-hub", "s3-inventory-same-region", `data-inventory-${second}`, (m) =>
+                m.set(
+                    `data-inventory-${second}`,
+                    "destination.bucket.bucketArn",
+                    (m.resource("data-inventory").inputs["destination"] as { bucket: { bucketArn: string } }).bucket
+                        .bucketArn,
+                ),
+            ),
+        );
     if (v.shape.kms) {
         out.push(
             mutate(

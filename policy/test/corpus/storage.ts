@@ -8,6 +8,7 @@ export function namesOf(prefix: string, regions: string[]) {
     return {
         data: (region: string) => `${prefix}-data-${A}-${region}`,
         manifest: `${prefix}-manifest-${A}-${hub}`,
+        regionalManifest: (region: string) => `${prefix}-manifest-${A}-${region}`,
         replica: `${prefix}-replica-${B}-${hub}`,
         reports: `${prefix}-reports-${B}-${hub}`,
         replicationRole: `${prefix}-replication`,
