@@ -1,5 +1,6 @@
 // Every check of the project's stack files that runs before any stack is evaluated (npm run plan) or deployed (npm run deploy).
 import * as path from "path";
+import { batchReplicationAdvisories } from "./batchReplicationChecks";
 import { crossStackProblems, RoleStackFile } from "./crossStackChecks";
 import { declaredKeys, DeclaredKey } from "./projectFile";
 import { placeholderKeys, stackFileProblems } from "./stackFileChecks";
@@ -41,7 +42,7 @@ export function checkProject(
     const line = placeholderLine(placeholders);
     return {
         errors: [...single, ...cross.errors],
-        advisories: [...cross.advisories, ...(line ? [line] : [])],
+        advisories: [...cross.advisories, ...batchReplicationAdvisories(stacks, declared), ...(line ? [line] : [])],
         placeholders,
     };
 }

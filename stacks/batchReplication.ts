@@ -12,7 +12,7 @@ import { stackBucket } from "./stackBucket";
 export const GENERATED_MANIFEST_PREFIX = "batch-replication-manifests";
 
 export interface RegionalBatchReplicationArgs {
-    /** The stack's data bucket, whose existing objects the job replicates. */
+    /** The stack's data bucket, whose existing objects the job replicates (its expiring lifecycle rules paused while the switch is on). */
     dataBucket: HardenedBucket;
     /** ARN of the stack's manifest bucket (same account and region): where the job saves its generated manifest. */
     manifestBucketArn: pulumi.Output<string>;
@@ -87,7 +87,11 @@ export function regionalBatchReplication(cfg: PrimaryConfig | SecondaryConfig, a
         reportBucketArn: reports.arn,
         batchReplicationRoleArn: role.arn,
         ...(job
-            ? { batchReplicationJob: { jobId: job.jobId, status: job.status, reportLocation: job.reportLocation } }
+            ? {
+                  batchReplicationJob: { jobId: job.jobId, status: job.status, reportLocation: job.reportLocation },
+                  // What stays paused until the switch goes off: `pulumi stack output` shows it beside the job.
+                  lifecyclePausedRules: args.dataBucket.pausedLifecycleRuleIds,
+              }
             : {}),
     };
 }

@@ -36,6 +36,8 @@ export function primaryStack(cfg: PrimaryConfig) {
             ...dataBucketStatements(cfg, name),
             ...(destination ? hubDataBucketBatchStatements(cfg, name) : []),
         ],
+        // Lifecycle expiry waits while this bucket's Batch Replication job runs (lifecyclePause.ts).
+        pauseExpiringLifecycleRules: cfg.batchReplicationJob,
     });
 
     // One record per regional bucket of the mesh, hub first, built once: the key check, the mesh, the MRAP,

@@ -13,6 +13,8 @@ export function secondaryStack(cfg: SecondaryConfig) {
     const data = stackBucket(cfg, "data", {
         useStackKey: true,
         policyStatements: dataBucketStatements(cfg, mainBucketName(cfg)),
+        // Lifecycle expiry waits while this bucket's Batch Replication job runs (lifecyclePause.ts).
+        pauseExpiringLifecycleRules: cfg.batchReplicationJob,
     });
     const inventory = stackInventory(cfg, "data", data);
     // This bucket's own Batch Replication (report bucket, role, switch job): objects already in it, or

@@ -32,6 +32,8 @@ export interface StackBucketOptions {
     useStackKey?: boolean;
     /** Statements joining DenyInsecureTransport in the bucket's one policy. @default [] */
     policyStatements?: NamedStatement[];
+    /** Declare the rules that expire objects or noncurrent versions `Disabled` (a Batch Replication job runs). @default false */
+    pauseExpiringLifecycleRules?: boolean;
 }
 
 /** The hardened bucket for `purpose`, logical name = purpose; the stack's main bucket is the adopted one when configured. */
@@ -58,6 +60,7 @@ export function stackBucket(cfg: CommonConfig, purpose: BucketPurpose, opts: Sta
         noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
         protect: cfg.protectBuckets,
         policyStatements: opts.policyStatements,
+        pauseExpiringLifecycleRules: opts.pauseExpiringLifecycleRules,
         ...(adopting
             ? {
                   existing: true,

@@ -5,6 +5,7 @@ import { bucketArn, bucketNameProblem } from "../../config/naming";
 import { NamedStatement, policyJson } from "../iam/policyDocument";
 import { denyInsecureTransport } from "../iam/statements";
 import { keptLifecycleRuleInput } from "./keptLifecycleRule";
+import { pausedRuleIds, withExpiryPaused } from "./lifecyclePause";
 
 /** Rule IDs of the lifecycle configuration every hardened bucket carries; a kept rule may not reuse them. */
 export const OWN_LIFECYCLE_RULE_IDS = ["expire-noncurrent-versions", "abort-incomplete-multipart-uploads"] as const;
@@ -37,6 +38,11 @@ export interface HardenedBucketArgs {
     keptPolicyStatements?: ReadonlyArray<{ Sid: string; [field: string]: unknown }>;
     /** Live lifecycle rules `adopt` kept (S3 API shape, by ID); they join the one lifecycle configuration. @default [] */
     keptLifecycleRules?: ReadonlyArray<{ ID: string; [field: string]: unknown }>;
+    /**
+     * Declare every lifecycle rule that expires objects or noncurrent versions (kept rules included)
+     * `Disabled`, while a Batch Replication job of this bucket runs (see lifecyclePause.ts). @default false
+     */
+    pauseExpiringLifecycleRules?: boolean;
 }
 
 /** Reasons HardenedBucketArgs would be refused, or undefined; exported so it can be tested directly. */
@@ -77,6 +83,8 @@ export class HardenedBucket extends pulumi.ComponentResource {
     /** Replication configurations must depend on this: S3 refuses replication on an unversioned bucket. */
     readonly versioning: aws.s3.BucketVersioning;
     readonly policy: aws.s3.BucketPolicy;
+    /** IDs of the lifecycle rules declared `Disabled` by `pauseExpiringLifecycleRules`; empty otherwise. */
+    readonly pausedLifecycleRuleIds: string[];
     readonly bucketName: pulumi.Output<string>;
     readonly arn: pulumi.Output<string>;
 
@@ -175,29 +183,28 @@ export class HardenedBucket extends pulumi.ComponentResource {
         // Request metrics for the whole bucket (the MRAP field report, step 8): the CloudWatch request graphs.
         new aws.s3.BucketMetric(`${name}-metrics`, { bucket, region, name: "EntireBucket" }, child);
 
+        const lifecycleRules = [
+            {
+                id: OWN_LIFECYCLE_RULE_IDS[0],
+                status: "Enabled",
+                filter: {},
+                noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 90 },
+            },
+            {
+                id: OWN_LIFECYCLE_RULE_IDS[1],
+                status: "Enabled",
+                filter: {},
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            },
+            // The adopted bucket's own rules, kept by `adopt`: S3 has one lifecycle configuration
+            // per bucket, and writing ours alone would erase them.
+            ...keptRules,
+        ];
+        const paused = args.pauseExpiringLifecycleRules ?? false;
+        this.pausedLifecycleRuleIds = pausedRuleIds(lifecycleRules, paused);
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
-            {
-                bucket,
-                region,
-                rules: [
-                    {
-                        id: OWN_LIFECYCLE_RULE_IDS[0],
-                        status: "Enabled",
-                        filter: {},
-                        noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 90 },
-                    },
-                    {
-                        id: OWN_LIFECYCLE_RULE_IDS[1],
-                        status: "Enabled",
-                        filter: {},
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                    },
-                    // The adopted bucket's own rules, kept by `adopt`: S3 has one lifecycle configuration
-                    // per bucket, and writing ours alone would erase them.
-                    ...keptRules,
-                ],
-            },
+            { bucket, region, rules: withExpiryPaused(lifecycleRules, paused) },
             // Lifecycle rules on noncurrent versions need versioning in place first.
             { ...child, dependsOn: [this.versioning] },
         );

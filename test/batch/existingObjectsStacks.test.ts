@@ -268,6 +268,21 @@ describe("existing objects: tokyo (account A)", () => {
             ),
         );
         assert.ok(outputs.batchReplicationJob !== undefined);
+        // The hub bucket's noncurrent-version expiry waits for the job; the manifest bucket's does not.
+        const status = (bucket: string) =>
+            rec
+                .ofType("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")
+                .find((l) => l.inputs.bucket === bucket)!
+                .inputs.rules.map((r: { id: string; status: string }) => `${r.id}=${r.status}`);
+        assert.deepEqual(status("example-s3mr-data-111111111111-ap-northeast-1"), [
+            "expire-noncurrent-versions=Disabled",
+            "abort-incomplete-multipart-uploads=Enabled",
+        ]);
+        assert.deepEqual(status("example-s3mr-manifest-111111111111-ap-northeast-1"), [
+            "expire-noncurrent-versions=Enabled",
+            "abort-incomplete-multipart-uploads=Enabled",
+        ]);
+        assert.deepEqual(outputs.lifecyclePausedRules, ["expire-noncurrent-versions"]);
     });
 
     it("the job runs with the stack's aws:profile, aws:assumeRoles and aws:allowedAccountIds, and its run number", async () => {

@@ -132,7 +132,7 @@ describe("regional Batch Replication: a secondary stack's own job", () => {
     });
 
     it("an adopted data bucket is the job's source, and its run number is the stack's", async () => {
-        const legacy = "legacy-osaka-data";
+        const legacy = LEGACY;
         const { rec } = await osaka(
             { ...ON, "s3-multiregion:existingBucketName": legacy, "s3-multiregion:batchReplicationRunNumber": "2" },
             (cfg) => ({
@@ -159,6 +159,87 @@ describe("regional Batch Replication: a secondary stack's own job", () => {
         const { outputs } = await osaka();
         assert.equal(outputs.reportBucketName, OSAKA_OUTPUTS.reportBucketName);
         assert.equal(outputs.batchReplicationRoleArn, OSAKA_OUTPUTS.batchReplicationRoleArn);
+    });
+});
+
+const LEGACY = "legacy-osaka-data";
+const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
+/** An adopted bucket's kept rules: one that expires objects, one that only archives. */
+const KEPT_RULES = [
+    { ID: "expire-tmp", Status: "Enabled" as const, Filter: { Prefix: "tmp/" }, Expiration: { Days: 7 } },
+    { ID: "archive", Status: "Enabled" as const, Filter: {}, Transitions: [{ Days: 30, StorageClass: "GLACIER" }] },
+];
+
+/** Osaka adopting LEGACY with the kept rules, the job switched as `on` says. */
+function adoptedOsaka(on: boolean) {
+    return osaka(
+        {
+            "s3-multiregion:existingBucketName": LEGACY,
+            "s3-multiregion:batchReplicationJob": String(on),
+        },
+        (cfg) => ({
+            ...cfg,
+            adopted: {
+                version: 1,
+                stack: "osaka",
+                bucket: LEGACY,
+                region: REGION,
+                accountId: A,
+                readAt: "2026-12-01T00:00:00Z",
+                keptPolicyStatements: [],
+                keptLifecycleRules: KEPT_RULES,
+            },
+        }),
+    );
+}
+
+/** The data bucket's whole lifecycle configuration, as declared. */
+const rulesOf = (rec: ResourceRecorder, bucket: string) =>
+    rec.ofType(LIFECYCLE).find((l) => l.inputs.bucket === bucket)!.inputs.rules;
+
+const ownRules = (status: string) => [
+    {
+        id: "expire-noncurrent-versions",
+        status,
+        filter: {},
+        noncurrentVersionExpiration: { noncurrentDays: 90 },
+    },
+    {
+        id: "abort-incomplete-multipart-uploads",
+        status: "Enabled",
+        filter: {},
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+    },
+];
+
+describe("regional Batch Replication: lifecycle paused while the switch is on", () => {
+    it("on: the data bucket's expiring rules, the kept one included, are Disabled; multipart clean-up and transitions stay", async () => {
+        const { rec, outputs } = await adoptedOsaka(true);
+        assert.deepEqual(rulesOf(rec, LEGACY), [
+            ...ownRules("Disabled"),
+            { id: "expire-tmp", status: "Disabled", filter: { prefix: "tmp/" }, expiration: { days: 7 } },
+            { id: "archive", status: "Enabled", filter: {}, transitions: [{ days: 30, storageClass: "GLACIER" }] },
+        ]);
+        assert.deepEqual(outputs.lifecyclePausedRules, ["expire-noncurrent-versions", "expire-tmp"]);
+        // Only the bucket the job replicates: the manifest and report buckets keep expiring their old versions.
+        for (const purpose of ["manifest", "reports"])
+            assert.deepEqual(rulesOf(rec, `example-s3mr-${purpose}-${A}-${REGION}`), [...ownRules("Enabled")]);
+    });
+
+    it("off: the same configuration with every rule as declared (Enabled), and no paused-rules output", async () => {
+        const { rec, outputs } = await adoptedOsaka(false);
+        assert.deepEqual(rulesOf(rec, LEGACY), [
+            ...ownRules("Enabled"),
+            { id: "expire-tmp", status: "Enabled", filter: { prefix: "tmp/" }, expiration: { days: 7 } },
+            { id: "archive", status: "Enabled", filter: {}, transitions: [{ days: 30, storageClass: "GLACIER" }] },
+        ]);
+        assert.equal(outputs.lifecyclePausedRules, undefined);
+    });
+
+    it("a created (not adopted) data bucket pauses its own noncurrent-version expiry", async () => {
+        const { rec, outputs } = await osaka(ON);
+        assert.deepEqual(rulesOf(rec, `example-s3mr-data-${A}-${REGION}`), ownRules("Disabled"));
+        assert.deepEqual(outputs.lifecyclePausedRules, ["expire-noncurrent-versions"]);
     });
 });
 
