@@ -4,6 +4,7 @@ import type * as s3control from "@aws-sdk/client-s3-control";
 import {
     BatchReplicationJobInputs,
     BatchReplicationJobOutputs,
+    bucketNameOfArn,
     changedBatchReplicationCallerKeys,
     changedBatchReplicationJobKeys,
     checkBatchReplicationJobInputs,
@@ -12,6 +13,7 @@ import {
 import { batchReplicationJobToken, batchReplicationReportLocation, buildCreateJobRequest } from "./batchJobRequest";
 import { describeBatchJobError, jobLabel, likelyFixForBatchJobError } from "./batchJobErrors";
 import { BatchJobClientConfig, batchJobClientConfig } from "./batchJobCaller";
+import { checkSourceReplication } from "./batchJobPreflight";
 
 // Everything the provider calls at deploy time is serialized into the `__provider` input with
 // Pulumi's closure serializer. So the provider code below refers only to plain function
@@ -110,16 +112,16 @@ export function makeBatchReplicationJobProvider(
 
     // The stack's profile and roles, proven by STS to be the job's account, before any S3 Control call:
     // the process's default credentials may belong to the other account of a two-account deploy.
-    const clientFor = async (inputs: BatchReplicationJobInputs): Promise<S3ControlSender> => {
-        const config = await batchJobClientConfig(
+    const callerConfig = (inputs: BatchReplicationJobInputs): Promise<BatchJobClientConfig> =>
+        batchJobClientConfig(
             { profile: inputs.profile, assumeRoles: inputs.assumeRoles, allowedAccountIds: inputs.allowedAccountIds },
             inputs.region,
             inputs.accountId,
-            inputs.sourceBucketArn.slice(inputs.sourceBucketArn.lastIndexOf(":") + 1),
+            bucketNameOfArn(inputs.sourceBucketArn),
             options.awsBase,
         );
-        return clientFactory(config);
-    };
+    const clientFor = async (inputs: BatchReplicationJobInputs): Promise<S3ControlSender> =>
+        clientFactory(await callerConfig(inputs));
 
     // Not named `describe`: the closure serializer skips any free variable whose name is also a
     // global at serialization time (mocha defines `describe`), so the hosted provider lost it.
@@ -170,7 +172,11 @@ export function makeBatchReplicationJobProvider(
             const request = buildCreateJobRequest(inputs);
             const token = request.ClientRequestToken as string;
             const { CreateJobCommand } = s3ControlCommands();
-            const client = await clientFor(inputs);
+            const config = await callerConfig(inputs);
+            // A job over a bucket without an enabled replication rule is refused or finds nothing; on a
+            // secondary the hub creates that configuration, so a too-early `up` stops here with one line.
+            await checkSourceReplication(config, bucketNameOfArn(inputs.sourceBucketArn));
+            const client = clientFactory(config);
             // A role created in this same `up` is not yet assumable everywhere (IAM propagates in
             // seconds), and a job S3 cannot assume its role for fails for good under its token:
             // give a young role its propagation time first.

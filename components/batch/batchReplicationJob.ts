@@ -13,6 +13,7 @@ export * from "./batchJobRequest";
 export * from "./batchJobErrors";
 export * from "./batchJobProvider";
 export * from "./batchJobCaller";
+export * from "./batchJobPreflight";
 
 /** Arguments of {@link BatchReplicationJob}. */
 export interface BatchReplicationJobArgs {

@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { CreateJobCommand, DescribeJobCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
+import { GetBucketReplicationCommand, S3Client } from "@aws-sdk/client-s3";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import {
     BatchReplicationJobOutputs,
@@ -163,13 +164,20 @@ describe("batch job caller: the provider checks the account before any S3 Contro
             },
         });
 
+    let buckets: AwsClientStub<S3Client>;
+
     before(() => {
         s3 = mockClient(S3ControlClient);
         sts = mockClient(STSClient);
+        buckets = mockClient(S3Client);
     });
     beforeEach(() => {
         s3.reset();
         sts.reset();
+        buckets.reset();
+        buckets.on(GetBucketReplicationCommand).resolves({
+            ReplicationConfiguration: { Role: "r", Rules: [{ Status: "Enabled", Destination: { Bucket: "b" } }] },
+        });
         sleeps = [];
         s3.on(CreateJobCommand).resolves({ JobId: "job-1" });
         s3.on(DescribeJobCommand).resolves({ Job: { Status: "Active" } });
@@ -177,6 +185,7 @@ describe("batch job caller: the provider checks the account before any S3 Contro
     after(() => {
         s3.restore();
         sts.restore();
+        buckets.restore();
     });
 
     it("create and read refuse another account's credentials without calling S3 Control", async () => {
@@ -189,6 +198,8 @@ describe("batch job caller: the provider checks the account before any S3 Contro
         const read = await rejection(provider().read!("job-1", state({ ...base, profile: "tokyo" })));
         assert.match(read.message, /belong to account 222222222222/);
         assert.equal(s3.calls().length, 0);
+        // Not even the bucket's replication configuration is read with the wrong account's credentials.
+        assert.equal(buckets.calls().length, 0);
     });
 
     it("create assumes the stack's roles, then creates the job as the last role", async () => {

@@ -11,6 +11,7 @@ import {
     S3ControlServiceException,
     UpdateJobStatusCommand,
 } from "@aws-sdk/client-s3-control";
+import { GetBucketReplicationCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import {
@@ -38,6 +39,13 @@ const base = {
 // code would send a new token and start a second job.
 const BASE_TOKEN = "brj-e59da65d2a216019e239be1d420bf77058fd7102e6f2d2f2d61e02db5a8d";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** GetBucketReplication of a bucket the hub has configured: one enabled rule. */
+const REPLICATING = {
+    ReplicationConfiguration: {
+        Role: "arn:aws:iam::111122223333:role/s3mr-replication",
+        Rules: [{ ID: "to-osaka", Status: "Enabled" as const, Destination: { Bucket: "arn:aws:s3:::peer" } }],
+    },
+};
 
 function awsError(name: string, message: string): S3ControlServiceException {
     return new S3ControlServiceException({ name, $fault: "client", message, $metadata: { requestId: "REQ123" } });
@@ -259,19 +267,62 @@ describe("batch replication job: provider against a mocked S3 Control", () => {
             ...options,
         });
 
+    let buckets: AwsClientStub<S3Client>;
+
     before(() => {
         s3 = mockClient(S3ControlClient);
         sts = mockClient(STSClient);
+        buckets = mockClient(S3Client);
     });
     beforeEach(() => {
         s3.reset();
         sts.reset();
+        buckets.reset();
         sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
+        buckets.on(GetBucketReplicationCommand).resolves(REPLICATING);
         regions = [];
     });
     after(() => {
         s3.restore();
         sts.restore();
+        buckets.restore();
+    });
+
+    it("creates no job while the bucket has no replication configuration: one line saying the hub deploys it", async () => {
+        buckets.on(GetBucketReplicationCommand).rejects(
+            new S3ServiceException({
+                name: "ReplicationConfigurationNotFoundError",
+                $fault: "client",
+                message: "The replication configuration was not found",
+                $metadata: {},
+            }),
+        );
+        const err = await rejection(provider().create(normalizeBatchReplicationJobInputs(base)));
+        assert.equal(
+            err.message,
+            "Batch Replication job for bucket s3mr-111122223333-ap-northeast-1-data: the bucket has no replication " +
+                "configuration, and S3 Batch Replication replicates only through one; the hub stack writes every " +
+                "regional bucket's replication configuration: deploy the hub, then run pulumi up on this stack again.",
+        );
+        assert.deepEqual(buckets.commandCalls(GetBucketReplicationCommand)[0].args[0].input, {
+            Bucket: "s3mr-111122223333-ap-northeast-1-data",
+        });
+        assert.equal(s3.commandCalls(CreateJobCommand).length, 0);
+    });
+
+    it("creates no job when the configuration cannot be read, with S3's reason on one line", async () => {
+        buckets.on(GetBucketReplicationCommand).rejects(
+            new S3ServiceException({
+                name: "AccessDenied",
+                $fault: "client",
+                message: "Access Denied",
+                $metadata: {},
+            }),
+        );
+        const err = await rejection(provider().create(normalizeBatchReplicationJobInputs(base)));
+        assert.match(err.message, /could not be read \(S3 GetBucketReplication\): Access Denied$/);
+        assert.equal(err.message.split("\n").length, 1);
+        assert.equal(s3.commandCalls(CreateJobCommand).length, 0);
     });
 
     it("creates the job in the source region with the exact request and maps the first DescribeJob", async () => {
@@ -550,9 +601,12 @@ describe("batch replication job: resource under Pulumi mocks", () => {
     let s3: AwsClientStub<S3ControlClient>;
     let sts: AwsClientStub<STSClient>;
 
+    let buckets: AwsClientStub<S3Client>;
+
     before(async () => {
         s3 = mockClient(S3ControlClient);
         sts = mockClient(STSClient);
+        buckets = mockClient(S3Client);
         await pulumi.runtime.setMocks(
             {
                 newResource: (args) => {
@@ -571,11 +625,14 @@ describe("batch replication job: resource under Pulumi mocks", () => {
     beforeEach(() => {
         s3.reset();
         sts.reset();
+        buckets.reset();
         sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
+        buckets.on(GetBucketReplicationCommand).resolves(REPLICATING);
     });
     after(() => {
         s3.restore();
         sts.restore();
+        buckets.restore();
     });
 
     const output = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((resolve) => o.apply(resolve));
