@@ -3,14 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { readAdoptedSettings } from "./config/adoption";
 import { readRawConfig } from "./config/loadConfig";
 import { ConfigError, parseConfig, PlatformConfig } from "./config/platformConfig";
+import { checkAdoptedBucket } from "./stacks/adoptedBucketCheck";
 import { destinationStack } from "./stacks/destination";
 import { primaryStack } from "./stacks/primary";
 import { secondaryStack } from "./stacks/secondary";
 
 /** Runs `fn`; a ConfigError becomes a RunError, which the CLI prints as the sentence alone, without a stack trace. */
-function oneLine<T>(fn: () => T): T {
+async function oneLine<T>(fn: () => T | Promise<T>): Promise<T> {
     try {
-        return fn();
+        return await fn();
     } catch (e) {
         if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
         throw e;
@@ -36,5 +37,17 @@ function run(cfg: PlatformConfig) {
     }
 }
 
-// Kept statements whose Sid collides with the stack's own are found while the stack is composed, before any resource.
-export = oneLine(() => run(loadConfig()));
+/**
+ * The program, as the function the CLI calls. Config is checked first; an adopting stack then asks AWS
+ * where its bucket is (only the live account can tell) before the first resource is declared. Kept
+ * statements whose Sid collides with the stack's own are found while the stack is composed, also before
+ * any resource.
+ */
+export = () =>
+    oneLine(async () => {
+        const cfg = loadConfig();
+        if (cfg.existingBucketName !== undefined) {
+            await checkAdoptedBucket({ ...cfg, existingBucketName: cfg.existingBucketName });
+        }
+        return run(cfg);
+    });

@@ -8,7 +8,7 @@ import {
     KeptPolicyStatement,
     parseAdoptedSettings,
 } from "./adoptedSettings";
-import { accountRefusal, AdoptionSubject, regionRefusal } from "./adoptionChecks";
+import { accountRefusal, AdoptionSubject, callerRefusal, regionRefusal } from "./adoptionChecks";
 import { ConfigError } from "./configReader";
 import { PROJECT } from "./configTypes";
 
@@ -60,9 +60,34 @@ export function readAdoptedSettings(
     return settings;
 }
 
-/** The live region of the adopted bucket at deploy time, checked with the same line `adopt` prints; undefined when it fits. */
-export function liveRegionProblem(cfg: AdoptingStackConfig, liveRegion: string): string | undefined {
-    return regionRefusal(subject(cfg), liveRegion);
+/** What the stack's AWS provider sees at deploy time (STS GetCallerIdentity and S3 ListBuckets). */
+export interface LiveBucketView {
+    /** The account of the stack's credentials. */
+    callerAccountId: string;
+    /**
+     * Buckets ListBuckets returns for the caller, with their regions: exactly the buckets the caller's
+     * account owns (here filtered by the adopted name as prefix). A region of "" is unknown.
+     */
+    ownedBuckets: ReadonlyArray<{ name: string; region: string }>;
+}
+
+/**
+ * The adopted bucket at deploy time, checked with the line `adopt` prints (`adopt` finds ownership the same
+ * way, by ListBuckets): the credentials must be the stack's account, the bucket one it owns, in the
+ * stack's region. Undefined when everything fits. `adopted/<stack>.json` says where the bucket was when
+ * adopt read it; this says where it is now, with the credentials the deploy writes with.
+ */
+export function liveBucketProblem(
+    cfg: AdoptingStackConfig & { role?: string },
+    view: LiveBucketView,
+): string | undefined {
+    const s = subject(cfg);
+    const caller = callerRefusal(s, cfg.role, "the stack's AWS provider", view.callerAccountId);
+    if (caller) return caller;
+    const listed = view.ownedBuckets.find((b) => b.name === cfg.existingBucketName);
+    if (!listed) return accountRefusal(s, false);
+    // ListBuckets names each bucket's region (BucketRegion); an answer without it leaves the region to adopt's finding.
+    return listed.region === "" ? undefined : regionRefusal(s, listed.region);
 }
 
 /**

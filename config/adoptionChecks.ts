@@ -43,6 +43,28 @@ export function accountRefusal(s: AdoptionSubject, ownsBucket: boolean, ownerAcc
     );
 }
 
+/** The config key that names the account a stack of `role` deploys into. */
+export function accountKeyOf(role: string | undefined): "sourceAccountId" | "destinationAccountId" {
+    return role === "destination" ? "destinationAccountId" : "sourceAccountId";
+}
+
+/**
+ * The credentials must be the stack's account: adopt reads, and the stack writes, the bucket with them; in
+ * another account "the bucket is not ours" would be true of every bucket. `label` names the credentials.
+ */
+export function callerRefusal(
+    s: Pick<AdoptionSubject, "stack" | "accountId">,
+    role: string | undefined,
+    label: string,
+    callerAccount: string,
+): string | undefined {
+    if (callerAccount === s.accountId) return undefined;
+    return (
+        `${label} is account ${callerAccount}, but stack ${s.stack} deploys into account ${s.accountId} (${accountKeyOf(role)}): ` +
+        `set aws:profile in Pulumi.${s.stack}.yaml (or AWS_PROFILE) to a profile of account ${s.accountId}`
+    );
+}
+
 /** One ACL grant as GetBucketAcl returns it. */
 export interface AclGrant {
     granteeType: "CanonicalUser" | "AmazonCustomerByEmail" | "Group";

@@ -87,7 +87,7 @@ async function main(resultFile: string): Promise<void> {
         write({ ok: false, error: { kind: errorKind(message), message }, resources: [], outputs: {} });
         process.exit(0);
     });
-    // Config must be in place before the program loads: index.ts reads it at import time.
+    // Config must be in place before the program runs: index.ts reads it first thing.
     pulumi.runtime.setAllConfig(req.config);
     const recorder = await installMocks({
         stack: req.stack,
@@ -101,7 +101,9 @@ async function main(resultFile: string): Promise<void> {
     const programMs = () => Number(process.hrtime.bigint() - started) / 1e6;
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        exported = require(path.join(req.projectDir, "index.ts"));
+        const program = require(path.join(req.projectDir, "index.ts")) as unknown;
+        // The CLI calls a program that exports a function and takes what it resolves to as the outputs.
+        exported = typeof program === "function" ? await (program as () => unknown)() : program;
     } catch (e) {
         const err = e as Error;
         const kind = err instanceof pulumi.RunError || err.name === "ConfigError" ? "config" : "program";

@@ -12,6 +12,35 @@ export interface MockEnvironment {
     region: string;
     /** Outputs of already-evaluated peer stacks, by bare stack name. */
     peers?: Readonly<Record<string, Record<string, unknown>>>;
+    /** The account of the stack's credentials (STS GetCallerIdentity). @default accountId */
+    callerAccountId?: string;
+    /**
+     * The buckets the caller's account owns, as S3 ListBuckets lists them. @default whichever bucket is
+     * asked for, in `region`: offline, an adopted bucket is where adopt found it (adopted/<stack>.json).
+     */
+    ownedBuckets?: ReadonlyArray<{ name: string; region: string }>;
+}
+
+/** The invokes the program makes (the adopted-bucket check, stacks/adoptedBucketCheck.ts), answered as AWS would. */
+function answerInvoke(env: MockEnvironment, token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    if (token === "aws:index/getCallerIdentity:getCallerIdentity") {
+        const account = env.callerAccountId ?? env.accountId;
+        return { accountId: account, arn: `arn:aws:iam::${account}:role/deployer`, id: account, userId: "AROAMOCK" };
+    }
+    if (token === "aws:s3/getBuckets:getBuckets") {
+        const prefix = typeof inputs.prefix === "string" ? inputs.prefix : "";
+        const owned = env.ownedBuckets ?? [{ name: prefix, region: env.region }];
+        const buckets = owned
+            .filter((b) => b.name !== "" && b.name.startsWith(prefix))
+            .map((b) => ({
+                name: b.name,
+                bucketRegion: b.region,
+                bucketArn: `arn:aws:s3:::${b.name}`,
+                creationDate: "2020-01-01T00:00:00Z",
+            }));
+        return { buckets, prefix, region: env.region };
+    }
+    throw new Error(`unexpected invoke ${token}: the program must take this fact from config`);
 }
 
 /** One registered resource, as the plan, the policy pack and the tests see it. */
@@ -67,8 +96,9 @@ export class ResourceRecorder {
 }
 
 /**
- * Sets Pulumi mocks for one stack and returns the recorder. Every invoke is refused: the program
- * takes its facts (accounts, regions, AZs, CIDRs) from config, so an invoke is a defect.
+ * Sets Pulumi mocks for one stack and returns the recorder. The program takes its facts (accounts,
+ * regions, AZs, CIDRs) from config, so every invoke is refused except the two only the live account can
+ * answer, which an adopting stack makes: who the caller is, and which buckets it owns where.
  */
 export async function installMocks(env: MockEnvironment): Promise<ResourceRecorder> {
     const recorder = new ResourceRecorder();
@@ -89,7 +119,7 @@ export async function installMocks(env: MockEnvironment): Promise<ResourceRecord
         },
         call(args) {
             recorder.invokes.push(args.token);
-            throw new Error(`unexpected invoke ${args.token}: the program must take this fact from config`);
+            return answerInvoke(env, args.token, args.inputs as Record<string, unknown>);
         },
     };
     await pulumi.runtime.setMocks(

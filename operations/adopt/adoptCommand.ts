@@ -2,7 +2,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { AdoptedSettings, adoptedSettingsPath, parseAdoptedSettings } from "../../config/adoptedSettings";
-import { accountRefusal, adoptionRefusals, AdoptionSubject, regionRefusal } from "../../config/adoptionChecks";
+import {
+    accountRefusal,
+    adoptionRefusals,
+    AdoptionSubject,
+    callerRefusal,
+    regionRefusal,
+} from "../../config/adoptionChecks";
 import type { StackFile } from "../../config/stackFiles";
 import type { AwsClientFactory } from "../common/awsClients";
 import {
@@ -83,13 +89,9 @@ function keepChoice(all: unknown, names: string[], allFlag: string, nameFlag: st
 async function checkCaller(t: AdoptTarget, deps: AdoptDeps): Promise<void> {
     const label = credentialsLabel(t.profile, deps.env);
     const caller = await checkAwsCredentials(deps.aws.sts(t.region, t.profile), label);
-    if (caller.account !== t.accountId) {
-        const key = t.config.role === "destination" ? "destinationAccountId" : "sourceAccountId";
-        throw new PreflightError(
-            `${label} is account ${caller.account}, but stack ${t.stack} deploys into account ${t.accountId} (${key}): ` +
-                `set aws:profile in ${t.stackFile} (or AWS_PROFILE) to a profile of account ${t.accountId}`,
-        );
-    }
+    // The same line the stack prints at deploy time (config/adoption.ts, liveBucketProblem).
+    const refusal = callerRefusal(t, t.config.role, label, caller.account);
+    if (refusal) throw new PreflightError(refusal);
 }
 
 function refusalsOf(s: AdoptionSubject, t: AdoptTarget, live: LiveBucket): string[] {

@@ -5,7 +5,7 @@ import { ConfigError } from "../../config/configReader";
 import {
     composeKeptRuleIds,
     composeKeptStatements,
-    liveRegionProblem,
+    liveBucketProblem,
     readAdoptedSettings,
     sharedExistingBucketProblem,
 } from "../../config/adoption";
@@ -86,8 +86,59 @@ describe("adoption: reading adopted/<stack>.json", () => {
             region.message,
             /^stack tokyo: bucket legacy-data is in ap-northeast-3, but the stack deploys to ap-northeast-1/,
         );
-        assert.equal(liveRegionProblem(cfg, "ap-northeast-3"), region.message);
-        assert.equal(liveRegionProblem(cfg, "ap-northeast-1"), undefined);
+        const view = (region: string) => ({
+            callerAccountId: "111111111111",
+            ownedBuckets: [{ name: "legacy-data", region }],
+        });
+        assert.equal(liveBucketProblem(cfg, view("ap-northeast-3")), region.message);
+        assert.equal(liveBucketProblem(cfg, view("ap-northeast-1")), undefined);
+    });
+});
+
+describe("adoption: the live bucket at deploy time", () => {
+    const mine = { callerAccountId: "111111111111", ownedBuckets: [{ name: "legacy-data", region: "ap-northeast-1" }] };
+
+    it("fits when the caller's account owns the bucket in the stack's region", () => {
+        assert.equal(liveBucketProblem(cfg, mine), undefined);
+    });
+
+    it("a bucket the caller's account does not list is another account's, with adopt's line", () => {
+        // ListBuckets filtered by prefix may list longer names: only the exact name counts.
+        const view = { ...mine, ownedBuckets: [{ name: "legacy-data-old", region: "ap-northeast-1" }] };
+        assert.equal(
+            liveBucketProblem(cfg, view),
+            "stack tokyo: bucket legacy-data belongs to another account, not to account 111111111111 that the stack deploys into: " +
+                "set existingBucketName to a bucket of account 111111111111, or adopt the bucket from a stack of the account that owns it",
+        );
+    });
+
+    it("a bucket in another region, with adopt's line", () => {
+        const view = { ...mine, ownedBuckets: [{ name: "legacy-data", region: "ap-northeast-3" }] };
+        assert.equal(
+            liveBucketProblem(cfg, view),
+            "stack tokyo: bucket legacy-data is in ap-northeast-3, but the stack deploys to ap-northeast-1 (aws:region in Pulumi.tokyo.yaml): " +
+                "adopt it from a stack whose aws:region is ap-northeast-3, or set existingBucketName to a bucket in ap-northeast-1",
+        );
+    });
+
+    it("credentials of another account come first, naming the account key of the stack's role", () => {
+        const other = { ...mine, callerAccountId: "333333333333" };
+        assert.equal(
+            liveBucketProblem(cfg, other),
+            "the stack's AWS provider is account 333333333333, but stack tokyo deploys into account 111111111111 (sourceAccountId): " +
+                "set aws:profile in Pulumi.tokyo.yaml (or AWS_PROFILE) to a profile of account 111111111111",
+        );
+        assert.match(
+            liveBucketProblem({ ...cfg, role: "destination" }, other) ?? "",
+            /deploys into account 111111111111 \(destinationAccountId\)/,
+        );
+    });
+
+    it("a region ListBuckets did not name is left to adopt's finding", () => {
+        assert.equal(
+            liveBucketProblem(cfg, { ...mine, ownedBuckets: [{ name: "legacy-data", region: "" }] }),
+            undefined,
+        );
     });
 });
 

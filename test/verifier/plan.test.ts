@@ -152,6 +152,46 @@ describe("npm run plan", function () {
         }
     });
 
+    it("evaluates a stack that adopts its bucket: the live-bucket check is answered and the bucket shows as adopted", async () => {
+        const dir = patchedProject({
+            stackFiles: (f, text) =>
+                f === "Pulumi.osaka.yaml"
+                    ? text.replace(
+                          "# s3-multiregion:existingBucketName: my-existing-data-bucket",
+                          "s3-multiregion:existingBucketName: my-existing-data-bucket",
+                      )
+                    : text,
+        });
+        try {
+            fs.mkdirSync(`${dir}/adopted`);
+            fs.writeFileSync(
+                `${dir}/adopted/osaka.json`,
+                JSON.stringify({
+                    version: 1,
+                    stack: "osaka",
+                    bucket: "my-existing-data-bucket",
+                    region: "ap-northeast-3",
+                    accountId: A,
+                    readAt: "2026-12-01T00:00:00Z",
+                    keptPolicyStatements: [],
+                    keptLifecycleRules: [],
+                }),
+            );
+            const run = await runPlanCli(["--project", dir, "--stack", "osaka", "--json"]);
+            assert.equal(run.code, 0, run.stderr);
+            const osaka = (JSON.parse(run.stdout) as PlanDocument).stacks.find((s) => s.stack === "osaka")!;
+            assert.equal(osaka.error, null);
+            const adopted = osaka.resources.filter((r) => r.adopted);
+            assert.deepEqual(
+                adopted.map((r) => [r.type, r.name]),
+                [["aws:s3/bucket:Bucket", "data"]],
+            );
+            assert.equal(osaka.outputs.bucketName, "my-existing-data-bucket");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("exits 2 on an unknown stack or argument, with one line", async () => {
         const unknownStack = await runPlanCli(["--stack", "singapore"]);
         assert.deepEqual(unknownStack, {
