@@ -19,6 +19,28 @@ export interface KeptLifecycleRule {
     [field: string]: unknown;
 }
 
+/**
+ * The live bucket's server access logging, in the S3 API's shape (GetBucketLogging's LoggingEnabled),
+ * kept by `adopt`: the stack writes this target instead of sending the logs to its own log bucket.
+ */
+export interface KeptAccessLogging {
+    TargetBucket: string;
+    TargetPrefix: string;
+    TargetObjectKeyFormat?: {
+        SimplePrefix?: Record<string, never>;
+        PartitionedPrefix?: { PartitionDateSource: "EventTime" | "DeliveryTime" };
+    };
+    TargetGrants?: Array<{
+        Grantee: {
+            Type: "CanonicalUser" | "AmazonCustomerByEmail" | "Group";
+            ID?: string;
+            URI?: string;
+            EmailAddress?: string;
+        };
+        Permission: "FULL_CONTROL" | "READ" | "WRITE";
+    }>;
+}
+
 export interface AdoptedSettings {
     /** Format version of this file. */
     version: 1;
@@ -31,6 +53,8 @@ export interface AdoptedSettings {
     readAt: string;
     keptPolicyStatements: KeptPolicyStatement[];
     keptLifecycleRules: KeptLifecycleRule[];
+    /** The live server access logging target, when adopt kept it. @default absent: the stack's own log bucket */
+    keptAccessLogging?: KeptAccessLogging;
 }
 
 /** Where `adopt` writes, and the stack reads, the kept settings of `stack`: `adopted/<stack>.json` in the project. */
@@ -78,5 +102,33 @@ export function parseAdoptedSettings(text: string, file: string): AdoptedSetting
         if (ids.has(rule.ID as string)) bad(file, `two kept lifecycle rules have the ID ${rule.ID}`);
         ids.add(rule.ID as string);
     }
+    if (d.keptAccessLogging !== undefined) accessLoggingProblem(file, d.keptAccessLogging);
     return d as unknown as AdoptedSettings;
+}
+
+function accessLoggingProblem(file: string, value: unknown): void {
+    const l = value as Record<string, unknown>;
+    if (typeof l !== "object" || l === null || Array.isArray(l)) bad(file, "keptAccessLogging is not an object");
+    if (typeof l.TargetBucket !== "string" || l.TargetBucket === "")
+        bad(file, "keptAccessLogging.TargetBucket is missing or not a string");
+    if (typeof l.TargetPrefix !== "string") bad(file, "keptAccessLogging.TargetPrefix is not a string");
+    const known = ["TargetBucket", "TargetPrefix", "TargetObjectKeyFormat", "TargetGrants"];
+    const unknown = Object.keys(l).find((k) => !known.includes(k));
+    if (unknown) bad(file, `keptAccessLogging has ${unknown}, which the stack cannot carry over`);
+    const format = l.TargetObjectKeyFormat as Record<string, unknown> | undefined;
+    if (format !== undefined) {
+        const source = (format.PartitionedPrefix as Record<string, unknown> | undefined)?.PartitionDateSource;
+        const simple = format.SimplePrefix !== undefined && format.PartitionedPrefix === undefined;
+        const partitioned =
+            format.SimplePrefix === undefined &&
+            typeof format.PartitionedPrefix === "object" &&
+            (source === "EventTime" || source === "DeliveryTime");
+        if (!simple && !partitioned)
+            bad(
+                file,
+                "keptAccessLogging.TargetObjectKeyFormat is neither SimplePrefix nor PartitionedPrefix with PartitionDateSource EventTime or DeliveryTime",
+            );
+    }
+    if (l.TargetGrants !== undefined && !Array.isArray(l.TargetGrants))
+        bad(file, "keptAccessLogging.TargetGrants is not a list");
 }

@@ -5,6 +5,7 @@
 // storage of the log objects; and they land beside the bucket, in its own account and region, with no
 // trail or trail bucket to share between accounts. A user who prefers data events sets `accessLogging: false`.
 import * as aws from "@pulumi/aws";
+import { KeptAccessLogging } from "../config/adoptedSettings";
 import { bucketArn, BucketPurpose } from "../config/naming";
 import { CommonConfig } from "../config/platformConfig";
 import { NamedStatement } from "../components/iam/policyDocument";
@@ -37,10 +38,43 @@ export function accessLogDeliveryStatement(args: {
     };
 }
 
+/** The BucketLogging inputs that rewrite an adopted bucket's live logging (S3 API shape) exactly as it is. */
+export function keptAccessLoggingInput(kept: KeptAccessLogging): Omit<aws.s3.BucketLoggingArgs, "bucket"> {
+    const format = kept.TargetObjectKeyFormat;
+    const source = format?.PartitionedPrefix?.PartitionDateSource;
+    return {
+        targetBucket: kept.TargetBucket,
+        targetPrefix: kept.TargetPrefix,
+        ...(format?.PartitionedPrefix && source
+            ? { targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: source } } }
+            : format?.SimplePrefix
+              ? { targetObjectKeyFormat: { simplePrefix: {} } }
+              : {}),
+        ...(kept.TargetGrants?.length
+            ? {
+                  targetGrants: kept.TargetGrants.map((g) => ({
+                      permission: g.Permission,
+                      grantee: {
+                          type: g.Grantee.Type,
+                          ...(g.Grantee.ID ? { id: g.Grantee.ID } : {}),
+                          ...(g.Grantee.URI ? { uri: g.Grantee.URI } : {}),
+                          ...(g.Grantee.EmailAddress ? { emailAddress: g.Grantee.EmailAddress } : {}),
+                      },
+                  })),
+              }
+            : {}),
+    };
+}
+
 /**
  * The log bucket of this stack's account and region, and the logging of its `purpose` bucket into it.
  * The log bucket is SSE-S3 (S3 cannot deliver server access logs to an SSE-KMS bucket) and never logs
  * itself (each delivery would log another delivery). Nothing is declared when `accessLogging` is false.
+ *
+ * An adopted bucket that already logs keeps its live target when `adopt` kept it (the default): that
+ * target is where its owners already read the logs (queries, retention, a SIEM), and moving it would
+ * split the history in two and silently cut whatever reads it; the requests are recorded either way.
+ * The stack then writes that same target and builds no log bucket, which nothing would log into.
  */
 export function stackAccessLogging(
     cfg: CommonConfig,
@@ -48,6 +82,15 @@ export function stackAccessLogging(
     source: HardenedBucket,
 ) {
     if (!cfg.accessLogging) return {};
+    const kept = cfg.existingBucketName !== undefined ? cfg.adopted?.keptAccessLogging : undefined;
+    if (kept) {
+        new aws.s3.BucketLogging(
+            `${purpose}-access-logging`,
+            { bucket: source.bucketName, ...keptAccessLoggingInput(kept) },
+            { parent: source, retainOnDelete: true },
+        );
+        return { accessLogBucketName: kept.TargetBucket };
+    }
     const logBucketName = ownBucketName(cfg, "logs");
     const logs = stackBucket(cfg, "logs", {
         policyStatements: [

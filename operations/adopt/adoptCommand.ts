@@ -25,7 +25,15 @@ import {
 import { checkAwsCredentials, credentialsLabel } from "../common/preflight";
 import { buildReport, reportLines } from "./adoptReport";
 import { AdoptTarget, resolveAdoptTarget } from "./adoptTarget";
-import { chooseKept, KeepChoice, keptRule, keptStatement, nameRules, nameStatements } from "./keptSettings";
+import {
+    chooseKept,
+    KeepChoice,
+    keptAccessLogging,
+    keptRule,
+    keptStatement,
+    nameRules,
+    nameStatements,
+} from "./keptSettings";
 import { LiveBucket, locateBucket, readLiveBucket } from "./readLiveBucket";
 import { KeptAndDropped, settingChanges } from "./settingChanges";
 import { storageEstimate } from "./storageMetrics";
@@ -33,14 +41,14 @@ import { storageEstimate } from "./storageMetrics";
 export const ADOPT_SPEC: CommandSpec = {
     name: "adopt",
     synopsis:
-        "--stack NAME [--keep SID ... | --keep-all-statements] [--keep-rule ID ... | --keep-all-rules] [--drop-others] [--dry-run] [--json]",
+        "--stack NAME [--keep SID ... | --keep-all-statements] [--keep-rule ID ... | --keep-all-rules] [--replace-logging] [--drop-others] [--dry-run] [--json]",
     summary:
         "Reads the live bucket named by the stack's existingBucketName, with the stack's account and region (aws:profile, " +
         "aws:region; the account is checked with STS first): policy, ownership and ACL grants, encryption, versioning, " +
         "public access block, lifecycle, replication, inventories, Object Lock, tags and an object count from CloudWatch. " +
         "It prints what the deploy would change, setting by setting, and writes the policy statements and lifecycle rules " +
         "you keep to adopted/<stack>.json, which the stack composes into the bucket's one policy and one lifecycle " +
-        "configuration. It refuses (exit 1) a bucket whose adoption would silently break something, and writes nothing " +
+        "configuration; a live server access logging target is kept too, unless --replace-logging. It refuses (exit 1) a bucket whose adoption would silently break something, and writes nothing " +
         "while a live statement or rule is neither kept nor explicitly dropped with --drop-others.",
     options: {
         stack: {
@@ -62,6 +70,10 @@ export const ADOPT_SPEC: CommandSpec = {
             help: "keep the live lifecycle rule ID (repeatable)",
         },
         "keep-all-rules": { type: "boolean", help: "keep every live lifecycle rule" },
+        "replace-logging": {
+            type: "boolean",
+            help: "send the bucket's server access logs to the stack's log bucket instead of keeping the live target",
+        },
         "drop-others": {
             type: "boolean",
             help: "let the deploy remove the live statements and rules not kept (without it, adopt writes nothing then)",
@@ -161,6 +173,8 @@ export function adoptMain(argv: string[], deps: AdoptDeps): Promise<number> {
         const chosen: KeptAndDropped = {
             statements: chooseKept(statements, keepStatements, "--keep", "policy statement"),
             rules: chooseKept(rules, keepRules, "--keep-rule", "lifecycle rule"),
+            // Kept unless the user asks otherwise: see stacks/accessLogging.ts for why.
+            loggingKept: live.logging !== undefined && t.config.accessLogging && options["replace-logging"] !== true,
         };
         const refusals = refusalsOf(s, t, live);
         const report = buildReport(
@@ -170,6 +184,7 @@ export function adoptMain(argv: string[], deps: AdoptDeps): Promise<number> {
             settingChanges(t, live, statements, rules, chosen),
             refusals,
             chosen,
+            live.logging,
         );
         const file = adoptedSettingsPath(deps.projectDir, t.stack);
         report.file = path.relative(deps.projectDir, file);
@@ -186,6 +201,7 @@ export function adoptMain(argv: string[], deps: AdoptDeps): Promise<number> {
                 readAt,
                 keptPolicyStatements: chosen.statements.kept.map(keptStatement),
                 keptLifecycleRules: chosen.rules.kept.map(keptRule),
+                ...(chosen.loggingKept && live.logging ? { keptAccessLogging: keptAccessLogging(live.logging) } : {}),
             };
             const text = `${JSON.stringify(settings, null, 2)}\n`;
             // The stack reads the file with this parser: what adopt writes, the stack accepts.

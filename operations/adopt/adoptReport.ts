@@ -1,7 +1,7 @@
 // The adopt report: what was read, what the deploy would change, what is kept, as text lines or one JSON document.
 import type { AdoptTarget } from "./adoptTarget";
 import type { KeptAndDropped, SettingChange } from "./settingChanges";
-import type { NamedLiveItem } from "./keptSettings";
+import { describeLogging, NamedLiveItem } from "./keptSettings";
 import { describeEstimate, StorageEstimate } from "./storageMetrics";
 
 export interface AdoptReport {
@@ -19,6 +19,8 @@ export interface AdoptReport {
     removedLifecycleRules: string[];
     /** Live items kept under another name than their own, and why. */
     renamed: { kind: "policy statement" | "lifecycle rule"; live: string | null; keptAs: string; why: string }[];
+    /** The live server access logging target the stack keeps (`s3://bucket/prefix`), or null. */
+    keptAccessLogging: string | null;
     /** The kept-settings file, relative to the project; null when none is written (refusal or --dry-run). */
     file: string | null;
     written: boolean;
@@ -37,6 +39,7 @@ export function buildReport(
     changes: SettingChange[],
     refusals: string[],
     chosen: KeptAndDropped,
+    logging?: { TargetBucket?: string; TargetPrefix?: string },
 ): AdoptReport {
     const n = <T>(items: NamedLiveItem<T>[]) => items.map((i) => i.name);
     return {
@@ -56,6 +59,7 @@ export function buildReport(
             ...renamedOf("policy statement", chosen.statements.kept),
             ...renamedOf("lifecycle rule", chosen.rules.kept),
         ],
+        keptAccessLogging: chosen.loggingKept && logging ? describeLogging(logging) : null,
         file: null,
         written: false,
     };
@@ -89,7 +93,8 @@ export function reportLines(r: AdoptReport, dryRun: boolean): string[] {
     }
     if (r.refusals.length) return lines;
     lines.push("");
-    const kept = `${plural(r.keptPolicyStatements.length, "policy statement")} and ${plural(r.keptLifecycleRules.length, "lifecycle rule")} kept`;
+    const logging = r.keptAccessLogging ? `, and server access logging to ${r.keptAccessLogging}` : "";
+    const kept = `${plural(r.keptPolicyStatements.length, "policy statement")} and ${plural(r.keptLifecycleRules.length, "lifecycle rule")}${logging} kept`;
     if (r.written) {
         lines.push(
             `wrote ${r.file}: ${kept}; the stack composes them into the bucket's one policy and one lifecycle configuration`,

@@ -25,6 +25,8 @@ export interface AdoptTarget {
     replicationWriter?: string;
     /** Where the hub replicates this bucket to (bucket names), when it replicates it. */
     replicationTargets: string[];
+    /** The stack's own log bucket, where its server access logs go unless the live target is kept. */
+    accessLogBucket: string;
 }
 
 function existingBucketOf(stack: StackFile): string | undefined {
@@ -104,5 +106,6 @@ export function resolveAdoptTarget(projectDir: string, stacks: StackFile[], name
         replicationRoleArn: roleArn(config.sourceAccountId, roleName(config.namePrefix, "replication")),
         replicationWriter: regional ? (hubFile?.name ?? "(the primary stack)") : undefined,
         replicationTargets: regional && hub && hubFile ? meshTargets(projectDir, stacks, stack, hub) : [],
+        accessLogBucket: bucketName(config.namePrefix, "logs", config.accountId, config.region),
     };
 }

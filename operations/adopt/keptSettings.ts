@@ -1,7 +1,7 @@
 // Which live policy statements and lifecycle rules survive the adoption: the user's choice, named stably.
 import { createHash } from "crypto";
-import type { LifecycleRule } from "@aws-sdk/client-s3";
-import type { KeptLifecycleRule, KeptPolicyStatement } from "../../config/adoptedSettings";
+import type { LifecycleRule, LoggingEnabled } from "@aws-sdk/client-s3";
+import type { KeptAccessLogging, KeptLifecycleRule, KeptPolicyStatement } from "../../config/adoptedSettings";
 import { UsageError } from "../common/cli";
 
 /**
@@ -149,4 +149,16 @@ export function keptStatement(i: NamedLiveItem<Record<string, unknown>>): KeptPo
 export function keptRule(i: NamedLiveItem<LifecycleRule>): KeptLifecycleRule {
     const { ID: _id, ...body } = i.item;
     return JSON.parse(JSON.stringify({ ID: i.name, ...body })) as KeptLifecycleRule;
+}
+
+/** The live logging in the file's shape (S3 API), without the SDK's undefined fields and empty lists. */
+export function keptAccessLogging(live: LoggingEnabled): KeptAccessLogging {
+    const kept = JSON.parse(JSON.stringify(live)) as KeptAccessLogging;
+    if (kept.TargetGrants?.length === 0) delete kept.TargetGrants;
+    return { ...kept, TargetPrefix: kept.TargetPrefix ?? "" };
+}
+
+/** `s3://bucket/prefix`, how a logging target is named in the report. */
+export function describeLogging(target: { TargetBucket?: string; TargetPrefix?: string }): string {
+    return `s3://${target.TargetBucket}/${target.TargetPrefix ?? ""}`;
 }

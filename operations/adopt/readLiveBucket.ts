@@ -5,6 +5,7 @@ import {
     GetBucketEncryptionCommand,
     GetBucketLifecycleConfigurationCommand,
     GetBucketLocationCommand,
+    GetBucketLoggingCommand,
     GetBucketOwnershipControlsCommand,
     GetBucketPolicyCommand,
     GetBucketReplicationCommand,
@@ -17,6 +18,7 @@ import {
     LifecycleRule,
     ListBucketInventoryConfigurationsCommand,
     ListBucketsCommand,
+    LoggingEnabled,
     ObjectLockConfiguration,
     PublicAccessBlockConfiguration,
     ReplicationConfiguration,
@@ -42,6 +44,8 @@ export interface LiveBucket {
     inventories: InventoryConfiguration[];
     objectLock?: ObjectLockConfiguration;
     tags: Record<string, string>;
+    /** Server access logging, when the bucket logs. */
+    logging?: LoggingEnabled;
 }
 
 /** The error name S3 (and moto) give when a setting was never configured: absent, not a failure. */
@@ -134,7 +138,7 @@ function grantsOf(acl: GetBucketAclCommandOutput): AclGrant[] {
 /** Reads every setting of a bucket the caller owns, with a client in the bucket's region. */
 export async function readLiveBucket(s3: Pick<S3Client, "send">, bucket: string): Promise<LiveBucket> {
     const B = { Bucket: bucket };
-    const [ownership, acl, encryption, versioning, pab, policy, lifecycle, replication, objectLock, tagging] =
+    const [ownership, acl, encryption, versioning, pab, policy, lifecycle, replication, objectLock, tagging, logging] =
         await Promise.all([
             read(bucket, "ownership controls", () => s3.send(new GetBucketOwnershipControlsCommand(B))),
             read(bucket, "ACL", () => s3.send(new GetBucketAclCommand(B))),
@@ -146,6 +150,8 @@ export async function readLiveBucket(s3: Pick<S3Client, "send">, bucket: string)
             read(bucket, "replication configuration", () => s3.send(new GetBucketReplicationCommand(B))),
             read(bucket, "Object Lock configuration", () => s3.send(new GetObjectLockConfigurationCommand(B))),
             read(bucket, "tags", () => s3.send(new GetBucketTaggingCommand(B))),
+            // A bucket that does not log answers without LoggingEnabled, not with an error.
+            read(bucket, "server access logging", () => s3.send(new GetBucketLoggingCommand(B))),
         ]);
     const inventories: InventoryConfiguration[] = [];
     let token: string | undefined;
@@ -170,5 +176,6 @@ export async function readLiveBucket(s3: Pick<S3Client, "send">, bucket: string)
         inventories,
         objectLock: objectLock?.ObjectLockConfiguration,
         tags: Object.fromEntries((tagging?.TagSet ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
+        ...(logging?.LoggingEnabled?.TargetBucket ? { logging: logging.LoggingEnabled } : {}),
     };
 }

@@ -2,7 +2,7 @@
 import type { LifecycleRule } from "@aws-sdk/client-s3";
 import { describeGrant, foreignGrants } from "../../config/adoptionChecks";
 import type { AdoptTarget } from "./adoptTarget";
-import type { NamedLiveItem } from "./keptSettings";
+import { describeLogging, NamedLiveItem } from "./keptSettings";
 import type { LiveBucket } from "./readLiveBucket";
 
 export interface SettingChange {
@@ -16,6 +16,18 @@ export interface SettingChange {
 export interface KeptAndDropped {
     statements: { kept: NamedLiveItem<Record<string, unknown>>[]; dropped: NamedLiveItem<Record<string, unknown>>[] };
     rules: { kept: NamedLiveItem<LifecycleRule>[]; dropped: NamedLiveItem<LifecycleRule>[] };
+    /** The live server access logging is kept (the stack writes the same target). */
+    loggingKept: boolean;
+}
+
+/** The server access logging row: kept, replaced by the stack's log bucket (--replace-logging), or left alone. */
+function loggingRow(t: AdoptTarget, live: LiveBucket, kept: boolean): SettingChange {
+    const liveText = live.logging ? `to ${describeLogging(live.logging)}` : "off";
+    if (!t.config.accessLogging) {
+        return row("server access logging", liveText, "unchanged (accessLogging is false: the stack leaves it)", false);
+    }
+    if (kept) return row("server access logging", liveText, "kept (the stack writes the same target)", false);
+    return row("server access logging", liveText, `to the stack's log bucket ${t.accessLogBucket}`, true);
 }
 
 function row(setting: string, live: string, stack: string, changes = live !== stack): SettingChange {
@@ -133,5 +145,6 @@ export function settingChanges(
         ),
         row("Object Lock", lockText, "unchanged (the stack does not manage it here)", false),
         row("tags", tags || "none", "unchanged (the stack declares no bucket tags)", false),
+        loggingRow(t, live, chosen.loggingKept),
     ];
 }

@@ -24,6 +24,24 @@ describe("adopted settings file", () => {
         assert.deepEqual(parseAdoptedSettings(JSON.stringify(GOOD), "f.json"), GOOD);
     });
 
+    it("parses a kept logging target with its key format and grants", () => {
+        const doc = {
+            ...GOOD,
+            keptAccessLogging: {
+                TargetBucket: "legacy-logs",
+                TargetPrefix: "",
+                TargetObjectKeyFormat: { PartitionedPrefix: { PartitionDateSource: "DeliveryTime" } },
+                TargetGrants: [
+                    {
+                        Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" },
+                        Permission: "READ",
+                    },
+                ],
+            },
+        };
+        assert.deepEqual(parseAdoptedSettings(JSON.stringify(doc), "f.json"), doc);
+    });
+
     const cases: [string, unknown, RegExp][] = [
         ["not JSON", "{", /^f\.json: not JSON/],
         ["a wrong version", { ...GOOD, version: 2 }, /^f\.json: version 2 is not 1;/],
@@ -43,6 +61,28 @@ describe("adopted settings file", () => {
             "a rule without Status",
             { ...GOOD, keptLifecycleRules: [{ ID: "x" }] },
             /^f\.json: lifecycle rule x has no Status Enabled or Disabled;/,
+        ],
+        [
+            "a logging target without a bucket",
+            { ...GOOD, keptAccessLogging: { TargetPrefix: "x/" } },
+            /^f\.json: keptAccessLogging\.TargetBucket is missing or not a string;/,
+        ],
+        [
+            "a logging field the stack cannot carry over",
+            { ...GOOD, keptAccessLogging: { TargetBucket: "b", TargetPrefix: "", Extra: 1 } },
+            /^f\.json: keptAccessLogging has Extra, which the stack cannot carry over;/,
+        ],
+        [
+            "a partitioned key format without its date source",
+            {
+                ...GOOD,
+                keptAccessLogging: {
+                    TargetBucket: "b",
+                    TargetPrefix: "",
+                    TargetObjectKeyFormat: { PartitionedPrefix: {} },
+                },
+            },
+            /^f\.json: keptAccessLogging\.TargetObjectKeyFormat is neither SimplePrefix nor PartitionedPrefix/,
         ],
     ];
     for (const [what, doc, message] of cases) {

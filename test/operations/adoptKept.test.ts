@@ -7,6 +7,8 @@ import { resolveAdoptTarget } from "../../operations/adopt/adoptTarget";
 import {
     canonicalJson,
     chooseKept,
+    describeLogging,
+    keptAccessLogging,
     keptRule,
     keptStatement,
     nameRules,
@@ -87,6 +89,26 @@ describe("adopt: kept settings", () => {
             Filter: { Prefix: "logs/" },
             Expiration: { Days: 30 },
         });
+    });
+
+    it("a kept logging target drops the SDK's undefined fields and empty grants, and keeps its key format", () => {
+        assert.deepStrictEqual(
+            keptAccessLogging({
+                TargetBucket: "legacy-logs",
+                TargetPrefix: undefined,
+                TargetGrants: [],
+                TargetObjectKeyFormat: {
+                    PartitionedPrefix: { PartitionDateSource: "EventTime" },
+                    SimplePrefix: undefined,
+                },
+            }),
+            {
+                TargetBucket: "legacy-logs",
+                TargetPrefix: "",
+                TargetObjectKeyFormat: { PartitionedPrefix: { PartitionDateSource: "EventTime" } },
+            },
+        );
+        assert.strictEqual(describeLogging({ TargetBucket: "legacy-logs", TargetPrefix: "a/" }), "s3://legacy-logs/a/");
     });
 
     it("chooses by live or given name, never keeps the platform's own, and refuses names that match nothing", () => {
@@ -199,6 +221,7 @@ describe("adopt: --stack resolution (exit 2, nothing read)", () => {
                 role: t.replicationRoleArn,
                 writer: t.replicationWriter,
                 targets: t.replicationTargets,
+                logs: t.accessLogBucket,
             },
             {
                 bucket: "legacy-osaka-data",
@@ -211,6 +234,7 @@ describe("adopt: --stack resolution (exit 2, nothing read)", () => {
                     "example-s3mr-data-111111111111-ap-northeast-1",
                     "example-s3mr-replica-222222222222-ap-northeast-1",
                 ],
+                logs: "example-s3mr-logs-111111111111-ap-northeast-3",
             },
         );
     });

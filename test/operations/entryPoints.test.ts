@@ -30,7 +30,7 @@ describe("ops entry points", () => {
         "failover/failover.ts":
             "usage: npm run failover -- --to REGION | --active-active [--routes-region REGION] [--stack NAME | --outputs FILE] [--dry-run]",
         "adopt/adopt.ts":
-            "usage: npm run adopt -- --stack NAME [--keep SID ... | --keep-all-statements] [--keep-rule ID ... | --keep-all-rules] [--drop-others] [--dry-run] [--json]",
+            "usage: npm run adopt -- --stack NAME [--keep SID ... | --keep-all-statements] [--keep-rule ID ... | --keep-all-rules] [--replace-logging] [--drop-others] [--dry-run] [--json]",
         "verify/verify.ts":
             "usage: npm run verify -- [--objects N] [--timeout SECONDS] [--interval SECONDS] [--dest-profile NAME] [--stack NAME | --outputs FILE] [--cleanup]",
     };

@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import { AdoptedSettings } from "../../config/adoptedSettings";
 import { ConfigError } from "../../config/configReader";
 import { DestinationConfig, SecondaryConfig } from "../../config/platformConfig";
+import { keptAccessLoggingInput } from "../../stacks/accessLogging";
 import { destinationStack } from "../../stacks/destination";
 import { secondaryStack } from "../../stacks/secondary";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
@@ -161,6 +162,81 @@ describe("adopted buckets: a regional stack adopts its data bucket", () => {
                     e.message,
                 ),
         );
+    });
+});
+
+describe("adopted buckets: the live server access logging target", () => {
+    const KEPT = {
+        TargetBucket: "legacy-osaka-logs",
+        TargetPrefix: "legacy/",
+        TargetObjectKeyFormat: { PartitionedPrefix: { PartitionDateSource: "EventTime" as const } },
+    };
+
+    it("a kept target is what the stack writes, and no log bucket is built for nothing to log into", async () => {
+        const { rec, outputs } = await osaka(osakaConfig({ keptAccessLogging: KEPT }));
+        assert.deepEqual(
+            rec.ofType("aws:s3/bucketLogging:BucketLogging").map((r) => [r.inputs, r.retainOnDelete]),
+            [
+                [
+                    {
+                        bucket: LEGACY,
+                        targetBucket: "legacy-osaka-logs",
+                        targetPrefix: "legacy/",
+                        targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+                    },
+                    true,
+                ],
+            ],
+        );
+        assert.equal(
+            rec.ofType(BUCKET).find((r) => String(r.inputs.bucket).includes("-logs-")),
+            undefined,
+            "no platform log bucket",
+        );
+        assert.equal(outputs.accessLogBucketName, "legacy-osaka-logs");
+    });
+
+    it("without a kept target the adopted bucket logs into the stack's log bucket", async () => {
+        const { rec, outputs } = await osaka(osakaConfig());
+        const logs = "example-s3mr-logs-111111111111-ap-northeast-3";
+        assert.deepEqual(
+            rec.ofType("aws:s3/bucketLogging:BucketLogging").map((r) => [r.inputs.bucket, r.inputs.targetBucket]),
+            [[LEGACY, logs]],
+        );
+        assert.equal(outputs.accessLogBucketName, logs);
+    });
+
+    it("maps every kept field onto the BucketLogging inputs", () => {
+        assert.deepEqual(
+            keptAccessLoggingInput({
+                TargetBucket: "t",
+                TargetPrefix: "",
+                TargetObjectKeyFormat: { SimplePrefix: {} },
+                TargetGrants: [
+                    { Grantee: { Type: "CanonicalUser", ID: "abc" }, Permission: "READ" },
+                    {
+                        Grantee: { Type: "AmazonCustomerByEmail", EmailAddress: "ops@example.com" },
+                        Permission: "WRITE",
+                    },
+                ],
+            }),
+            {
+                targetBucket: "t",
+                targetPrefix: "",
+                targetObjectKeyFormat: { simplePrefix: {} },
+                targetGrants: [
+                    { permission: "READ", grantee: { type: "CanonicalUser", id: "abc" } },
+                    {
+                        permission: "WRITE",
+                        grantee: { type: "AmazonCustomerByEmail", emailAddress: "ops@example.com" },
+                    },
+                ],
+            },
+        );
+        assert.deepEqual(keptAccessLoggingInput({ TargetBucket: "t", TargetPrefix: "p/" }), {
+            targetBucket: "t",
+            targetPrefix: "p/",
+        });
     });
 });
 
