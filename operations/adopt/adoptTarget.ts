@@ -27,6 +27,8 @@ export interface AdoptTarget {
     replicationTargets: string[];
     /** The stack's own log bucket, where its server access logs go unless the live target is kept. */
     accessLogBucket: string;
+    /** The stack's manifest bucket, where the platform's inventory of the adopted bucket is delivered. */
+    manifestBucket: string;
 }
 
 function existingBucketOf(stack: StackFile): string | undefined {
@@ -107,5 +109,6 @@ export function resolveAdoptTarget(projectDir: string, stacks: StackFile[], name
         replicationWriter: regional ? (hubFile?.name ?? "(the primary stack)") : undefined,
         replicationTargets: regional && hub && hubFile ? meshTargets(projectDir, stacks, stack, hub) : [],
         accessLogBucket: bucketName(config.namePrefix, "logs", config.accountId, config.region),
+        manifestBucket: bucketName(config.namePrefix, "manifest", config.accountId, config.region),
     };
 }

@@ -21,6 +21,13 @@ export const PLATFORM_LIFECYCLE_RULE_IDS: readonly string[] = [
     "abort-incomplete-multipart-uploads",
 ];
 
+/**
+ * The Id of the inventory configuration the platform writes on every data and replica bucket
+ * (components/batch/inventoryManifest.ts; a test keeps the two equal). PutBucketInventoryConfiguration
+ * replaces a configuration of the same Id whole.
+ */
+export const PLATFORM_INVENTORY_ID = "existing-objects";
+
 /** The composed policy checks Sids against this (components/storage/hardenedBucket.ts). */
 const USABLE_SID = /^[A-Za-z0-9]+$/;
 

@@ -2,7 +2,7 @@
 import type { LifecycleRule } from "@aws-sdk/client-s3";
 import { describeGrant, foreignGrants } from "../../config/adoptionChecks";
 import type { AdoptTarget } from "./adoptTarget";
-import { describeLogging, NamedLiveItem } from "./keptSettings";
+import { describeLogging, NamedLiveItem, PLATFORM_INVENTORY_ID } from "./keptSettings";
 import type { LiveBucket } from "./readLiveBucket";
 
 export interface SettingChange {
@@ -18,6 +18,30 @@ export interface KeptAndDropped {
     rules: { kept: NamedLiveItem<LifecycleRule>[]; dropped: NamedLiveItem<LifecycleRule>[] };
     /** The live server access logging is kept (the stack writes the same target). */
     loggingKept: boolean;
+}
+
+/**
+ * Inventory configurations other than the platform's are left alone; a live one under the platform's Id
+ * that delivers elsewhere is replaced whole by the deploy, so it is shown as a change, not as kept.
+ */
+function inventoryRow(t: AdoptTarget, live: LiveBucket): SettingChange {
+    const ids = live.inventories.length ? live.inventories.map((i) => i.Id).join(", ") : "none";
+    const same = live.inventories.find((i) => i.Id === PLATFORM_INVENTORY_ID);
+    const target = same?.Destination?.S3BucketDestination?.Bucket;
+    if (same && target !== `arn:aws:s3:::${t.manifestBucket}`) {
+        return row(
+            "inventory",
+            ids,
+            `${PLATFORM_INVENTORY_ID} (to ${target}) replaced by the platform's ${PLATFORM_INVENTORY_ID}, to ${t.manifestBucket}; the others kept as they are`,
+            true,
+        );
+    }
+    return row(
+        "inventory",
+        ids,
+        "kept as they are (each configuration has its own Id; the platform adds its own beside them)",
+        false,
+    );
 }
 
 /** The server access logging row: kept, replaced by the stack's log bucket (--replace-logging), or left alone. */
@@ -137,12 +161,7 @@ export function settingChanges(
             stackReplication,
             t.replicationWriter !== undefined && replication?.Role !== t.replicationRoleArn,
         ),
-        row(
-            "inventory",
-            live.inventories.length ? live.inventories.map((i) => i.Id).join(", ") : "none",
-            "kept as they are (each configuration has its own Id; the platform adds its own beside them)",
-            false,
-        ),
+        inventoryRow(t, live),
         row("Object Lock", lockText, "unchanged (the stack does not manage it here)", false),
         row("tags", tags || "none", "unchanged (the stack declares no bucket tags)", false),
         loggingRow(t, live, chosen.loggingKept),
