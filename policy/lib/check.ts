@@ -21,7 +21,7 @@ export interface ResourceView {
  */
 export function forTypes(
     types: readonly string[],
-    check: (resource: ResourceView, report: ReportViolation, args: ResourceValidationArgs) => void,
+    check: (resource: ResourceView, report: ReportViolation, args: ResourceValidationArgs) => void | Promise<void>,
 ): ResourceValidation {
     return (args, report) => {
         if (!types.includes(args.type)) {
@@ -29,6 +29,6 @@ export function forTypes(
         }
         const view: ResourceView = { type: args.type, urn: args.urn, name: args.name, props: plainObject(args.props) };
         if (args.provider) view.providerProps = plainObject(args.provider.props);
-        check(view, report, args);
+        return check(view, report, args);
     };
 }

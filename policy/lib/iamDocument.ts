@@ -1,5 +1,6 @@
 // IAM / resource policy documents: parsing (JSON string or object) into normalised statements, and wildcard matching.
 
+import { actionPatternMatches } from "./actions";
 import { ConditionEntry, isNarrowingCondition } from "./conditions";
 import { Plain, PlainObject, UNKNOWN, Unknown, isObject, plain } from "./values";
 
@@ -149,10 +150,13 @@ export function globMatch(pattern: string, value: string, ignoreCase = false): b
     return new RegExp(re, ignoreCase ? "is" : "s").test(value);
 }
 
-/** Whether the statement's Action / NotAction lets it apply to `action` (action names are case-insensitive). */
+/**
+ * Whether the statement's Action / NotAction lets it apply to one action (case-insensitive, as IAM compares them;
+ * the same matching as `expandActions`, so a pattern applies to exactly the actions it expands to).
+ */
 export function appliesToAction(st: Statement, action: string): boolean {
-    if (st.action) return st.action.some((p) => globMatch(p, action, true));
-    if (st.notAction) return !st.notAction.some((p) => globMatch(p, action, true));
+    if (st.action) return st.action.some((p) => actionPatternMatches(p, action));
+    if (st.notAction) return !st.notAction.some((p) => actionPatternMatches(p, action));
     return false;
 }
 

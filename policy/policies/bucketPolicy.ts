@@ -2,6 +2,7 @@
 
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
+import { ActionCatalogue, coversEveryActionOf, loadActionCatalogue } from "../lib/actions";
 import { forTypes } from "../lib/check";
 import {
     CALLER_RESTRICTING_KEYS,
@@ -70,10 +71,17 @@ function invalid(parsed: ParsedDocument | Unknown | undefined): parsed is { ok: 
     return parsed !== undefined && parsed !== UNKNOWN && !parsed.ok;
 }
 
-/** A statement that denies every S3 action to everyone when `aws:SecureTransport` is false. */
-function deniesInsecureTransport(st: Statement, bucket: string | Unknown | undefined): boolean {
+/**
+ * A statement that denies every S3 action to everyone when `aws:SecureTransport` is false. "Every S3 action" is read
+ * against the real action list: `s3:*`, `*` or a NotAction of other services deny them all; `s3:Get*` does not.
+ */
+function deniesInsecureTransport(
+    st: Statement,
+    bucket: string | Unknown | undefined,
+    catalogue: ActionCatalogue,
+): boolean {
     if (st.effect !== "Deny" || !st.principal?.star) return false;
-    if (!(st.action ?? []).some((a) => a === "*" || a.toLowerCase() === "s3:*")) return false;
+    if (!coversEveryActionOf(st, "s3", catalogue)) return false;
     const cond = st.conditions.some(
         (c) =>
             c.key === "aws:securetransport" &&
@@ -108,7 +116,7 @@ export const bucketPolicySecureTransport: ResourceValidationPolicy = {
         "travel in clear text. Fix: make the policy's first statement " +
         '{Effect: Deny, Principal: "*", Action: "s3:*", Resource: [bucket ARN, bucket ARN + "/*"], Condition: {Bool: {"aws:SecureTransport": "false"}}}.',
     enforcementLevel: "mandatory",
-    validateResource: forTypes([T.bucketPolicy, ...BUCKET_TYPES], (r, report) => {
+    validateResource: forTypes([T.bucketPolicy, ...BUCKET_TYPES], async (r, report) => {
         const { doc, bucket } = policyDocumentOf(r.type, r.props);
         const parsed = parsePolicyDocument(doc);
         if (parsed === UNKNOWN || parsed === undefined) return; // no inline policy on a bucket: s3-bucket-single-policy decides
@@ -116,7 +124,8 @@ export const bucketPolicySecureTransport: ResourceValidationPolicy = {
             report(`The bucket policy ${parsed.error}.`);
             return;
         }
-        if (!parsed.statements.some((st) => deniesInsecureTransport(st, bucket))) {
+        const catalogue = await loadActionCatalogue();
+        if (!parsed.statements.some((st) => deniesInsecureTransport(st, bucket, catalogue))) {
             report(
                 `The policy of bucket '${typeof bucket === "string" ? bucket : "(unknown)"}' has no statement denying s3:* when aws:SecureTransport is false.`,
             );

@@ -79,6 +79,9 @@ const hardened = (): PolicyInputResource[] => hardenedBucket("b", B1, []);
     const noStatement = res(aws.s3.BucketPolicy, "b-policy", { bucket: B1, policy: json({ Version: "2012-10-17" }) });
     const onlyGet = policyOf([{ ...denyInsecureTransport(B1), Action: "s3:GetObject" }]);
     const allowNotDeny = policyOf([{ ...denyInsecureTransport(B1), Effect: "Allow" }]);
+    // Wildcards that look wide but leave S3 actions out (s3:ListBucket, s3:DeleteObject...): read against the action list.
+    const readAndWriteOnly = policyOf([{ ...denyInsecureTransport(B1), Action: ["s3:Get*", "s3:Put*", "s3:*Object"] }]);
+    const notActionS3 = policyOf([{ ...denyInsecureTransport(B1), Action: undefined, NotAction: "s3:List*" }]);
     // A second condition narrows the deny to callers outside one VPC endpoint: plain HTTP through it is let through.
     const narrowed = policyOf([
         {
@@ -114,6 +117,19 @@ const hardened = (): PolicyInputResource[] => hardenedBucket("b", B1, []);
                 ],
             },
             { title: "a bucket without inline policy is left to s3-bucket-single-policy", resources: [bucketOnly()] },
+            {
+                title: "S3:* in upper case and a NotAction of other services deny every S3 action",
+                resources: [
+                    policyOf([{ ...denyInsecureTransport(B1), Action: "S3:*" }]),
+                    res(aws.s3.BucketPolicy, "b2-policy", {
+                        bucket: B1,
+                        policy: json({
+                            Version: "2012-10-17",
+                            Statement: [{ ...denyInsecureTransport(B1), Action: undefined, NotAction: ["ec2:*"] }],
+                        }),
+                    }),
+                ],
+            },
             {
                 title: "BoolIfExists, a single-object Statement and Action *",
                 resources: [
@@ -201,6 +217,28 @@ const hardened = (): PolicyInputResource[] => hardenedBucket("b", B1, []);
                     violation(
                         bucketPolicySecureTransport,
                         onlyGet,
+                        `The policy of bucket '${B1}' has no statement denying s3:* when aws:SecureTransport is false.`,
+                    ),
+                ],
+            },
+            {
+                title: "TLS deny of s3:Get*, s3:Put* and s3:*Object only (ListBucket, DeleteObjectVersion... over HTTP)",
+                resources: [readAndWriteOnly],
+                expect: [
+                    violation(
+                        bucketPolicySecureTransport,
+                        readAndWriteOnly,
+                        `The policy of bucket '${B1}' has no statement denying s3:* when aws:SecureTransport is false.`,
+                    ),
+                ],
+            },
+            {
+                title: "TLS deny of everything but s3:List*",
+                resources: [notActionS3],
+                expect: [
+                    violation(
+                        bucketPolicySecureTransport,
+                        notActionS3,
                         `The policy of bucket '${B1}' has no statement denying s3:* when aws:SecureTransport is false.`,
                     ),
                 ],
