@@ -3,7 +3,10 @@
 import { Statement, accountOf, appliesToAction, appliesToResource, isAllow } from "./iamDocument";
 import { ReplicationRule, blocks, replicationSources } from "./s3";
 import { StackResource, StackView, bucketRef } from "./stack";
+import { accountsInName } from "./system";
 import { OBJECT_LOCK_TYPES, T } from "./types";
+
+export { accountsInName } from "./system";
 import { Plain, PlainObject, UNKNOWN, Unknown, bool, get, isObject, str } from "./values";
 
 /** An AWS region code as it ends a name derived from config (`<prefix>-data-<account>-ap-northeast-1`). */
@@ -221,11 +224,6 @@ export function regionalBuckets(view: StackView): Set<string> {
 /** The account of the replication rule's source: the role's account (the role is always in the source account). */
 export function sourceAccount(rule: RuleDetails): string | undefined {
     return typeof rule.role === "string" ? accountOf(rule.role) : undefined;
-}
-
-/** 12-digit account ids a bucket name carries (names derived from config carry the owner's id). */
-export function accountsInName(bucket: string): string[] {
-    return bucket.match(/(?<!\d)\d{12}(?!\d)/g) ?? [];
 }
 
 /**

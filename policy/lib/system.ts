@@ -7,7 +7,8 @@
 
 import { StackValidationArgs } from "@pulumi/policy";
 
-import { ParsedDocument, parsePolicyDocument, trustedServices } from "./iamDocument";
+import { AccessDecision, AccessRequest, AccessSource, can } from "./access";
+import { ParsedDocument, Statement, parsePolicyDocument, trustedServices } from "./iamDocument";
 import { ReplicationSource, blocks, replicationSources } from "./s3";
 import { StackResource, StackView } from "./stack";
 import { RolePermissions } from "./stackIam";
@@ -105,7 +106,7 @@ function sseRules(rules: Plain | undefined): { algorithms: string[] | Unknown; k
 }
 
 /** The system as stack policies should read it. Build it once per policy run: `new SystemView(args)`. */
-export class SystemView {
+export class SystemView implements AccessSource {
     readonly stack: StackView;
     private bucketFacts?: BucketFacts[];
     private roleFacts?: RoleFacts[];
@@ -143,6 +144,28 @@ export class SystemView {
     role(arn: string): RoleFacts | undefined {
         const r = this.stack.roleByArn(arn);
         return r && this.roles().find((f) => f.resource.urn === r.urn);
+    }
+
+    /** The identity statements of the role an ARN names (inline, RolePolicy, managed + attachments). */
+    identityOf(roleArn: string): RolePermissions | undefined {
+        return this.role(roleArn)?.permissions;
+    }
+
+    /** Every statement of the bucket's policies; UNKNOWN when one is not known yet, undefined when the bucket is not seen. */
+    bucketPolicyOf(bucket: string): Statement[] | Unknown | undefined {
+        const facts = this.bucket(bucket);
+        if (!facts) return undefined;
+        const out: Statement[] = [];
+        for (const { document } of facts.policies) {
+            if (document === UNKNOWN) return UNKNOWN;
+            if (document?.ok) out.push(...document.statements);
+        }
+        return out;
+    }
+
+    /** Whether a role may perform one action on a resource, from every policy of the system (access.ts). */
+    can(req: AccessRequest): AccessDecision {
+        return can(this, req);
     }
 
     private attachedCache?: Record<string, Attached>;
@@ -251,4 +274,15 @@ export class SystemView {
 /** Whether a type token is a bucket (v7 Bucket or the deprecated BucketV2 alias). */
 export function isBucketType(type: string): boolean {
     return BUCKET_TYPES.includes(type);
+}
+
+/** The account a bucket name carries (names derived from config carry the owner's id), when it carries exactly one. */
+export function bucketAccount(bucket: string): string | undefined {
+    const ids = accountsInName(bucket);
+    return ids.length === 1 ? ids[0] : undefined;
+}
+
+/** 12-digit account ids a bucket name carries (names derived from config carry the owner's id). */
+export function accountsInName(bucket: string): string[] {
+    return bucket.match(/(?<!\d)\d{12}(?!\d)/g) ?? [];
 }

@@ -21,10 +21,12 @@ import {
     reportBuckets,
 } from "../lib/s3";
 import { StackResource, StackView, bucketRef } from "../lib/stack";
+import { SystemView, bucketAccount } from "../lib/system";
 import { T } from "../lib/types";
 import { UNKNOWN, get, str } from "../lib/values";
 
 const BATCH_SERVICE = "batchoperations.s3.amazonaws.com";
+
 const DEFAULT_BATCH_ROLE_NAME_PATTERN = "(^|[-_])batch([-_]|$)";
 
 /** Why each role of the stack is a Batch Operations role, by role URN. */
@@ -140,6 +142,7 @@ export const batchRoleWritesReportBucket: StackValidationPolicy = {
         const config = args.getConfig<{ reportBucketPattern?: string; batchRoleNamePattern?: string }>();
         const roles = batchRoles(view, config.batchRoleNamePattern ?? DEFAULT_BATCH_ROLE_NAME_PATTERN);
         if (roles.size === 0) args.notApplicable("No Batch Operations role in this stack");
+        const system = new SystemView(view);
         const paired = new Set<string>();
         for (const job of batchJobs(view)) {
             if (typeof job.roleArn !== "string") continue;
@@ -147,14 +150,19 @@ export const batchRoleWritesReportBucket: StackValidationPolicy = {
             if (!role) continue;
             paired.add(role.urn);
             if (job.reportEnabled !== true || typeof job.reportBucket !== "string") continue;
-            const perms = view.rolePermissions(role);
-            if (
-                !perms.complete ||
-                allowsObjectAction(perms.statements, "s3:PutObject", job.reportBucket, job.reportPrefix)
-            )
-                continue;
+            // Asked as IAM decides it: the role's policies and, for a report bucket it can see, that bucket's policy
+            // (another account's report bucket must allow the role too). S3 writes <prefix>/job-<id>/results/...
+            const prefix = job.reportPrefix ? `${job.reportPrefix.replace(/\/+$/, "")}/` : "";
+            const decision = system.can({
+                principal: job.roleArn,
+                action: "s3:PutObject",
+                resource: `arn:aws:s3:::${job.reportBucket}/${prefix}job-0000/results/0000.csv`,
+                resourceAccount: bucketAccount(job.reportBucket),
+            });
+            if (decision.allowed !== false) continue;
+            const why = decision.reason === "no policy of the role allows it" ? "" : ` (${decision.reason})`;
             report(
-                `Role '${role.name}' runs job ${job.resource.name} but may not s3:PutObject its report into '${job.reportBucket}'.`,
+                `Role '${role.name}' runs job ${job.resource.name} but may not s3:PutObject its report into '${job.reportBucket}'${why}.`,
                 role.urn,
             );
         }

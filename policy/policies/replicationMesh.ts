@@ -4,10 +4,10 @@ import { StackValidationPolicy } from "@pulumi/policy";
 
 import { inlineSseAlgorithms, sseAlgorithms } from "../lib/s3";
 import { StackView } from "../lib/stack";
+import { SystemView, bucketAccount } from "../lib/system";
 import {
     RuleDetails,
     accountsInName,
-    allowsAction,
     bucketRegion,
     isCrossAccount,
     mrapBuckets,
@@ -138,6 +138,15 @@ const SOURCE_OBJECT_ACTIONS = [
 ];
 const DESTINATION_OBJECT_ACTIONS = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"];
 
+/** The evaluator's reason when nothing grants an action: the message then lists the action without a reason. */
+const NOT_GRANTED = "no policy of the role allows it";
+
+/** The account of a rule's destination bucket: the one the rule names, else the one id its name carries. */
+function destinationAccount(r: RuleDetails): string | undefined {
+    if (typeof r.account === "string") return r.account;
+    return typeof r.destinationBucket === "string" ? bucketAccount(r.destinationBucket) : undefined;
+}
+
 export const replicationRolePermissions: StackValidationPolicy = {
     name: "s3-replication-role-permissions",
     description:
@@ -150,24 +159,33 @@ export const replicationRolePermissions: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const view = new StackView(args);
+        const system = new SystemView(view);
         const { rules } = replicationRules(view);
         if (rules.length === 0) args.notApplicable("No replication configuration in this stack");
         const missing = new Map<string, { role: string; items: string[] }>();
         for (const rule of rules) {
             if (typeof rule.role !== "string" || typeof rule.source !== "string") continue;
-            const role = view.roleByArn(rule.role);
+            const roleArn = rule.role;
+            const role = view.roleByArn(roleArn);
             if (!role) continue;
-            const perms = view.rolePermissions(role);
-            if (!perms.complete) continue;
             const entry = missing.get(role.urn) ?? { role: role.name, items: [] };
-            const need = (actions: string[], arn: string, what: string): void => {
-                const absent = actions.filter((a) => !allowsAction(perms.statements, a, arn));
-                const item = `${absent.join(", ")} on ${what}`;
-                if (absent.length > 0 && !entry.items.includes(item)) entry.items.push(item);
+            // Each action asked as IAM would decide it: identity policies and the bucket's policy, denies first.
+            const need = (actions: string[], arn: string, what: string, resourceAccount?: string): void => {
+                const byReason = new Map<string, string[]>();
+                for (const action of actions) {
+                    const d = system.can({ principal: roleArn, action, resource: arn, resourceAccount });
+                    if (d.allowed === false) byReason.set(d.reason, [...(byReason.get(d.reason) ?? []), action]);
+                }
+                for (const [reason, absent] of byReason) {
+                    const why = reason === NOT_GRANTED ? "" : ` (${reason})`;
+                    const item = `${absent.join(", ")} on ${what}${why}`;
+                    if (!entry.items.includes(item)) entry.items.push(item);
+                }
             };
             const key = `${rule.prefix ?? ""}object-key`;
-            need(SOURCE_BUCKET_ACTIONS, `arn:aws:s3:::${rule.source}`, `'${rule.source}'`);
-            need(SOURCE_OBJECT_ACTIONS, `arn:aws:s3:::${rule.source}/${key}`, `objects of '${rule.source}'`);
+            const own = sourceAccount(rule);
+            need(SOURCE_BUCKET_ACTIONS, `arn:aws:s3:::${rule.source}`, `'${rule.source}'`, own);
+            need(SOURCE_OBJECT_ACTIONS, `arn:aws:s3:::${rule.source}/${key}`, `objects of '${rule.source}'`, own);
             if (typeof rule.destinationBucket === "string" && rule.status === "Enabled") {
                 const actions = [...DESTINATION_OBJECT_ACTIONS];
                 if (typeof rule.ownerOverride === "string") actions.push("s3:ObjectOwnerOverrideToBucketOwner");
@@ -175,6 +193,7 @@ export const replicationRolePermissions: StackValidationPolicy = {
                     actions,
                     `arn:aws:s3:::${rule.destinationBucket}/${key}`,
                     `objects of '${rule.destinationBucket}'`,
+                    destinationAccount(rule),
                 );
                 if (typeof rule.replicaKmsKeyId === "string" && rule.replicaKmsKeyId.startsWith("arn:"))
                     need(["kms:Encrypt"], rule.replicaKmsKeyId, `replica key ${rule.replicaKmsKeyId}`);

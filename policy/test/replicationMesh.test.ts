@@ -270,7 +270,7 @@ const tokyoRule = (ruleId: string, change: (rule: Mutable) => void): PolicyInput
                     violation(
                         replicationRolePermissions,
                         roleUrn,
-                        `Replication role 'replication-role' may not s3:ReplicateObject, s3:ReplicateDelete, s3:ReplicateTags on objects of '${names.replica}'; those objects would fail to replicate.`,
+                        `Replication role 'replication-role' may not s3:ReplicateObject, s3:ReplicateDelete, s3:ReplicateTags on objects of '${names.replica}' (the role's own statement #4 denies it); those objects would fail to replicate.`,
                     ),
                 ],
             },

@@ -1,0 +1,243 @@
+// can(P, A, R) over the system: identity and bucket policies together, explicit denies, accounts, conditions, wildcards.
+
+import * as assert from "node:assert/strict";
+
+import { AccessRequest, AccessSource, can, canAny } from "../lib/access";
+import { ActionCatalogue, loadActionCatalogue } from "../lib/actions";
+import { ConditionEntry, RequestContext, conditionHolds } from "../lib/conditions";
+import { Statement, parsePolicyDocument } from "../lib/iamDocument";
+import { UNKNOWN } from "../lib/values";
+
+const A = "111111111111";
+const B = "222222222222";
+const ROLE = `arn:aws:iam::${A}:role/example-replication`;
+const OTHER_ROLE = `arn:aws:iam::${A}:role/other`;
+
+function statements(...sts: Record<string, unknown>[]): Statement[] {
+    const parsed = parsePolicyDocument({ Version: "2012-10-17", Statement: sts } as never);
+    assert.ok(parsed !== undefined && parsed !== UNKNOWN && parsed.ok);
+    return parsed.statements;
+}
+
+/** A system of one role and the bucket policies given (UNKNOWN: a policy not known yet). */
+function system(
+    identity: Statement[],
+    buckets: Record<string, Statement[] | typeof UNKNOWN> = {},
+    complete = true,
+): AccessSource {
+    return {
+        identityOf: (arn) => (arn === ROLE ? { statements: identity, complete } : undefined),
+        bucketPolicyOf: (bucket) => buckets[bucket],
+    };
+}
+
+const req = (action: string, resource: string, resourceAccount?: string): AccessRequest => ({
+    principal: ROLE,
+    action,
+    resource,
+    ...(resourceAccount ? { resourceAccount } : {}),
+});
+const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({
+    Effect: "Allow",
+    Action,
+    Resource,
+    ...extra,
+});
+const tlsDeny = {
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: ["arn:aws:s3:::replica", "arn:aws:s3:::replica/*"],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+};
+const fromRole = (Action: unknown, Resource: unknown) => ({
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${A}:root` },
+    Action,
+    Resource,
+    Condition: { ArnEquals: { "aws:PrincipalArn": ROLE } },
+});
+
+describe("lib: conditions evaluated against what is known of a request", () => {
+    const ctx: RequestContext = {
+        values: new Map([
+            ["aws:principalarn", [ROLE]],
+            ["aws:principalaccount", [A]],
+            ["aws:securetransport", ["true"]],
+        ]),
+        absent: new Set(["s3:dataaccesspointaccount"]),
+    };
+    const c = (operator: string, key: string, values: string[], setOperator?: string): ConditionEntry => ({
+        operator,
+        key,
+        values,
+        ...(setOperator ? { setOperator } : {}),
+    });
+    const table: [ConditionEntry, boolean | undefined][] = [
+        [c("StringEquals", "aws:principalaccount", [A]), true],
+        [c("StringEquals", "aws:principalaccount", [B]), false],
+        [c("StringEquals", "aws:principalaccount", [B, A]), true],
+        [c("StringNotEquals", "aws:principalarn", [OTHER_ROLE]), true],
+        [c("StringNotEquals", "aws:principalarn", [OTHER_ROLE, ROLE]), false],
+        [c("ArnLike", "aws:principalarn", [`arn:aws:iam::${A}:role/*`]), true],
+        [c("ArnEquals", "aws:principalarn", [`arn:aws:iam::${B}:role/*`]), false],
+        [c("ArnNotLike", "aws:principalarn", [`arn:aws:iam::${A}:role/example-*`]), false],
+        [c("StringEqualsIgnoreCase", "aws:principalarn", [ROLE.toUpperCase()]), true],
+        [c("StringEquals", "aws:principalarn", [ROLE.toUpperCase()]), false],
+        [c("Bool", "aws:securetransport", ["false"]), false],
+        [c("Bool", "aws:securetransport", ["TRUE"]), true],
+        [c("BoolIfExists", "aws:securetransport", ["false"]), false],
+        // A key the request does not carry: positive operators fail, negations, IfExists and ForAllValues hold.
+        [c("StringEquals", "s3:dataaccesspointaccount", [A]), false],
+        [c("StringNotEquals", "s3:dataaccesspointaccount", [A]), true],
+        [c("StringEqualsIfExists", "s3:dataaccesspointaccount", [B]), true],
+        [c("StringEquals", "s3:dataaccesspointaccount", [A], "ForAnyValue"), false],
+        [c("StringEquals", "s3:dataaccesspointaccount", [A], "ForAllValues"), true],
+        [c("Null", "s3:dataaccesspointaccount", ["true"]), true],
+        [c("Null", "s3:dataaccesspointaccount", ["false"]), false],
+        [c("Null", "aws:principalarn", ["false"]), true],
+        // What the pack cannot know: a source address, a key it was not told about, policy variables.
+        [c("IpAddress", "aws:sourceip", ["203.0.113.0/24"]), undefined],
+        [c("StringEquals", "aws:sourcevpce", ["vpce-1"]), undefined],
+        [c("Null", "aws:sourcevpce", ["true"]), undefined],
+        [c("StringLike", "aws:principalarn", ["${aws:username}"]), undefined],
+    ];
+    for (const [entry, expected] of table) {
+        it(`${entry.setOperator ? `${entry.setOperator}:` : ""}${entry.operator} ${entry.key} ${JSON.stringify(entry.values)} -> ${String(expected)}`, () => {
+            assert.equal(conditionHolds(entry, ctx), expected);
+        });
+    }
+});
+
+describe("lib: can(principal, action, resource)", () => {
+    let catalogue: ActionCatalogue;
+    before(async () => {
+        catalogue = await loadActionCatalogue();
+    });
+    const obj = (bucket: string) => `arn:aws:s3:::${bucket}/k`;
+
+    it("reads wildcard actions and resources as IAM does: s3:Get* reads, but does not replicate", () => {
+        const s = system(statements(allow("s3:Get*", "arn:aws:s3:::example-*/*")));
+        assert.equal(can(s, req("s3:GetObjectVersionForReplication", obj("example-data"))).allowed, true);
+        assert.equal(can(s, req("s3:ReplicateObject", obj("example-data"))).allowed, false);
+        assert.equal(can(s, req("s3:GetObject", obj("other-data"))).allowed, false);
+        assert.equal(can(s, req("s3:GetObject", "arn:aws:s3:::example-data")).allowed, false, "bucket, not object");
+    });
+
+    it("an explicit Deny wins: the role's own NotResource deny, or a bucket policy deny of other principals", () => {
+        const notResource = system(
+            statements(allow("s3:Replicate*", "*"), {
+                Effect: "Deny",
+                Action: "s3:Replicate*",
+                NotResource: "arn:aws:s3:::example-data/*",
+            }),
+        );
+        assert.equal(can(notResource, req("s3:ReplicateObject", obj("example-data"))).allowed, true);
+        assert.deepEqual(can(notResource, req("s3:ReplicateObject", obj("replica"))), {
+            allowed: false,
+            reason: "the role's own statement #2 denies it",
+        });
+        const bucketDeny = system(statements(allow("s3:*", "*")), {
+            replica: statements(tlsDeny, {
+                Sid: "OnlyTheCopyRole",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: "arn:aws:s3:::replica/*",
+                Condition: { StringNotEquals: { "aws:PrincipalArn": OTHER_ROLE } },
+            }),
+        });
+        assert.deepEqual(can(bucketDeny, req("s3:ReplicateObject", obj("replica"))), {
+            allowed: false,
+            reason: "statement 'OnlyTheCopyRole' of the policy of 'replica' denies it",
+        });
+    });
+
+    it("a TLS-only deny and an access-point delegation neither deny nor grant a direct TLS request", () => {
+        const delegation = {
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: "s3:*",
+            Resource: "arn:aws:s3:::replica/*",
+            Condition: { StringEquals: { "s3:DataAccessPointAccount": A } },
+        };
+        const s = system(statements(allow("s3:ReplicateObject", "arn:aws:s3:::replica/*")), {
+            replica: statements(tlsDeny, delegation),
+        });
+        assert.equal(can(s, req("s3:ReplicateObject", obj("replica"))).allowed, true);
+        assert.equal(
+            can(system([], { replica: statements(delegation) }), req("s3:GetObject", obj("replica"))).allowed,
+            false,
+        );
+    });
+
+    it("across accounts both sides must allow; the other account's bucket is judged when it is seen", () => {
+        const identity = statements(allow(["s3:ReplicateObject", "s3:ReplicateDelete"], "arn:aws:s3:::replica/*"));
+        const granted = system(identity, {
+            replica: statements(tlsDeny, fromRole("s3:ReplicateObject", "arn:aws:s3:::replica/*")),
+        });
+        assert.equal(can(granted, req("s3:ReplicateObject", obj("replica"), B)).allowed, true);
+        assert.deepEqual(can(granted, req("s3:ReplicateDelete", obj("replica"), B)), {
+            allowed: false,
+            reason: `the policy of 'replica' (account ${B}) does not allow the role`,
+        });
+        assert.equal(can(system(identity), req("s3:ReplicateDelete", obj("replica"), B)).allowed, true, "not seen");
+        assert.equal(
+            can(system(identity, { replica: UNKNOWN }), req("s3:ReplicateDelete", obj("replica"), B)).allowed,
+            undefined,
+        );
+        const otherRole = system(identity, {
+            replica: statements({
+                ...fromRole("s3:*", "*"),
+                Condition: { ArnEquals: { "aws:PrincipalArn": OTHER_ROLE } },
+            }),
+        });
+        assert.equal(can(otherRole, req("s3:ReplicateObject", obj("replica"), B)).allowed, false);
+        // The bucket policy alone does not let a role of another account in: its own policies must allow too.
+        assert.equal(
+            can(
+                system([], { replica: statements(fromRole("s3:*", "*")) }),
+                req("s3:ReplicateObject", obj("replica"), B),
+            ).allowed,
+            false,
+        );
+    });
+
+    it("in one account the bucket policy may grant the role alone, but not by naming the whole account", () => {
+        const named = {
+            Effect: "Allow",
+            Principal: { AWS: ROLE },
+            Action: "s3:PutObject",
+            Resource: "arn:aws:s3:::reports/*",
+        };
+        assert.equal(
+            can(system([], { reports: statements(named) }), req("s3:PutObject", obj("reports"), A)).allowed,
+            true,
+        );
+        const account = { ...named, Principal: { AWS: A } };
+        assert.equal(
+            can(system([], { reports: statements(account) }), req("s3:PutObject", obj("reports"), A)).allowed,
+            false,
+        );
+    });
+
+    it("cannot tell when some of the role's policies are not in the system, unless something denies", () => {
+        const partial = system(statements(allow("s3:GetObject", "*")), {}, false);
+        assert.equal(can(partial, req("s3:PutObject", obj("x"))).allowed, undefined);
+        assert.equal(can(partial, req("s3:GetObject", obj("x"))).allowed, true);
+        const denied = system(statements({ Effect: "Deny", Action: "s3:PutObject", Resource: "*" }), {}, false);
+        assert.equal(can(denied, req("s3:PutObject", obj("x"))).allowed, false);
+        assert.equal(can(partial, { ...req("s3:GetObject", obj("x")), principal: OTHER_ROLE }).allowed, undefined);
+    });
+
+    it("canAny expands a pattern question against the real action list", () => {
+        const s = system(statements(allow("s3:*Object", "arn:aws:s3:::data/*")));
+        const del = canAny(s, req("s3:Delete*", obj("data")), catalogue);
+        assert.equal(del.allowed, true);
+        assert.ok(del.actions.includes("s3:DeleteObject") && !del.actions.includes("s3:DeleteObjectVersion"));
+        assert.deepEqual(canAny(s, req("s3:PutBucket*", "arn:aws:s3:::data"), catalogue), {
+            allowed: false,
+            actions: [],
+        });
+    });
+});
