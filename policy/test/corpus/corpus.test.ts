@@ -6,6 +6,7 @@ import { packArgs } from "../../pack";
 import { evaluatePolicyPack } from "../../runner";
 import { validVariants, resourcesOf } from "./generator";
 import { mutantsOf } from "./mutants";
+import { reasoningPairsOf } from "./reasoningMutants";
 
 const variants = validVariants();
 const descriptions = new Map(packArgs.policies.map((p) => [p.name, p.description]));
@@ -34,6 +35,20 @@ describe("corpus: valid variants pass the pack", () => {
                 [],
             );
         });
+    }
+});
+
+describe("corpus: the valid twin of each sound-reasoning mutant passes (the catch comes from the one value)", () => {
+    for (const v of variants) {
+        for (const { twin } of reasoningPairsOf(v)) {
+            it(`passes: ${twin.id}`, async () => {
+                const { violations } = await evaluatePolicyPack(resourcesOf(twin.exports));
+                assert.deepStrictEqual(
+                    violations.filter((x) => x.enforcementLevel === "mandatory"),
+                    [],
+                );
+            });
+        }
     }
 });
 

@@ -3,6 +3,7 @@
 import { Mutant, Variant, mutate } from "./generator";
 import { invariantMutantsOf } from "./invariantMutants";
 import { DEFAULT_SG, ENDPOINT_SG } from "./network";
+import { reasoningPairsOf } from "./reasoningMutants";
 
 type Edit = Record<string, unknown>;
 
@@ -147,6 +148,7 @@ export function mutantsOf(v: Variant): Mutant[] {
         );
     }
     out.push(...invariantMutantsOf(v));
+    out.push(...reasoningPairsOf(v).map((p) => p.mutant));
     return out;
 }
 
