@@ -9,6 +9,8 @@ import { StackValidationArgs } from "@pulumi/policy";
 
 import { AccessDecision, AccessRequest, AccessSource, can } from "./access";
 import { ParsedDocument, Statement, parsePolicyDocument, trustedServices } from "./iamDocument";
+import { bucketRegion, mrapBuckets, regionOf } from "./regions";
+import { RuleDetails, regionalBuckets, replicationRules } from "./replicationRules";
 import { ReplicationSource, blocks, replicationSources } from "./s3";
 import { StackResource, StackView } from "./stack";
 import { RolePermissions } from "./stackIam";
@@ -23,6 +25,8 @@ import {
     VERSIONING_TYPES,
 } from "./types";
 import { Plain, PlainObject, UNKNOWN, Unknown, bool, get, str } from "./values";
+
+export { accountsInName, bucketAccount } from "./regions";
 
 export const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 export type PabFlag = (typeof PAB_FLAGS)[number];
@@ -146,6 +150,38 @@ export class SystemView implements AccessSource {
         return r && this.roles().find((f) => f.resource.urn === r.urn);
     }
 
+    private meshCache?: {
+        rules?: { rules: RuleDetails[]; unknown: boolean };
+        regional?: Set<string>;
+        mraps?: ReturnType<typeof mrapBuckets>;
+    };
+
+    /** Every replication rule of the system in full, and whether some configuration's rules are not known yet. */
+    rules(): { rules: RuleDetails[]; unknown: boolean } {
+        this.meshCache ??= {};
+        this.meshCache.rules ??= replicationRules(this.stack);
+        return this.meshCache.rules;
+    }
+
+    /** The regional buckets: those an MRAP spans, and those that replicate to other buckets. */
+    regionalBuckets(): Set<string> {
+        this.meshCache ??= {};
+        this.meshCache.regional ??= regionalBuckets(this.stack);
+        return this.meshCache.regional;
+    }
+
+    /** Every MRAP with the buckets its regions name. */
+    mraps(): ReturnType<typeof mrapBuckets> {
+        this.meshCache ??= {};
+        this.meshCache.mraps ??= mrapBuckets(this.stack);
+        return this.meshCache.mraps;
+    }
+
+    /** Where a bucket the system mentions lives: its resource or provider, an MRAP route, its replication, its name. */
+    regionOf(bucket: string): string | Unknown | undefined {
+        return bucketRegion(this.stack, bucket);
+    }
+
     /** The identity statements of the role an ARN names (inline, RolePolicy, managed + attachments). */
     identityOf(roleArn: string): RolePermissions | undefined {
         return this.role(roleArn)?.permissions;
@@ -199,7 +235,7 @@ export class SystemView implements AccessSource {
         const on = (kind: string): StackResource[] =>
             typeof name === "string" ? (a[kind].byBucket.get(name) ?? []) : [];
         const p = bucket.props;
-        const region = str(p["region"]) ?? str(get(bucket.providerProps, "region"));
+        const region = regionOf(bucket);
 
         const versioning: Setting<string> = { value: undefined };
         const v = on("versioning")[0];
@@ -274,15 +310,4 @@ export class SystemView implements AccessSource {
 /** Whether a type token is a bucket (v7 Bucket or the deprecated BucketV2 alias). */
 export function isBucketType(type: string): boolean {
     return BUCKET_TYPES.includes(type);
-}
-
-/** The account a bucket name carries (names derived from config carry the owner's id), when it carries exactly one. */
-export function bucketAccount(bucket: string): string | undefined {
-    const ids = accountsInName(bucket);
-    return ids.length === 1 ? ids[0] : undefined;
-}
-
-/** 12-digit account ids a bucket name carries (names derived from config carry the owner's id). */
-export function accountsInName(bucket: string): string[] {
-    return bucket.match(/(?<!\d)\d{12}(?!\d)/g) ?? [];
 }

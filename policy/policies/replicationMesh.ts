@@ -2,20 +2,8 @@
 
 import { StackValidationPolicy } from "@pulumi/policy";
 
-import { inlineSseAlgorithms, sseAlgorithms } from "../lib/s3";
-import { StackView } from "../lib/stack";
-import { SystemView, bucketAccount } from "../lib/system";
-import {
-    RuleDetails,
-    accountsInName,
-    bucketRegion,
-    isCrossAccount,
-    mrapBuckets,
-    regionalBuckets,
-    replicationRules,
-    sourceAccount,
-} from "../lib/mesh";
-import { SSE_TYPES } from "../lib/types";
+import { RuleDetails, isCrossAccount, sourceAccount } from "../lib/replicationRules";
+import { SystemView, accountsInName, bucketAccount } from "../lib/system";
 import { UNKNOWN } from "../lib/values";
 
 const isOff = (status: string | typeof UNKNOWN | undefined): boolean => status !== UNKNOWN && status !== "Enabled";
@@ -33,14 +21,16 @@ export const replicationRegionalRules: StackValidationPolicy = {
         '"Enabled", destination.replicationTime {status "Enabled", time.minutes 15} and destination.metrics {status "Enabled", eventThreshold.minutes 15}.',
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const view = new StackView(args);
-        const regional = regionalBuckets(view);
-        const rules = replicationRules(view).rules.filter(
-            (r) =>
-                typeof r.destinationBucket === "string" &&
-                regional.has(r.destinationBucket) &&
-                !isCrossAccount(r, regional),
-        );
+        const system = new SystemView(args);
+        const regional = system.regionalBuckets();
+        const rules = system
+            .rules()
+            .rules.filter(
+                (r) =>
+                    typeof r.destinationBucket === "string" &&
+                    regional.has(r.destinationBucket) &&
+                    !isCrossAccount(r, regional),
+            );
         if (rules.length === 0) args.notApplicable("No replication rule between regional buckets in this stack");
         for (const rule of rules) {
             const subject = `Replication ${rule.label} from '${String(rule.source)}' to '${String(rule.destinationBucket)}'`;
@@ -80,10 +70,11 @@ export const replicationComplete: StackValidationPolicy = {
         "regional bucket and one to the destination account's bucket (destination.account set, owner override to Destination).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const view = new StackView(args);
-        const { rules, unknown } = replicationRules(view);
-        const meshes = mrapBuckets(view);
-        const regional = regionalBuckets(view);
+        const system = new SystemView(args);
+        const view = system.stack;
+        const { rules, unknown } = system.rules();
+        const meshes = system.mraps();
+        const regional = system.regionalBuckets();
         const destinations = new Set(
             rules.filter((r) => isCrossAccount(r, regional)).flatMap((r) => targetAccount(r) ?? []),
         );
@@ -158,9 +149,9 @@ export const replicationRolePermissions: StackValidationPolicy = {
         "stacks (an AWS managed policy) are not judged. Fix: grant the listed actions on the exact bucket and object ARNs.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const view = new StackView(args);
-        const system = new SystemView(view);
-        const { rules } = replicationRules(view);
+        const system = new SystemView(args);
+        const view = system.stack;
+        const { rules } = system.rules();
         if (rules.length === 0) args.notApplicable("No replication configuration in this stack");
         const missing = new Map<string, { role: string; items: string[] }>();
         for (const rule of rules) {
@@ -212,17 +203,12 @@ export const replicationRolePermissions: StackValidationPolicy = {
 
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 
-/** Whether a bucket of the stack is encrypted with a KMS key by default (undefined when that cannot be seen). */
-function kmsEncrypted(view: StackView, bucket: string): boolean | undefined {
-    const b = view.findBucket(bucket);
-    if (!b) return undefined;
-    const configs = view.attachments(SSE_TYPES).byBucket.get(bucket) ?? [];
-    for (const c of configs) {
-        const algs = sseAlgorithms(c.props["rules"]);
-        if (algs !== UNKNOWN && algs.some((a) => KMS_ALGORITHMS.includes(a))) return true;
-    }
-    const inline = inlineSseAlgorithms(b.props);
-    return inline !== UNKNOWN && inline.some((a) => KMS_ALGORITHMS.includes(a));
+/** Whether a bucket of the system is encrypted with a KMS key by default (undefined when that cannot be seen). */
+function kmsEncrypted(system: SystemView, bucket: string): boolean | undefined {
+    const facts = system.bucket(bucket);
+    if (!facts) return undefined;
+    const algorithms = facts.encryption.algorithms;
+    return algorithms !== UNKNOWN && algorithms.some((a) => KMS_ALGORITHMS.includes(a));
 }
 
 /** The region in a KMS key or alias ARN. */
@@ -239,12 +225,14 @@ export const replicationKms: StackValidationPolicy = {
         "destination.encryptionConfiguration.replicaKmsKeyId to a key ARN in the destination's region.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const view = new StackView(args);
-        const rules = replicationRules(view).rules.filter(
-            (r) =>
-                r.sseKmsEncryptedObjects === "Enabled" ||
-                (typeof r.source === "string" && kmsEncrypted(view, r.source) === true),
-        );
+        const system = new SystemView(args);
+        const rules = system
+            .rules()
+            .rules.filter(
+                (r) =>
+                    r.sseKmsEncryptedObjects === "Enabled" ||
+                    (typeof r.source === "string" && kmsEncrypted(system, r.source) === true),
+            );
         if (rules.length === 0) args.notApplicable("No replication of SSE-KMS objects in this stack");
         for (const rule of rules) {
             const subject = `Replication ${rule.label} from '${String(rule.source)}'`;
@@ -264,7 +252,7 @@ export const replicationKms: StackValidationPolicy = {
                 continue;
             }
             const dest = rule.destinationBucket;
-            const destRegion = typeof dest === "string" ? bucketRegion(view, dest) : undefined;
+            const destRegion = typeof dest === "string" ? system.regionOf(dest) : undefined;
             const region = keyRegion(key);
             if (typeof destRegion === "string" && region !== undefined && region !== destRegion)
                 report(
