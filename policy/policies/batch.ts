@@ -128,8 +128,10 @@ export const batchRoleWritesReportBucket: StackValidationPolicy = {
         "A Batch Operations role may s3:PutObject into the bucket its completion reports go to. Without it the job runs but ends " +
         'with "The job report could not be written to your report bucket", and failed objects go unrecorded. The report bucket ' +
         "is the one a job resource names, else the stack's buckets matching pack config reportBucketPattern. Mandatory: " +
-        "without the report nobody learns which objects failed to copy. " +
-        "Fix: add arn:aws:s3:::<report bucket>/* (or the report prefix) to the role's s3:PutObject statement.",
+        "without the report nobody learns which objects failed to copy. A job's role is asked as IAM would decide it: an " +
+        "explicit Deny wins, and a report bucket of another account must allow the role in its bucket policy too. " +
+        "Fix: add arn:aws:s3:::<report bucket>/* (or the report prefix) to the role's s3:PutObject statement (and to the " +
+        "report bucket's policy when it belongs to another account).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {

@@ -145,8 +145,12 @@ export const replicationRolePermissions: StackValidationPolicy = {
         "the bucket, s3:GetObjectVersionForReplication/Acl/Tagging on its objects) and write every destination its enabled " +
         "rules name (s3:ReplicateObject, s3:ReplicateDelete, s3:ReplicateTags, plus s3:ObjectOwnerOverrideToBucketOwner with an " +
         "owner override, kms:Encrypt on a replica key). Mandatory: a missing permission is not refused at deploy time; the " +
-        "objects are marked FAILED one by one and S3 never retries them. Roles whose permissions are not all in the evaluated " +
-        "stacks (an AWS managed policy) are not judged. Fix: grant the listed actions on the exact bucket and object ARNs.",
+        "objects are marked FAILED one by one and S3 never retries them. Each action is decided as IAM decides it: wildcards " +
+        "expanded against the real action list, an explicit Deny in the role's or the bucket's policy wins, and a destination " +
+        "in another account must also allow the role in its bucket policy (judged when that stack is among the exports). Roles " +
+        "whose permissions are not all in the evaluated stacks (an AWS managed policy) are judged only on what denies. " +
+        "Fix: grant the listed actions on the exact bucket and object ARNs, in the role's policy and in another account's " +
+        "bucket policy, and keep every Deny off them.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const system = new SystemView(args);
