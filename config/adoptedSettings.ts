@@ -4,6 +4,7 @@
 // pasted policy in the cross-account copy field report) or a live rule.
 import * as path from "path";
 import { ConfigError } from "./configReader";
+import { isAccountId } from "./validators";
 
 /** An IAM policy statement as S3 returns it in GetBucketPolicy (JSON), with a Sid that names it. */
 export interface KeptPolicyStatement {
@@ -80,7 +81,7 @@ export function parseAdoptedSettings(text: string, file: string): AdoptedSetting
     for (const k of ["stack", "bucket", "region", "accountId", "readAt"] as const) {
         if (typeof d[k] !== "string" || d[k] === "") bad(file, `${k} is missing or not a string`);
     }
-    if (!/^\d{12}$/.test(d.accountId as string)) bad(file, `accountId ${JSON.stringify(d.accountId)} is not 12 digits`);
+    if (!isAccountId(d.accountId as string)) bad(file, `accountId ${JSON.stringify(d.accountId)} is not 12 digits`);
     if (!Array.isArray(d.keptPolicyStatements)) bad(file, "keptPolicyStatements is not a list");
     if (!Array.isArray(d.keptLifecycleRules)) bad(file, "keptLifecycleRules is not a list");
     const sids = new Set<string>();

@@ -31,6 +31,16 @@ export function parseCidr(text: string): Cidr | undefined {
     return { base, prefix, text: `${intToIp(base)}/${prefix}` };
 }
 
+/** Amazon VPC takes a primary IPv4 CIDR from /16 to /24. */
+export function isVpcCidrSize(c: Cidr): boolean {
+    return c.prefix >= 16 && c.prefix <= 24;
+}
+
+/** Client VPN takes a client address range from /12 to /22. */
+export function isVpnClientCidrSize(c: Cidr): boolean {
+    return c.prefix >= 12 && c.prefix <= 22;
+}
+
 export function cidrSize(c: Cidr): number {
     return 2 ** (32 - c.prefix);
 }

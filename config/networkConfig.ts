@@ -1,13 +1,13 @@
 // The private network's config (VPC, endpoints, Client VPN): parsed for primary and secondary stacks.
-import { cidrsOverlap, parseCidr } from "./cidr";
+import { cidrsOverlap, isVpcCidrSize, isVpnClientCidrSize, parseCidr } from "./cidr";
 import { fail, Reader } from "./configReader";
 import { EndpointDnsMode, LOG_RETENTION_DAYS, NetworkConfig, VpnConfig } from "./configTypes";
-import { acmCertificateArn } from "./validators";
+import { acmCertificateArn, isAvailabilityZoneIn, isSamlProviderArn } from "./validators";
 
 export function network(r: Reader, stackRegion: string): NetworkConfig {
     const vpcText = r.string("vpcCidr", "an IPv4 CIDR from /16 to /24, e.g. 10.0.0.0/16");
     const vpc = parseCidr(vpcText);
-    if (!vpc || vpc.prefix < 16 || vpc.prefix > 24)
+    if (!vpc || !isVpcCidrSize(vpc))
         fail("vpcCidr", vpcText, "an IPv4 network CIDR from /16 to /24 (host bits zero), e.g. 10.0.0.0/16");
 
     const azs = r.array("availabilityZones", `availability zones of ${stackRegion}, e.g. ${stackRegion}a`);
@@ -15,7 +15,7 @@ export function network(r: Reader, stackRegion: string): NetworkConfig {
     if (azs.length === 0 || azs.length > 6 || new Set(azs).size !== azs.length)
         fail("availabilityZones", azs, azAllowed);
     for (const az of azs) {
-        if (!new RegExp(`^${stackRegion}[a-z]$`).test(az))
+        if (!isAvailabilityZoneIn(az, stackRegion))
             fail("availabilityZones", azs, `${azAllowed}; ${az} is not in ${stackRegion}`);
     }
 
@@ -26,7 +26,7 @@ export function network(r: Reader, stackRegion: string): NetworkConfig {
     const clientText = r.string("vpnClientCidr", "an IPv4 CIDR from /12 to /22 outside the VPC CIDR");
     const client = parseCidr(clientText);
     // Client VPN requires a client CIDR of /12 to /22 that does not overlap the VPC it reaches.
-    if (!client || client.prefix < 12 || client.prefix > 22)
+    if (!client || !isVpnClientCidrSize(client))
         fail(
             "vpnClientCidr",
             clientText,
@@ -55,8 +55,7 @@ export function network(r: Reader, stackRegion: string): NetworkConfig {
         const allowed =
             "an IAM SAML provider ARN (arn:aws:iam::<account>:saml-provider/<name>), required when vpnAuthentication is saml";
         const samlProviderArn = r.string("vpnSamlProviderArn", allowed);
-        if (!/^arn:aws:iam::\d{12}:saml-provider\/[\w.-]+$/.test(samlProviderArn))
-            fail("vpnSamlProviderArn", samlProviderArn, allowed);
+        if (!isSamlProviderArn(samlProviderArn)) fail("vpnSamlProviderArn", samlProviderArn, allowed);
         authentication = { type: "saml", serverCertificateArn, samlProviderArn };
     }
     const retentionAllowed = `one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(", ")}`;

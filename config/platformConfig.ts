@@ -5,18 +5,11 @@
 // the Pulumi CLI (or the offline evaluator) merges them, so a missing required key is an error here.
 import { bucketNameProblem, namePrefixProblem } from "./naming";
 import { fail, RawConfig, Reader } from "./configReader";
-import {
-    COMMERCIAL_REGIONS,
-    CommonConfig,
-    LONGEST_REGION,
-    PlatformConfig,
-    STACK_ROLES,
-    StackRole,
-} from "./configTypes";
+import { CommonConfig, LONGEST_REGION, PlatformConfig, STACK_ROLES, StackRole } from "./configTypes";
 import { batchReplicationSettings } from "./batchReplicationConfig";
 import { network } from "./networkConfig";
 import { primary } from "./primaryConfig";
-import { accountId, region } from "./validators";
+import { accountId, isKmsKeyArnIn, parseKmsKeyArn, region } from "./validators";
 
 export * from "./configTypes";
 export { ConfigError, RawConfig } from "./configReader";
@@ -47,10 +40,7 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
     const kmsKeyArn = r.optionalString("kmsKeyArn");
     const ownAccount = role === "destination" ? destinationAccountId : sourceAccountId;
     // S3 default encryption needs a key in the bucket's own region.
-    if (
-        kmsKeyArn !== undefined &&
-        !new RegExp(`^arn:aws:kms:${stackRegion}:\\d{12}:key/(?:[0-9a-f-]{36}|mrk-[0-9a-f]{32})$`).test(kmsKeyArn)
-    ) {
+    if (kmsKeyArn !== undefined && !isKmsKeyArnIn(kmsKeyArn, stackRegion)) {
         fail(
             "kmsKeyArn",
             kmsKeyArn,
@@ -68,10 +58,8 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
                 `unset on a ${role} stack (only the destination's batch copy role decrypts with it; set kmsKeyArn here instead)`,
             );
         const allowed = `unset (the hub bucket is SSE-S3) or the hub stack's kmsKeyArn, a KMS key ARN of account ${sourceAccountId} (arn:aws:kms:<hub region>:${sourceAccountId}:key/<key-id>)`;
-        const hubRegion = /^arn:aws:kms:([a-z0-9-]+):(\d{12}):key\/(?:[0-9a-f-]{36}|mrk-[0-9a-f]{32})$/.exec(
-            sourceKmsKeyArn,
-        );
-        if (!hubRegion || !COMMERCIAL_REGIONS.includes(hubRegion[1]) || hubRegion[2] !== sourceAccountId)
+        // The hub's region is not known here; the key must be account A's (the hub bucket's own key).
+        if (parseKmsKeyArn(sourceKmsKeyArn)?.accountId !== sourceAccountId)
             fail("sourceKmsKeyArn", sourceKmsKeyArn, allowed);
     }
     const existingBucketName = r.optionalString("existingBucketName");

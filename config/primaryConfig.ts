@@ -1,23 +1,22 @@
 // The hub's config: secondary stacks, failover, routes region, partners, alarms, batch job, network.
 import { fail, Reader } from "./configReader";
-import {
-    COMMERCIAL_REGIONS,
-    CommonConfig,
-    FailoverMode,
-    MRAP_REGIONS,
-    MRAP_ROUTES_REGIONS,
-    PrimaryConfig,
-} from "./configTypes";
+import { CommonConfig, FailoverMode, MRAP_REGIONS, MRAP_ROUTES_REGIONS, PrimaryConfig } from "./configTypes";
 import { batchReplicationSettings } from "./batchReplicationConfig";
 import { network } from "./networkConfig";
-import { ACCOUNT_ID, EMAIL, EXTERNAL_ID, PRINCIPAL_ARN, STACK_NAME } from "./validators";
+import {
+    isCommercialRegion,
+    isEmail,
+    isExternalId,
+    isMrapRegion,
+    isPrincipalOrAccountId,
+    isStackName,
+} from "./validators";
 
 function principalList(r: Reader, key: string): string[] {
     const allowed =
         "IAM principal ARNs (arn:aws:iam::<account>:root | role/<name> | user/<name>) or 12-digit account ids";
     const list = r.array(key, allowed);
-    for (const p of list)
-        if (!ACCOUNT_ID.test(p) && !PRINCIPAL_ARN.test(p)) fail(key, list, `${allowed}; ${p} is neither`);
+    for (const p of list) if (!isPrincipalOrAccountId(p)) fail(key, list, `${allowed}; ${p} is neither`);
     return list;
 }
 
@@ -31,11 +30,10 @@ export function primary(r: Reader, common: CommonConfig): PrimaryConfig {
         const at = entry.lastIndexOf("@");
         const stack = entry.slice(0, at);
         const reg = entry.slice(at + 1);
-        if (at <= 0 || !STACK_NAME.test(stack))
-            fail("secondaryStacks", secondaryList, `${secAllowed}; ${entry} is not`);
-        if (!COMMERCIAL_REGIONS.includes(reg))
+        if (at <= 0 || !isStackName(stack)) fail("secondaryStacks", secondaryList, `${secAllowed}; ${entry} is not`);
+        if (!isCommercialRegion(reg))
             fail("secondaryStacks", secondaryList, `${secAllowed}; ${reg} is not a commercial AWS region`);
-        if (!MRAP_REGIONS.includes(reg))
+        if (!isMrapRegion(reg))
             fail(
                 "secondaryStacks",
                 secondaryList,
@@ -55,7 +53,7 @@ export function primary(r: Reader, common: CommonConfig): PrimaryConfig {
         fail("secondaryStacks", secondaryList, "distinct stack names");
 
     const destinationStack = r.string("destinationStack", "a stack name, e.g. dest-account");
-    if (!STACK_NAME.test(destinationStack))
+    if (!isStackName(destinationStack))
         fail("destinationStack", destinationStack, "a stack name (letters, digits, - _ .) or org/project/stack");
 
     const mode = r.oneOf<FailoverMode>("failoverMode", ["active-active", "active-passive"]);
@@ -84,13 +82,12 @@ export function primary(r: Reader, common: CommonConfig): PrimaryConfig {
         const allowed =
             "2 to 1224 characters of letters, digits and +=,.@:/-_ (required when partnerPrincipals is set: it stops the confused-deputy problem)";
         const externalId = r.string("partnerExternalId", allowed);
-        if (!EXTERNAL_ID.test(externalId)) fail("partnerExternalId", externalId, allowed);
+        if (!isExternalId(externalId)) fail("partnerExternalId", externalId, allowed);
         partners = { principals: partnerPrincipals, externalId };
     }
 
     const alarmEmails = r.array("alarmEmails", "e-mail addresses");
-    for (const e of alarmEmails)
-        if (!EMAIL.test(e)) fail("alarmEmails", alarmEmails, `e-mail addresses; ${e} is not one`);
+    for (const e of alarmEmails) if (!isEmail(e)) fail("alarmEmails", alarmEmails, `e-mail addresses; ${e} is not one`);
 
     return {
         ...common,

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bucketArn, bucketName, roleArn, roleName } from "../config/naming";
 import { DestinationConfig, PrimaryConfig } from "../config/platformConfig";
+import { parseKmsKeyArn } from "../config/validators";
 import { batchCopyCommand } from "../components/batch/batchCopyCommand";
 import { InventoryManifest, inventoryManifestFolder } from "../components/batch/inventoryManifest";
 import {
@@ -148,7 +149,8 @@ export function hubBucketKms(
     cfg: Pick<DestinationConfig, "namePrefix" | "sourceAccountId" | "sourceKmsKeyArn">,
 ): { keyArn: string; region: string; bucketArn: string } | undefined {
     if (cfg.sourceKmsKeyArn === undefined) return undefined;
-    const region = cfg.sourceKmsKeyArn.split(":")[3];
+    // parseConfig admitted only an exact key ARN of account A here.
+    const region = parseKmsKeyArn(cfg.sourceKmsKeyArn)!.region;
     return {
         keyArn: cfg.sourceKmsKeyArn,
         region,

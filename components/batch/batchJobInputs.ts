@@ -3,7 +3,8 @@ import type { BatchJobAssumeRole } from "./batchJobCaller";
 
 // The provider's code is serialized with Pulumi's closure serializer (see batchJobProvider.ts): functions
 // here refer only to plain function declarations and module-private constants, and load Node
-// modules with `require` inside function bodies.
+// modules with `require` inside function bodies. So the account id, region, bucket ARN and role ARN
+// checks below are copies of config/validators.ts's rules, kept in step by test/layout/ruleAgreement.test.ts.
 
 /** Replication statuses S3 Batch Replication can filter on when it generates the manifest. */
 const REPLICATION_STATUSES = ["NONE", "FAILED", "COMPLETED", "REPLICA"];

@@ -2,6 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountRootArn } from "../../config/naming";
+import { isAccountId, isAccountPrincipal, isPrincipalArn, isPrincipalOrAccountId } from "../../config/validators";
 import { MANIFEST_LIST_ACTIONS, MANIFEST_READ_ACTIONS } from "../iam/actions";
 import { NamedStatement } from "../iam/policyDocument";
 import { allowRoleOfAccount } from "../iam/statements";
@@ -26,10 +27,6 @@ export const INVENTORY_OPTIONAL_FIELDS = [
     "ReplicationStatus",
     "EncryptionStatus",
 ] as const;
-
-const ACCOUNT_ID = /^\d{12}$/;
-const IAM_PRINCIPAL_ARN = /^arn:aws:iam::(\d{12}):(role|user)\/[\w+=,.@/-]+$/;
-const ROOT_ARN = /^arn:aws:iam::(\d{12}):root$/;
 
 /** `s3://<manifest bucket>/inventory/<source bucket>/existing-objects/`: one dated folder per daily report below it. */
 export function inventoryManifestFolder(manifestBucketName: string, sourceBucketName: string): string {
@@ -95,7 +92,7 @@ export function operatorManifestReadStatements(args: {
     const objects = `${args.manifestBucketArn}/*`;
     const operatorActions = [...MANIFEST_READ_ACTIONS, ...MANIFEST_LIST_ACTIONS];
     const operatorResources = [args.manifestBucketArn, objects];
-    const pinned = args.operatorPrincipals.filter((p) => IAM_PRINCIPAL_ARN.test(p));
+    const pinned = args.operatorPrincipals.filter((p) => isPrincipalArn(p) && !isAccountPrincipal(p));
     if (pinned.length > 0) {
         const roots = [...new Set(pinned.map((arn) => accountRootArn(arn.split(":")[4])))];
         statements.push({
@@ -110,8 +107,8 @@ export function operatorManifestReadStatements(args: {
     const accounts = [
         ...new Set(
             args.operatorPrincipals
-                .filter((p) => ACCOUNT_ID.test(p) || ROOT_ARN.test(p))
-                .map((p) => (ACCOUNT_ID.test(p) ? accountRootArn(p) : p)),
+                .filter((p) => isAccountPrincipal(p))
+                .map((p) => (isAccountId(p) ? accountRootArn(p) : p)),
         ),
     ];
     if (accounts.length > 0) {
@@ -152,17 +149,18 @@ export interface InventoryManifestArgs {
 
 /** Why InventoryManifestArgs would be refused, or undefined; exported so it can be tested directly. */
 export function validateInventoryManifestArgs(args: InventoryManifestArgs): string | undefined {
-    if (!ACCOUNT_ID.test(args.sourceAccountId))
+    if (!isAccountId(args.sourceAccountId))
         return `sourceAccountId must be a 12-digit account id, got ${args.sourceAccountId}`;
     if ((args.destinationAccountId === undefined) !== (args.batchCopyRoleArn === undefined))
         return "destinationAccountId and batchCopyRoleArn go together: both for the hub's batch copy grant, or neither";
     if (args.destinationAccountId === undefined || args.batchCopyRoleArn === undefined) return operatorProblem(args);
-    if (!ACCOUNT_ID.test(args.destinationAccountId))
+    if (!isAccountId(args.destinationAccountId))
         return `destinationAccountId must be a 12-digit account id, got ${args.destinationAccountId}`;
     if (args.sourceAccountId === args.destinationAccountId)
         return "destinationAccountId must differ from sourceAccountId: the manifest grants exist for a second account";
     if (
-        !IAM_PRINCIPAL_ARN.test(args.batchCopyRoleArn) ||
+        !isPrincipalArn(args.batchCopyRoleArn) ||
+        isAccountPrincipal(args.batchCopyRoleArn) ||
         args.batchCopyRoleArn.split(":")[4] !== args.destinationAccountId
     ) {
         return `batchCopyRoleArn must be a role ARN of account ${args.destinationAccountId}, got ${args.batchCopyRoleArn}`;
@@ -172,7 +170,7 @@ export function validateInventoryManifestArgs(args: InventoryManifestArgs): stri
 
 function operatorProblem(args: InventoryManifestArgs): string | undefined {
     for (const p of args.operatorPrincipals ?? []) {
-        if (!ACCOUNT_ID.test(p) && !ROOT_ARN.test(p) && !IAM_PRINCIPAL_ARN.test(p))
+        if (!isPrincipalOrAccountId(p))
             return `operator principal ${p} is neither an account id nor an IAM root, role or user ARN`;
     }
     return undefined;

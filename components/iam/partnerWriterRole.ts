@@ -2,6 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountRootArn } from "../../config/naming";
+import { isAccountId, isExternalId, isPrincipalOrAccountId } from "../../config/validators";
 import { PARTNER_BUCKET_ACTIONS, PARTNER_OBJECT_ACTIONS } from "./actions";
 import { NamedStatement, policyJson } from "./policyDocument";
 
@@ -22,17 +23,16 @@ export function validatePartnerWriterRoleArgs(
 ): string | undefined {
     if (args.principals.length === 0) return "a partner writer role needs at least one partner principal";
     for (const p of args.principals) {
-        if (!/^\d{12}$/.test(p) && !/^arn:aws:iam::\d{12}:(root|role\/.+|user\/.+)$/.test(p))
-            return `partner principal ${p} is neither an account id nor an IAM ARN`;
+        if (!isPrincipalOrAccountId(p)) return `partner principal ${p} is neither an account id nor an IAM ARN`;
     }
-    if (!/^[\w+=,.@:/-]{2,1224}$/.test(args.externalId))
+    if (!isExternalId(args.externalId))
         return "the external id must be 2 to 1224 characters of letters, digits and +=,.@:/-_";
     return undefined;
 }
 
 /** A bare account id in a trust policy means that account's root (IAM would rewrite it so anyway). */
 export function partnerPrincipalArns(principals: readonly string[]): string[] {
-    return principals.map((p) => (/^\d{12}$/.test(p) ? accountRootArn(p) : p));
+    return principals.map((p) => (isAccountId(p) ? accountRootArn(p) : p));
 }
 
 export function partnerTrustStatements(principals: readonly string[], externalId: string): NamedStatement[] {

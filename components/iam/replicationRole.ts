@@ -10,6 +10,7 @@ import {
     REPLICATION_SOURCE_OBJECT_ACTIONS,
 } from "./actions";
 import { NamedStatement, policyJson, serviceTrustPolicy } from "./policyDocument";
+import { isAccountId, isBucketArn, parseKmsKeyArn } from "../../config/validators";
 
 export interface ReplicationRoleArgs {
     /** Physical role name: `roleName(prefix, "replication")`, which account B's replica bucket policy already names. */
@@ -42,18 +43,15 @@ export interface ReplicationKmsKey {
     accountId?: string;
 }
 
-const KMS_KEY_ARN = /^arn:aws:kms:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):key\/(?:[0-9a-f-]{36}|mrk-[0-9a-f]{32})$/;
-
 /** Why the KMS key lists would be refused, or undefined; exported so it can be tested directly. */
 export function validateReplicationKmsKeys(
     sourceKeys: readonly ReplicationKmsKey[],
     replicaKeys: readonly ReplicationKmsKey[],
 ): string | undefined {
     for (const k of [...sourceKeys, ...replicaKeys]) {
-        if (!KMS_KEY_ARN.test(k.keyArn))
+        if (!parseKmsKeyArn(k.keyArn))
             return `${k.keyArn} is not an exact KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)`;
-        if (!/^arn:aws:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(k.bucketArn))
-            return `${k.bucketArn} is not an exact S3 bucket ARN`;
+        if (!isBucketArn(k.bucketArn)) return `${k.bucketArn} is not an exact S3 bucket ARN`;
     }
     // IAM wants distinct statement ids, and two keys of one kind in one region means two buckets there.
     const sids = replicationKmsStatements(sourceKeys, replicaKeys).map((st) => st.Sid);
@@ -83,11 +81,11 @@ export function replicationKmsStatements(
         Action: [...actions],
         Resource: [k.keyArn],
         Condition: {
-            StringEquals: { "kms:ViaService": `s3.${KMS_KEY_ARN.exec(k.keyArn)![1]}.amazonaws.com` },
+            StringEquals: { "kms:ViaService": `s3.${parseKmsKeyArn(k.keyArn)!.region}.amazonaws.com` },
             StringLike: { "kms:EncryptionContext:aws:s3:arn": [k.bucketArn, `${k.bucketArn}/*`] },
         },
     });
-    const regionOf = (k: ReplicationKmsKey) => pascal(KMS_KEY_ARN.exec(k.keyArn)![1]);
+    const regionOf = (k: ReplicationKmsKey) => pascal(parseKmsKeyArn(k.keyArn)!.region);
     return [
         ...sourceKeys.map((k) => statement(`DecryptSourceObjects${regionOf(k)}`, REPLICATION_SOURCE_KMS_ACTIONS, k)),
         ...replicaKeys.map((k) =>
@@ -102,7 +100,7 @@ export function replicationKmsStatements(
 
 /** Why ReplicationRoleArgs would be refused, or undefined; exported so it can be tested directly. */
 export function validateReplicationRoleArgs(args: ReplicationRoleArgs): string | undefined {
-    if (!/^\d{12}$/.test(args.sourceAccountId))
+    if (!isAccountId(args.sourceAccountId))
         return `sourceAccountId must be a 12-digit account id, got ${args.sourceAccountId}`;
     if (args.sourceBucketArns.length === 0) return "a replication role needs at least one source bucket";
     if (args.sameAccountDestinationArns.length + (args.crossAccountDestinationArns ?? []).length === 0) {

@@ -1,8 +1,9 @@
 // Client VPN into the private network: endpoint, its security group, connection logs, subnet associations, VPC access rule.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { cidrsOverlap, parseCidr, vpcResolverAddress } from "../../config/cidr";
+import { cidrsOverlap, isVpnClientCidrSize, parseCidr, vpcResolverAddress } from "../../config/cidr";
 import { LOG_RETENTION_DAYS, VpnCertificateAuth, VpnSamlAuth } from "../../config/platformConfig";
+import { isAcmCertificateArn, isSamlProviderArn } from "../../config/validators";
 
 export interface ClientVpnArgs {
     vpcId: pulumi.Input<string>;
@@ -26,26 +27,24 @@ export interface ClientVpnArgs {
     sessionTimeoutHours?: 8 | 10 | 12 | 24;
 }
 
-const ACM_ARN = /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
-
 /** Why ClientVpnArgs would be refused, or undefined; exported so it can be tested directly. */
 export function validateClientVpnArgs(args: ClientVpnArgs): string | undefined {
     const vpc = parseCidr(args.vpcCidr);
     if (!vpc) return `vpcCidr ${args.vpcCidr} is not an IPv4 network CIDR`;
     const client = parseCidr(args.clientCidr);
     // Client VPN refuses client ranges outside /12../22 and ranges that overlap the VPC it reaches.
-    if (!client || client.prefix < 12 || client.prefix > 22)
+    if (!client || !isVpnClientCidrSize(client))
         return `clientCidr ${args.clientCidr} must be an IPv4 network CIDR from /12 to /22`;
     if (cidrsOverlap(client, vpc)) return `clientCidr ${args.clientCidr} overlaps vpcCidr ${args.vpcCidr}`;
     if (args.availabilityZones.length === 0)
         return "availabilityZones must name at least one subnet's availability zone";
     const auth = args.authentication;
-    if (!ACM_ARN.test(auth.serverCertificateArn))
+    if (!isAcmCertificateArn(auth.serverCertificateArn))
         return `serverCertificateArn ${JSON.stringify(auth.serverCertificateArn)} must be an ACM certificate ARN`;
-    if (auth.type === "certificate" && !ACM_ARN.test(auth.clientRootCertificateArn)) {
+    if (auth.type === "certificate" && !isAcmCertificateArn(auth.clientRootCertificateArn)) {
         return `clientRootCertificateArn ${JSON.stringify(auth.clientRootCertificateArn)} must be an ACM certificate ARN (mutual TLS needs the client root CA)`;
     }
-    if (auth.type === "saml" && !/^arn:aws:iam::\d{12}:saml-provider\/[\w.-]+$/.test(auth.samlProviderArn)) {
+    if (auth.type === "saml" && !isSamlProviderArn(auth.samlProviderArn)) {
         return `samlProviderArn ${JSON.stringify(auth.samlProviderArn)} must be an IAM SAML provider ARN`;
     }
     if (!LOG_RETENTION_DAYS.includes(args.logRetentionDays))

@@ -1,5 +1,6 @@
 // Pure functions that turn endpoint DNS entries into the URLs and ready-to-paste commands a VPN-connected laptop needs.
 import { parseCidr } from "../../config/cidr";
+import { parseMrapArn } from "../../config/validators";
 import { EndpointDnsMode } from "../../config/platformConfig";
 import { mrapHost } from "../storage/multiRegionAccessPoint";
 
@@ -34,7 +35,7 @@ export function s3EndpointUrl(dnsNames: readonly string[]): string {
  */
 export function mrapRequestHost(mrapArn: string): string {
     if (mrapArn.startsWith("$")) return mrapHost(`\${${mrapArn.slice(1)}##*/}`);
-    const alias = /^arn:aws:s3::\d{12}:accesspoint\/([a-z0-9]+\.mrap)$/.exec(mrapArn)?.[1];
+    const alias = parseMrapArn(mrapArn)?.alias;
     if (!alias) throw new Error(`${mrapArn} is not an MRAP ARN (arn:aws:s3::<account>:accesspoint/<alias>.mrap)`);
     return mrapHost(alias);
 }

@@ -2,7 +2,8 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { cidrsOverlap, parseCidr, vpcResolverAddress } from "../../config/cidr";
+import { cidrsOverlap, isVpcCidrSize, parseCidr, vpcResolverAddress } from "../../config/cidr";
+import { isAvailabilityZoneIn } from "../../config/validators";
 import { EndpointDnsMode } from "../../config/platformConfig";
 import { platformEndpointPolicy } from "./endpointPolicy";
 
@@ -36,18 +37,15 @@ export interface PrivateNetworkArgs {
     accessPointArns?: pulumi.Input<string>[];
 }
 
-const AZ = /^([a-z]{2}(-[a-z]+)+-\d)[a-z]$/;
-
 /** Why PrivateNetworkArgs would be refused, or undefined; exported so it can be tested directly. */
 export function validatePrivateNetworkArgs(args: PrivateNetworkArgs): string | undefined {
     const vpc = parseCidr(args.vpcCidr);
-    if (!vpc || vpc.prefix < 16 || vpc.prefix > 24)
-        return `vpcCidr ${args.vpcCidr} must be an IPv4 network CIDR from /16 to /24`;
+    if (!vpc || !isVpcCidrSize(vpc)) return `vpcCidr ${args.vpcCidr} must be an IPv4 network CIDR from /16 to /24`;
     if (args.availabilityZones.length === 0) return "availabilityZones must name at least one availability zone";
     if (new Set(args.availabilityZones).size !== args.availabilityZones.length)
         return `availabilityZones ${args.availabilityZones.join(", ")} must be distinct`;
     for (const az of args.availabilityZones) {
-        if (AZ.exec(az)?.[1] !== args.region) return `availability zone ${az} is not in ${args.region}`;
+        if (!isAvailabilityZoneIn(az, args.region)) return `availability zone ${az} is not in ${args.region}`;
     }
     if (!["endpoint-specific", "private-dns"].includes(args.endpointDnsMode))
         return `endpointDnsMode ${args.endpointDnsMode} must be endpoint-specific or private-dns`;

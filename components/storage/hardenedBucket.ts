@@ -6,6 +6,7 @@ import { NamedStatement, policyJson } from "../iam/policyDocument";
 import { denyInsecureTransport } from "../iam/statements";
 import { keptLifecycleRuleInput } from "./keptLifecycleRule";
 import { pausedRuleIds, withExpiryPaused } from "./lifecyclePause";
+import { ALL_PUBLIC_ACCESS_BLOCKED } from "./publicAccessBlock";
 
 /** Rule IDs of the lifecycle configuration every hardened bucket carries; a kept rule may not reuse them. */
 export const OWN_LIFECYCLE_RULE_IDS = ["expire-noncurrent-versions", "abort-incomplete-multipart-uploads"] as const;
@@ -144,10 +145,7 @@ export class HardenedBucket extends pulumi.ComponentResource {
             {
                 bucket,
                 region,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
+                ...ALL_PUBLIC_ACCESS_BLOCKED,
             },
             child,
         );

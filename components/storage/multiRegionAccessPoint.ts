@@ -7,8 +7,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountRootArn } from "../../config/naming";
 import { MRAP_ROUTES_REGIONS } from "../../config/platformConfig";
+import { isAccountId, isMrapRoutesRegion } from "../../config/validators";
 import { MRAP_DATA_ACTIONS } from "../iam/actions";
 import { NamedStatement, policyJson } from "../iam/policyDocument";
+import { ALL_PUBLIC_ACCESS_BLOCKED } from "./publicAccessBlock";
 
 /** How the MRAP spreads requests: every region active, or one active region and the others on standby. */
 export type FailoverRouting = { mode: "active-active" } | { mode: "active-passive"; activeRegion: string };
@@ -35,14 +37,14 @@ export interface MultiRegionAccessPointArgs {
 export function validateMultiRegionAccessPointArgs(args: MultiRegionAccessPointArgs): string | undefined {
     if (!/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/.test(args.mrapName))
         return `MRAP name ${args.mrapName} must be 3-50 lowercase letters, digits and hyphens`;
-    if (!/^\d{12}$/.test(args.accountId)) return `accountId must be a 12-digit account id, got ${args.accountId}`;
+    if (!isAccountId(args.accountId)) return `accountId must be a 12-digit account id, got ${args.accountId}`;
     const regions = args.buckets.map((b) => b.region);
     // An MRAP takes at most 17 buckets; with one there is nothing to fail over to.
     if (regions.length < 2 || regions.length > 17)
         return `an MRAP here needs 2 to 17 regional buckets, got ${regions.length}`;
     if (new Set(regions).size !== regions.length)
         return `an MRAP takes one bucket per region, got ${regions.join(", ")}`;
-    if (!(MRAP_ROUTES_REGIONS as readonly string[]).includes(args.routesRegion)) {
+    if (!isMrapRoutesRegion(args.routesRegion)) {
         return `routesRegion ${args.routesRegion} is not one where the MRAP routes API answers (${MRAP_ROUTES_REGIONS.join(", ")})`;
     }
     // Stryker disable next-line ObjectLiteral,StringLiteral: only "active-passive" is checked here, so any other default is the same
@@ -115,12 +117,7 @@ export class MultiRegionAccessPoint extends pulumi.ComponentResource {
                 details: {
                     name: args.mrapName,
                     // Cannot be changed after creation: set it on from the start.
-                    publicAccessBlock: {
-                        blockPublicAcls: true,
-                        blockPublicPolicy: true,
-                        ignorePublicAcls: true,
-                        restrictPublicBuckets: true,
-                    },
+                    publicAccessBlock: { ...ALL_PUBLIC_ACCESS_BLOCKED },
                     regions: args.buckets.map((b) => ({ bucket: b.bucketName })),
                 },
             },

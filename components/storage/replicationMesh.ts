@@ -13,6 +13,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type * as inputs from "@pulumi/aws/types/input";
+import { isAccountId, isRegionCode, parseKmsKeyArn } from "../../config/validators";
 
 /** Replication Time Control's one allowed value: 99.99% of objects within 15 minutes. */
 export const RTC_MINUTES = 15;
@@ -75,11 +76,10 @@ export function validateReplicationMeshArgs(
     if (args.buckets.length < 2)
         return `a replication mesh needs at least two regional buckets, got ${args.buckets.length}`;
     const regions = args.buckets.map((b) => b.region);
-    for (const r of regions)
-        if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) return `${JSON.stringify(r)} is not an AWS region code`;
+    for (const r of regions) if (!isRegionCode(r)) return `${JSON.stringify(r)} is not an AWS region code`;
     if (new Set(regions).size !== regions.length) return `one bucket per region, got ${regions.join(", ")}`;
     const account = args.destinationAccount?.accountId;
-    if (account !== undefined && !/^\d{12}$/.test(account))
+    if (account !== undefined && !isAccountId(account))
         return `destination account must be a 12-digit account id, got ${account}`;
     // Keys given as plain values are checked here; a key that comes through an Output is checked when it resolves.
     const keys = [...args.buckets.map((b) => b.kmsKeyArn), args.destinationAccount?.kmsKeyArn];
@@ -111,7 +111,7 @@ function meshEncryption(
 
 /** The region in a KMS key ARN, or undefined when the text is not a key ARN. */
 export function kmsKeyRegion(keyArn: string): string | undefined {
-    return /^arn:aws:kms:([a-z]{2}(?:-[a-z]+)+-\d):\d{12}:key\/(?:[0-9a-f-]{36}|mrk-[0-9a-f]{32})$/.exec(keyArn)?.[1];
+    return parseKmsKeyArn(keyArn)?.region;
 }
 
 /**

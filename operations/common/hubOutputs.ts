@@ -1,9 +1,8 @@
 // Typed view of the hub stack's outputs that failover and verify need, parsed from the automation API or a JSON file.
 import * as fs from "fs";
+import { MRAP_ROUTES_REGIONS } from "../../config/configTypes";
+import { isMrapRoutesRegion, parseMrapArn } from "../../config/validators";
 import { PreflightError } from "./cli";
-
-/** The MRAP routes API answers only in these regions (AWS documentation, "Multi-Region Access Point restrictions"). */
-export const MRAP_ROUTES_REGIONS = ["us-east-1", "us-west-2", "ap-southeast-2", "ap-northeast-1", "eu-west-1"] as const;
 
 export interface RegionalBucket {
     /** Stack that owns the bucket, e.g. `osaka`. */
@@ -33,8 +32,6 @@ export interface HubOutputs {
     destinationBucket?: DestinationBucket;
     rtcThresholdSeconds: number;
 }
-
-const MRAP_ARN = /^arn:aws:s3::(\d{12}):accesspoint\/[a-z0-9]+\.mrap$/;
 
 /**
  * Checks and types the hub outputs; a problem is a PreflightError (exit 2, nothing was changed). `source` names where they came from (stack or file) so that the one-line
@@ -71,13 +68,13 @@ export function parseHubOutputs(raw: unknown, source: string): HubOutputs {
 
     const mrapArn = str(doc, "mrapArn");
     const arnMatch =
-        MRAP_ARN.exec(mrapArn) ?? fail(`output "mrapArn" is not a Multi-Region Access Point ARN: ${mrapArn}`);
+        parseMrapArn(mrapArn) ?? fail(`output "mrapArn" is not a Multi-Region Access Point ARN: ${mrapArn}`);
     const sourceAccountId = str(doc, "sourceAccountId");
-    if (arnMatch[1] !== sourceAccountId) {
-        fail(`output "mrapArn" is in account ${arnMatch[1]} but "sourceAccountId" is ${sourceAccountId}`);
+    if (arnMatch.accountId !== sourceAccountId) {
+        fail(`output "mrapArn" is in account ${arnMatch.accountId} but "sourceAccountId" is ${sourceAccountId}`);
     }
     const routesRegion = str(doc, "routesRegion");
-    if (!(MRAP_ROUTES_REGIONS as readonly string[]).includes(routesRegion)) {
+    if (!isMrapRoutesRegion(routesRegion)) {
         fail(
             `output "routesRegion" is ${routesRegion}; the routes API answers only in ${MRAP_ROUTES_REGIONS.join(", ")}`,
         );

@@ -6,7 +6,8 @@ import {
     SubmitMultiRegionAccessPointRoutesCommand,
 } from "@aws-sdk/client-s3-control";
 import { didYouMean } from "../../config/closest";
-import { COMMERCIAL_REGIONS } from "../../config/configTypes";
+import { COMMERCIAL_REGIONS, MRAP_ROUTES_REGIONS } from "../../config/configTypes";
+import { isMrapRoutesRegion } from "../../config/validators";
 import type { AwsClientFactory } from "../common/awsClients";
 import {
     CommandSpec,
@@ -18,7 +19,6 @@ import {
     stringOption,
     UsageError,
 } from "../common/cli";
-import { MRAP_ROUTES_REGIONS } from "../common/hubOutputs";
 import { HubOutputsDeps, loadHubOutputs } from "../common/loadHubOutputs";
 import { checkAwsCredentials, credentialsLabel } from "../common/preflight";
 import {
@@ -109,10 +109,7 @@ export function failoverMain(argv: string[], deps: FailoverDeps): Promise<number
         const out = (line: string) => deps.io.out(line);
         const target = targetFrom({ to: stringOption(options.to), activeActive: options["active-active"] === true });
         const explicitRoutesRegion = stringOption(options["routes-region"]);
-        if (
-            explicitRoutesRegion !== undefined &&
-            !(MRAP_ROUTES_REGIONS as readonly string[]).includes(explicitRoutesRegion)
-        ) {
+        if (explicitRoutesRegion !== undefined && !isMrapRoutesRegion(explicitRoutesRegion)) {
             throw new UsageError(
                 `--routes-region ${explicitRoutesRegion}: the MRAP routes API answers only in ${MRAP_ROUTES_REGIONS.join(", ")}`,
             );

@@ -1,6 +1,7 @@
 // Pure MRAP failover logic: the route update for a failover mode, the region to call the routes API in, and printing.
 import type { MultiRegionAccessPointRoute } from "@aws-sdk/client-s3-control";
-import { MRAP_ROUTES_REGIONS } from "../common/hubOutputs";
+import { MRAP_ROUTES_REGIONS } from "../../config/configTypes";
+import { isMrapRoutesRegion } from "../../config/validators";
 
 export type FailoverTarget = { mode: "active-active" } | { mode: "active-passive"; activeRegion: string };
 
@@ -50,10 +51,9 @@ export function chooseRoutesRegion(
     explicit: boolean,
     drained: string[],
 ): { region: string; note?: string } {
-    const allowed = MRAP_ROUTES_REGIONS as readonly string[];
-    if (!allowed.includes(preferred)) {
+    if (!isMrapRoutesRegion(preferred)) {
         throw new RouteTargetError(
-            `--routes-region ${preferred}: the MRAP routes API answers only in ${allowed.join(", ")}`,
+            `--routes-region ${preferred}: the MRAP routes API answers only in ${MRAP_ROUTES_REGIONS.join(", ")}`,
         );
     }
     if (!drained.includes(preferred)) {
@@ -61,10 +61,10 @@ export function chooseRoutesRegion(
     }
     if (explicit) {
         throw new RouteTargetError(
-            `--routes-region ${preferred} is a region this failover takes traffic away from; call the routes API in another of ${allowed.join(", ")}`,
+            `--routes-region ${preferred} is a region this failover takes traffic away from; call the routes API in another of ${MRAP_ROUTES_REGIONS.join(", ")}`,
         );
     }
-    const region = allowed.find((r) => !drained.includes(r)) as string;
+    const region = MRAP_ROUTES_REGIONS.find((r) => !drained.includes(r)) as string;
     return {
         region,
         note: `routesRegion ${preferred} is a region being drained; calling the routes API in ${region} instead`,

@@ -255,14 +255,19 @@ export function trustedServices(statements: Statement[]): string[] {
     return [...out].sort();
 }
 
+/** A 12-digit AWS account id (the product's config/validators.ts has the same rule; a layout test compares them). */
+export function isAccountId(value: string): boolean {
+    return /^\d{12}$/.test(value);
+}
+
 /** Account id of an IAM ARN (`arn:aws:iam::123456789012:role/x`), or of a bare 12-digit account principal. */
 export function accountOf(arnOrId: string): string | undefined {
-    if (/^\d{12}$/.test(arnOrId)) return arnOrId;
+    if (isAccountId(arnOrId)) return arnOrId;
     const m = /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arnOrId);
     return m ? m[1] : undefined;
 }
 
 /** True for principals that stand for a whole account: `arn:aws:iam::123456789012:root` or `123456789012`. */
 export function isAccountPrincipal(principal: string): boolean {
-    return /^\d{12}$/.test(principal) || /^arn:[^:]+:iam::\d{12}:root$/.test(principal);
+    return isAccountId(principal) || /^arn:[^:]+:iam::\d{12}:root$/.test(principal);
 }

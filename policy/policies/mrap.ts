@@ -5,10 +5,9 @@ import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy"
 import { forTypes } from "../lib/check";
 import { MRAP_ENDPOINT_SERVICE, isS3ServiceName } from "../lib/s3";
 import { StackView } from "../lib/stack";
+import { PAB_FLAGS } from "../lib/system";
 import { T } from "../lib/types";
 import { UNKNOWN, bool, get, str } from "../lib/values";
-
-const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
 export const mrapPublicAccessBlock: ResourceValidationPolicy = {
     name: "s3-mrap-public-access-block",

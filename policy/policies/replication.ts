@@ -5,6 +5,7 @@ import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy"
 import { forTypes } from "../lib/check";
 import {
     accountOf,
+    isAccountId,
     appliesToAction,
     isAllow,
     parsePolicyDocument,
@@ -120,7 +121,7 @@ export const replicationCrossAccountDestination: ResourceValidationPolicy = {
         for (const rule of rep.rules) {
             if (rule.account === UNKNOWN) continue;
             if (typeof rule.account === "string") {
-                if (!/^\d{12}$/.test(rule.account)) {
+                if (!isAccountId(rule.account)) {
                     report(
                         `Replication ${rule.label} names destination account '${rule.account}', which is not a 12-digit account id.`,
                     );

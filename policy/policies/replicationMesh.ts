@@ -215,8 +215,8 @@ function kmsEncrypted(system: SystemView, bucket: string): boolean | undefined {
     return algorithms !== UNKNOWN && algorithms.some((a) => KMS_ALGORITHMS.includes(a));
 }
 
-/** The region in a KMS key or alias ARN. */
-const keyRegion = (arn: string): string | undefined => /^arn:[^:]+:kms:([a-z0-9-]+):/.exec(arn)?.[1];
+/** The region in a KMS key or alias ARN (aliases too: a replica key may be named by its alias ARN). */
+export const keyRegion = (arn: string): string | undefined => /^arn:[^:]+:kms:([a-z0-9-]+):/.exec(arn)?.[1];
 
 export const replicationKms: StackValidationPolicy = {
     name: "s3-replication-kms",

@@ -11,11 +11,10 @@ import {
     sseAlgorithms,
 } from "../lib/s3";
 import { StackResource, StackView, bucketRef } from "../lib/stack";
+import { PAB_FLAGS } from "../lib/system";
 import { replicatedBuckets } from "./replication";
 import { SSE_TYPES, T, VERSIONING_TYPES } from "../lib/types";
 import { UNKNOWN, bool, get, str } from "../lib/values";
-
-const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
 export const bucketPublicAccessBlock: StackValidationPolicy = {
     name: "s3-bucket-public-access-block",

@@ -1,5 +1,6 @@
 // Building blocks of the proof catalogue: the callers, contexts and assumed identities the proofs share.
 import { roleArn, roleName, RolePurpose } from "../../config/naming";
+import { isAccountId } from "../../config/validators";
 import { Expected, IdentitySpec, ProofDefinition, ProofFacts } from "./types";
 
 export const OBJECT_KEY = "proofs/object.txt";
@@ -28,7 +29,7 @@ export const ASSUMED_STS = (why: string): IdentitySpec => ({
 
 /** A partner principal as a concrete caller: an account root stands for any role in that account. */
 export function partnerCaller(principal: string): string {
-    if (/^\d{12}$/.test(principal)) return `arn:aws:iam::${principal}:role/partner-uploader`;
+    if (isAccountId(principal)) return `arn:aws:iam::${principal}:role/partner-uploader`;
     const root = /^arn:aws:iam::(\d{12}):root$/.exec(principal);
     return root ? `arn:aws:iam::${root[1]}:role/partner-uploader` : principal;
 }
