@@ -1,5 +1,4 @@
 // The roles S3 Batch Operations assumes for existing objects: Batch Replication in account A, the cross-account copy in account B.
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     BATCH_COPY_SOURCE_KMS_ACTIONS,
@@ -12,7 +11,8 @@ import {
     MANIFEST_READ_ACTIONS,
 } from "./actions";
 import { NamedStatement, policyJson, serviceTrustPolicy } from "./policyDocument";
-import { allowRoleOfAccount } from "./statements";
+import { RoleWithPolicy } from "./roleWithPolicy";
+import { allow, allowRoleOfAccount } from "./statements";
 
 /**
  * The service principal of S3 Batch Operations; S3 replication's `s3.amazonaws.com` cannot run jobs (the cross-account
@@ -57,32 +57,16 @@ export interface BatchReplicationPermissionArgs {
 export function batchReplicationPermissionStatements(args: BatchReplicationPermissionArgs): NamedStatement[] {
     const manifest = args.manifestOutput;
     return [
-        {
-            Sid: "InitiateReplicationOfSourceObjects",
-            Effect: "Allow",
-            Action: [...BATCH_REPLICATION_OBJECT_ACTIONS],
-            Resource: [objectsOf(args.sourceBucketArn)],
-        },
-        {
-            Sid: "ReadSourceReplicationConfiguration",
-            Effect: "Allow",
-            Action: [...BATCH_REPLICATION_BUCKET_ACTIONS],
-            Resource: [args.sourceBucketArn],
-        },
-        {
-            Sid: "WriteCompletionReports",
-            Effect: "Allow",
-            Action: [...BATCH_REPORT_WRITE_ACTIONS],
-            Resource: [objectsOf(args.reportBucketArn)],
-        },
+        allow("InitiateReplicationOfSourceObjects", BATCH_REPLICATION_OBJECT_ACTIONS, [
+            objectsOf(args.sourceBucketArn),
+        ]),
+        allow("ReadSourceReplicationConfiguration", BATCH_REPLICATION_BUCKET_ACTIONS, [args.sourceBucketArn]),
+        allow("WriteCompletionReports", BATCH_REPORT_WRITE_ACTIONS, [objectsOf(args.reportBucketArn)]),
         ...(manifest
             ? [
-                  {
-                      Sid: "WriteGeneratedManifest",
-                      Effect: "Allow" as const,
-                      Action: [...BATCH_REPORT_WRITE_ACTIONS],
-                      Resource: [pulumi.interpolate`${manifest.bucketArn}/${manifest.prefix}/*`],
-                  },
+                  allow("WriteGeneratedManifest", BATCH_REPORT_WRITE_ACTIONS, [
+                      pulumi.interpolate`${manifest.bucketArn}/${manifest.prefix}/*`,
+                  ]),
               ]
             : []),
     ];
@@ -113,32 +97,12 @@ export interface BatchCopyPermissionArgs {
  */
 export function batchCopyPermissionStatements(args: BatchCopyPermissionArgs): NamedStatement[] {
     const statements: NamedStatement[] = [
-        {
-            Sid: "ReadSourceObjects",
-            Effect: "Allow",
-            Action: [...BATCH_COPY_SOURCE_READ_ACTIONS],
-            Resource: [objectsOf(args.sourceBucketArn)],
-        },
+        allow("ReadSourceObjects", BATCH_COPY_SOURCE_READ_ACTIONS, [objectsOf(args.sourceBucketArn)]),
         // manifest.json and every CSV file it lists: the job reads all of them (the cross-account batch copy report,
         // "Reading the manifest is forbidden").
-        {
-            Sid: "ReadInventoryManifests",
-            Effect: "Allow",
-            Action: [...MANIFEST_READ_ACTIONS],
-            Resource: [objectsOf(args.manifestBucketArn)],
-        },
-        {
-            Sid: "WriteTargetObjects",
-            Effect: "Allow",
-            Action: [...BATCH_COPY_TARGET_WRITE_ACTIONS],
-            Resource: [objectsOf(args.targetBucketArn)],
-        },
-        {
-            Sid: "WriteCompletionReports",
-            Effect: "Allow",
-            Action: [...BATCH_REPORT_WRITE_ACTIONS],
-            Resource: [objectsOf(args.reportBucketArn)],
-        },
+        allow("ReadInventoryManifests", MANIFEST_READ_ACTIONS, [objectsOf(args.manifestBucketArn)]),
+        allow("WriteTargetObjects", BATCH_COPY_TARGET_WRITE_ACTIONS, [objectsOf(args.targetBucketArn)]),
+        allow("WriteCompletionReports", BATCH_REPORT_WRITE_ACTIONS, [objectsOf(args.reportBucketArn)]),
     ];
     if (args.sourceKms) {
         // Account A's key: this grant is half of it, the key policy in account A must name this role too
@@ -158,12 +122,7 @@ export function batchCopyPermissionStatements(args: BatchCopyPermissionArgs): Na
     }
     if (args.targetKmsKeyArn) {
         // The key is account B's own: its default key policy delegates to IAM, so this statement suffices.
-        statements.push({
-            Sid: "EncryptTargetObjects",
-            Effect: "Allow",
-            Action: [...KMS_WRITE_ACTIONS],
-            Resource: [args.targetKmsKeyArn],
-        });
+        statements.push(allow("EncryptTargetObjects", KMS_WRITE_ACTIONS, [args.targetKmsKeyArn]));
     }
     return statements;
 }
@@ -208,29 +167,17 @@ export function validateBatchOperationsRoleArgs(args: BatchOperationsRoleArgs): 
     return undefined;
 }
 
-/** An IAM role that S3 Batch Operations (and nothing else) assumes, with one inline permission policy. */
-export class BatchOperationsRole extends pulumi.ComponentResource {
-    readonly role: aws.iam.Role;
-    /** Jobs depend on this: a job whose role lacks its permissions fails while S3 prepares it. */
-    readonly policy: aws.iam.RolePolicy;
-    readonly arn: pulumi.Output<string>;
-
+/**
+ * An IAM role that S3 Batch Operations (and nothing else) assumes, with one inline permission policy.
+ * Jobs depend on its `policy`: a job whose role lacks its permissions fails while S3 prepares it.
+ */
+export class BatchOperationsRole extends RoleWithPolicy {
     constructor(name: string, args: BatchOperationsRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         const problem = validateBatchOperationsRoleArgs(args);
         if (problem) throw new Error(`${name}: ${problem}`);
-        super("s3-multiregion:iam:BatchOperationsRole", name, {}, opts);
-
-        this.role = new aws.iam.Role(
-            name,
-            { name: args.roleName, description: args.description, assumeRolePolicy: batchOperationsTrustPolicy() },
-            { parent: this },
-        );
-        this.policy = new aws.iam.RolePolicy(
-            `${name}-permissions`,
-            { role: this.role.name, name: "batch-operations", policy: policyJson(args.statements) },
-            { parent: this },
-        );
-        this.arn = this.role.arn;
-        this.registerOutputs({ arn: this.arn });
+        const { roleName, description } = args;
+        const [trustPolicy, permissionPolicy] = [batchOperationsTrustPolicy(), policyJson(args.statements)];
+        const spec = { roleName, description, trustPolicy, policyName: "batch-operations", permissionPolicy };
+        super("s3-multiregion:iam:BatchOperationsRole", name, spec, opts);
     }
 }

@@ -1,10 +1,11 @@
 // The role partner accounts assume to upload through the MRAP, and nothing else (the MRAP field report, cross-account part).
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountRootArn } from "../../config/naming";
 import { isAccountId, isExternalId, isPrincipalOrAccountId } from "../../config/validators";
 import { PARTNER_BUCKET_ACTIONS, PARTNER_OBJECT_ACTIONS } from "./actions";
 import { NamedStatement, policyJson } from "./policyDocument";
+import { RoleWithPolicy } from "./roleWithPolicy";
+import { allow } from "./statements";
 
 export interface PartnerWriterRoleArgs {
     /** Physical role name, `roleName(prefix, "partner-writer")`. */
@@ -50,12 +51,7 @@ export function partnerTrustStatements(principals: readonly string[], externalId
 /** Get/Put on the MRAP's objects and List on the MRAP itself: no bucket ARN, no delete, no other S3 action. */
 export function partnerPermissionStatements(mrapArn: pulumi.Input<string>): NamedStatement[] {
     return [
-        {
-            Sid: "ReadWriteObjectsThroughMrap",
-            Effect: "Allow",
-            Action: [...PARTNER_OBJECT_ACTIONS],
-            Resource: [pulumi.interpolate`${mrapArn}/object/*`],
-        },
+        allow("ReadWriteObjectsThroughMrap", PARTNER_OBJECT_ACTIONS, [pulumi.interpolate`${mrapArn}/object/*`]),
         { Sid: "ListThroughMrap", Effect: "Allow", Action: [...PARTNER_BUCKET_ACTIONS], Resource: [mrapArn] },
     ];
 }
@@ -65,38 +61,27 @@ export function assumeRoleCommand(roleArn: string, externalId: string): string {
     return `aws sts assume-role --role-arn ${roleArn} --role-session-name partner-upload --external-id ${externalId}`;
 }
 
-export class PartnerWriterRole extends pulumi.ComponentResource {
-    readonly role: aws.iam.Role;
-    readonly policy: aws.iam.RolePolicy;
-    readonly arn: pulumi.Output<string>;
+const PARTNER_WRITER_DESCRIPTION =
+    "Assumed by partner accounts (with the external id) to read and upload through the Multi-Region Access Point.";
+
+export class PartnerWriterRole extends RoleWithPolicy {
     readonly assumeRoleCommand: pulumi.Output<string>;
 
     constructor(name: string, args: PartnerWriterRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         const problem = validatePartnerWriterRoleArgs(args);
         if (problem) throw new Error(`${name}: ${problem}`);
-        super("s3-multiregion:iam:PartnerWriterRole", name, {}, opts);
-
-        this.role = new aws.iam.Role(
+        super(
+            "s3-multiregion:iam:PartnerWriterRole",
             name,
             {
-                name: args.roleName,
-                description:
-                    "Assumed by partner accounts (with the external id) to read and upload through the Multi-Region Access Point.",
-                assumeRolePolicy: policyJson(partnerTrustStatements(args.principals, args.externalId)),
+                roleName: args.roleName,
+                description: PARTNER_WRITER_DESCRIPTION,
+                trustPolicy: policyJson(partnerTrustStatements(args.principals, args.externalId)),
+                policyName: "mrap-read-write",
+                permissionPolicy: policyJson(partnerPermissionStatements(args.mrapArn)),
             },
-            { parent: this },
+            opts,
         );
-        this.policy = new aws.iam.RolePolicy(
-            `${name}-permissions`,
-            {
-                role: this.role.name,
-                name: "mrap-read-write",
-                policy: policyJson(partnerPermissionStatements(args.mrapArn)),
-            },
-            { parent: this },
-        );
-        this.arn = this.role.arn;
         this.assumeRoleCommand = this.arn.apply((arn) => assumeRoleCommand(arn, args.externalId));
-        this.registerOutputs({ arn: this.arn });
     }
 }

@@ -1,5 +1,4 @@
 // The one role S3 assumes to replicate account A's regional buckets to each other and to account B.
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     REPLICATION_CROSS_ACCOUNT_OBJECT_ACTIONS,
@@ -10,6 +9,8 @@ import {
     REPLICATION_SOURCE_OBJECT_ACTIONS,
 } from "./actions";
 import { NamedStatement, policyJson, serviceTrustPolicy } from "./policyDocument";
+import { RoleWithPolicy } from "./roleWithPolicy";
+import { allow } from "./statements";
 import { isAccountId, isBucketArn, parseKmsKeyArn } from "../../config/validators";
 
 export interface ReplicationRoleArgs {
@@ -128,63 +129,35 @@ export function replicationTrustPolicy(sourceAccountId: string): pulumi.Output<s
 export function replicationPermissionStatements(args: ReplicationRoleArgs): NamedStatement[] {
     const objects = (arns: pulumi.Input<string>[]) => arns.map((arn) => pulumi.interpolate`${arn}/*`);
     const statements: NamedStatement[] = [
-        {
-            Sid: "ReadSourceReplicationConfiguration",
-            Effect: "Allow",
-            Action: [...REPLICATION_SOURCE_BUCKET_ACTIONS],
-            Resource: args.sourceBucketArns,
-        },
-        {
-            Sid: "ReadSourceObjectVersions",
-            Effect: "Allow",
-            Action: [...REPLICATION_SOURCE_OBJECT_ACTIONS],
-            Resource: objects(args.sourceBucketArns),
-        },
+        allow("ReadSourceReplicationConfiguration", REPLICATION_SOURCE_BUCKET_ACTIONS, args.sourceBucketArns),
+        allow("ReadSourceObjectVersions", REPLICATION_SOURCE_OBJECT_ACTIONS, objects(args.sourceBucketArns)),
     ];
     if (args.sameAccountDestinationArns.length > 0) {
-        statements.push({
-            Sid: "ReplicateToRegionalBuckets",
-            Effect: "Allow",
-            Action: [...REPLICATION_DESTINATION_OBJECT_ACTIONS],
-            Resource: objects(args.sameAccountDestinationArns),
-        });
+        statements.push(
+            allow(
+                "ReplicateToRegionalBuckets",
+                REPLICATION_DESTINATION_OBJECT_ACTIONS,
+                objects(args.sameAccountDestinationArns),
+            ),
+        );
     }
     const cross = args.crossAccountDestinationArns ?? [];
     if (cross.length > 0) {
-        statements.push({
-            Sid: "ReplicateToDestinationAccount",
-            Effect: "Allow",
-            Action: [...REPLICATION_CROSS_ACCOUNT_OBJECT_ACTIONS],
-            Resource: objects(cross),
-        });
+        statements.push(
+            allow("ReplicateToDestinationAccount", REPLICATION_CROSS_ACCOUNT_OBJECT_ACTIONS, objects(cross)),
+        );
     }
     return statements;
 }
 
-export class ReplicationRole extends pulumi.ComponentResource {
-    readonly role: aws.iam.Role;
-    /** Replication configurations depend on this: S3 starts replicating at once and would fail without it. */
-    readonly policy: aws.iam.RolePolicy;
-    readonly arn: pulumi.Output<string>;
-
+/** The role S3 replication assumes; replication configurations depend on its `policy` (S3 starts at once). */
+export class ReplicationRole extends RoleWithPolicy {
     constructor(name: string, args: ReplicationRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         const problem = validateReplicationRoleArgs(args);
         if (problem) throw new Error(`${name}: ${problem}`);
-        super("s3-multiregion:iam:ReplicationRole", name, {}, opts);
-
-        this.role = new aws.iam.Role(
-            name,
-            {
-                name: args.roleName,
-                description:
-                    "Assumed by S3 to replicate the regional data buckets to each other and to the destination account.",
-                assumeRolePolicy: replicationTrustPolicy(args.sourceAccountId),
-            },
-            { parent: this },
-        );
         // The KMS statements wait for the key lists (a peer's key comes through its StackReference); a
         // list that cannot be scoped to exact ARNs fails the policy rather than widening it.
-        const policy = pulumi
+        const permissionPolicy = pulumi
             .all([args.sourceKmsKeys ?? [], args.replicaKmsKeys ?? []])
             .apply(([sourceKeys, replicaKeys]) => {
                 const keyProblem = validateReplicationKmsKeys(sourceKeys, replicaKeys);
@@ -194,12 +167,10 @@ export class ReplicationRole extends pulumi.ComponentResource {
                     ...replicationKmsStatements(sourceKeys, replicaKeys),
                 ]);
             });
-        this.policy = new aws.iam.RolePolicy(
-            `${name}-permissions`,
-            { role: this.role.name, name: "replicate", policy },
-            { parent: this },
-        );
-        this.arn = this.role.arn;
-        this.registerOutputs({ arn: this.arn });
+        const description =
+            "Assumed by S3 to replicate the regional data buckets to each other and to the destination account.";
+        const trustPolicy = replicationTrustPolicy(args.sourceAccountId);
+        const spec = { roleName: args.roleName, description, trustPolicy, policyName: "replicate", permissionPolicy };
+        super("s3-multiregion:iam:ReplicationRole", name, spec, opts);
     }
 }

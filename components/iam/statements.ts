@@ -3,6 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { accountRootArn } from "../../config/naming";
 import { NamedStatement } from "./policyDocument";
 
+/** An identity-policy grant: `actions` on exactly `resources`, named `sid`. */
+export function allow(sid: string, actions: readonly string[], resources: pulumi.Input<string>[]): NamedStatement {
+    return { Sid: sid, Effect: "Allow", Action: [...actions], Resource: resources };
+}
+
 /** Every request over plain HTTP is denied: a bucket policy always starts with this. */
 export function denyInsecureTransport(bucketArn: pulumi.Input<string>): NamedStatement {
     return {

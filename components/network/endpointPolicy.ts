@@ -24,20 +24,21 @@ export function accountMultiRegionAccessPoints(accountId: string): string {
  * Bucket names are global, so an ARN (or pattern) alone could match a bucket of another account:
  * every statement is also pinned to the owning account.
  */
-function ownedBy(accountId: string) {
-    return { StringEquals: { "aws:ResourceAccount": accountId } };
+function allowOwnedData(sid: string, accountId: string, resources: pulumi.Input<string>[]): NamedStatement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: "*",
+        Action: [...VPC_ENDPOINT_DATA_ACTIONS],
+        Resource: resources,
+        Condition: { StringEquals: { "aws:ResourceAccount": accountId } },
+    };
 }
 
 /** Data actions on the platform's regional buckets and their objects. */
 export function allowPlatformBuckets(args: EndpointPolicyArgs): NamedStatement {
-    return {
-        Sid: "AllowPlatformBuckets",
-        Effect: "Allow",
-        Principal: "*",
-        Action: [...VPC_ENDPOINT_DATA_ACTIONS],
-        Resource: args.bucketArns.flatMap((arn) => [arn, pulumi.interpolate`${arn}/*`]),
-        Condition: ownedBy(args.accountId),
-    };
+    const resources = args.bucketArns.flatMap((arn) => [arn, pulumi.interpolate`${arn}/*`]);
+    return allowOwnedData("AllowPlatformBuckets", args.accountId, resources);
 }
 
 /**
@@ -46,14 +47,8 @@ export function allowPlatformBuckets(args: EndpointPolicyArgs): NamedStatement {
  * needed on the `s3-global.accesspoint` endpoint too.
  */
 export function allowPlatformAccessPoints(args: EndpointPolicyArgs): NamedStatement {
-    return {
-        Sid: "AllowPlatformMultiRegionAccessPoint",
-        Effect: "Allow",
-        Principal: "*",
-        Action: [...VPC_ENDPOINT_DATA_ACTIONS],
-        Resource: args.accessPointArns.flatMap((arn) => [arn, pulumi.interpolate`${arn}/object/*`]),
-        Condition: ownedBy(args.accountId),
-    };
+    const resources = args.accessPointArns.flatMap((arn) => [arn, pulumi.interpolate`${arn}/object/*`]);
+    return allowOwnedData("AllowPlatformMultiRegionAccessPoint", args.accountId, resources);
 }
 
 /**
