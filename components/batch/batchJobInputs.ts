@@ -31,8 +31,8 @@ const CALLER_KEYS = ["profile", "assumeRoles", "allowedAccountIds", "roleCreated
 /** Value the Pulumi engine passes for inputs that are not known yet (during preview). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** Resolved inputs of a Batch Replication job, defaults applied. */
-export interface BatchReplicationJobInputs {
+/** Resolved inputs of a Batch Replication job, defaults applied (a type, not an interface: it is also a raw record). */
+export type BatchReplicationJobInputs = {
     accountId: string;
     region: string;
     sourceBucketArn: string;
@@ -54,10 +54,10 @@ export interface BatchReplicationJobInputs {
     allowedAccountIds?: string[];
     /** When IAM created the batch role (ISO 8601); a younger role is given time to propagate before CreateJob. */
     roleCreatedAt?: string;
-}
+};
 
 /** State of a Batch Replication job: its inputs plus what S3 reports about it. */
-export interface BatchReplicationJobOutputs extends BatchReplicationJobInputs {
+export type BatchReplicationJobOutputs = BatchReplicationJobInputs & {
     jobId: string;
     status: string;
     totalTasks: number;
@@ -67,7 +67,10 @@ export interface BatchReplicationJobOutputs extends BatchReplicationJobInputs {
     failureReasons: string[];
     reportLocation: string;
     clientRequestToken: string;
-}
+};
+
+/** Inputs as the engine hands them to the provider: any key may be missing, unknown (preview) or of the wrong type. */
+export type RawBatchReplicationJobInputs = Record<string, unknown>;
 
 /** A check failure in the shape Pulumi's dynamic provider expects. */
 export interface BatchReplicationJobCheckFailure {
@@ -76,8 +79,8 @@ export interface BatchReplicationJobCheckFailure {
 }
 
 /** Applies the documented defaults to raw inputs; values that are still unknown pass through untouched. */
-export function normalizeBatchReplicationJobInputs(raw: Record<string, any>): BatchReplicationJobInputs {
-    const out: Record<string, any> = {};
+export function normalizeBatchReplicationJobInputs(raw: RawBatchReplicationJobInputs): BatchReplicationJobInputs {
+    const out: RawBatchReplicationJobInputs = {};
     for (const key of [...INPUT_KEYS, ...CALLER_KEYS]) {
         if (raw[key] !== undefined && raw[key] !== null) {
             out[key] = raw[key];
@@ -97,14 +100,16 @@ export function normalizeBatchReplicationJobInputs(raw: Record<string, any>): Ba
     if (out.runNumber === undefined) {
         out.runNumber = 1;
     }
-    return out as BatchReplicationJobInputs;
+    return out as unknown as BatchReplicationJobInputs;
 }
 
 /**
  * Validates resolved inputs. Returns one failure per bad key, each a sentence naming the key and
  * what is allowed; values still unknown (preview) are skipped.
  */
-export function checkBatchReplicationJobInputs(inputs: Record<string, any>): BatchReplicationJobCheckFailure[] {
+export function checkBatchReplicationJobInputs(
+    inputs: RawBatchReplicationJobInputs,
+): BatchReplicationJobCheckFailure[] {
     const failures: BatchReplicationJobCheckFailure[] = [];
     const known = (key: string): boolean => inputs[key] !== undefined && inputs[key] !== UNKNOWN;
     const fail = (property: string, reason: string): void => {
@@ -176,14 +181,22 @@ export function checkBatchReplicationJobInputs(inputs: Record<string, any>): Bat
     }
     if (
         known("priority") &&
-        !(Number.isInteger(inputs.priority) && inputs.priority >= 0 && inputs.priority <= 2147483647)
+        !(
+            typeof inputs.priority === "number" &&
+            Number.isInteger(inputs.priority) &&
+            inputs.priority >= 0 &&
+            inputs.priority <= 2147483647
+        )
     ) {
         fail("priority", `priority must be an integer from 0 to 2147483647, got ${inputs.priority}.`);
     }
     if (known("description") && (typeof inputs.description !== "string" || inputs.description.length > 256)) {
         fail("description", "description must be a string of at most 256 characters (the S3 Control limit).");
     }
-    if (known("runNumber") && !(Number.isInteger(inputs.runNumber) && inputs.runNumber >= 1)) {
+    if (
+        known("runNumber") &&
+        !(typeof inputs.runNumber === "number" && Number.isInteger(inputs.runNumber) && inputs.runNumber >= 1)
+    ) {
         fail("runNumber", `runNumber must be an integer of at least 1, got ${inputs.runNumber}.`);
     }
     failures.push(...checkCallerInputs(inputs, known));
@@ -192,7 +205,7 @@ export function checkBatchReplicationJobInputs(inputs: Record<string, any>): Bat
 
 /** Checks the stack's AWS settings the job is created with (`aws:profile`, `aws:assumeRoles`, `aws:allowedAccountIds`). */
 function checkCallerInputs(
-    inputs: Record<string, any>,
+    inputs: RawBatchReplicationJobInputs,
     known: (key: string) => boolean,
 ): BatchReplicationJobCheckFailure[] {
     const failures: BatchReplicationJobCheckFailure[] = [];
@@ -204,11 +217,14 @@ function checkCallerInputs(
         const ok =
             Array.isArray(roles) &&
             roles.every(
-                (r: any) =>
+                (r: unknown) =>
                     r === UNKNOWN ||
                     (typeof r === "object" &&
                         r !== null &&
-                        (r.roleArn === UNKNOWN || /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(String(r.roleArn)))),
+                        ((r as { roleArn?: unknown }).roleArn === UNKNOWN ||
+                            /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(
+                                String((r as { roleArn?: unknown }).roleArn),
+                            ))),
             );
         if (!ok) {
             failures.push({

@@ -9,6 +9,7 @@ import {
     changedBatchReplicationJobKeys,
     checkBatchReplicationJobInputs,
     normalizeBatchReplicationJobInputs,
+    RawBatchReplicationJobInputs,
 } from "./batchJobInputs";
 import { batchReplicationJobToken, batchReplicationReportLocation, buildCreateJobRequest } from "./batchJobRequest";
 import { describeBatchJobError, jobLabel, likelyFixForBatchJobError } from "./batchJobErrors";
@@ -102,7 +103,7 @@ function s3ControlCommands(): Pick<
  */
 export function makeBatchReplicationJobProvider(
     options: BatchReplicationJobProviderOptions = {},
-): pulumi.dynamic.ResourceProvider<Record<string, any>, BatchReplicationJobOutputs> {
+): pulumi.dynamic.ResourceProvider<RawBatchReplicationJobInputs, BatchReplicationJobOutputs> {
     const clientFactory = options.clientFactory ?? defaultS3ControlClient;
     const preparePolls = options.preparePolls ?? 12;
     const pollIntervalMs = options.pollIntervalMs ?? 5000;
@@ -137,12 +138,12 @@ export function makeBatchReplicationJobProvider(
     };
 
     return {
-        async check(_olds: Record<string, any>, news: Record<string, any>) {
+        async check(_olds: RawBatchReplicationJobInputs, news: RawBatchReplicationJobInputs) {
             const inputs = normalizeBatchReplicationJobInputs(news);
             return { inputs, failures: checkBatchReplicationJobInputs(inputs) };
         },
 
-        async diff(_id: string, olds: Record<string, any>, news: Record<string, any>) {
+        async diff(_id: string, olds: RawBatchReplicationJobInputs, news: RawBatchReplicationJobInputs) {
             const before = normalizeBatchReplicationJobInputs(olds) as unknown as Record<string, unknown>;
             const after = normalizeBatchReplicationJobInputs(news) as unknown as Record<string, unknown>;
             // `__provider` is deliberately not compared: a new version of this code must not
@@ -153,7 +154,7 @@ export function makeBatchReplicationJobProvider(
             return { changes, replaces, deleteBeforeReplace: false };
         },
 
-        async update(_id: string, olds: Record<string, any>, news: Record<string, any>) {
+        async update(_id: string, olds: RawBatchReplicationJobInputs, news: RawBatchReplicationJobInputs) {
             const after = normalizeBatchReplicationJobInputs(news) as unknown as Record<string, unknown>;
             const outs: Record<string, unknown> = { ...olds };
             for (const key of changedBatchReplicationCallerKeys(olds, after)) {
@@ -163,7 +164,7 @@ export function makeBatchReplicationJobProvider(
             return { outs: outs as unknown as BatchReplicationJobOutputs };
         },
 
-        async create(raw: Record<string, any>) {
+        async create(raw: RawBatchReplicationJobInputs) {
             const inputs = normalizeBatchReplicationJobInputs(raw);
             const failures = checkBatchReplicationJobInputs(inputs);
             if (failures.length > 0) {
@@ -225,7 +226,7 @@ export function makeBatchReplicationJobProvider(
             return { id: jobId, outs };
         },
 
-        async read(id: string, props?: Record<string, any>) {
+        async read(id: string, props?: RawBatchReplicationJobInputs) {
             if (!props || !props.accountId || !props.region) {
                 throw new Error(
                     `Batch Replication job ${id}: reading it needs accountId and region in its state; it cannot be imported by id alone.`,
