@@ -64,10 +64,18 @@ function label(r: RecordedResource): string {
     }
 }
 
-const statementsOf = (policy: unknown): Record<string, any>[] => {
+/** The parts of an IAM statement the diagram reads; anything else in the document is ignored. */
+interface DiagramStatement {
+    Sid?: unknown;
+    Effect?: unknown;
+    Principal?: string | { AWS?: unknown; Service?: unknown };
+    Condition?: Record<string, Record<string, unknown> | undefined>;
+}
+
+const statementsOf = (policy: unknown): DiagramStatement[] => {
     const doc = parseDoc(policy);
     if (isUnreadable(doc)) return [];
-    return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+    return (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as DiagramStatement[];
 };
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);

@@ -1,10 +1,12 @@
 // Realistic, deterministic outputs for resources under Pulumi mocks: ARNs, aliases and DNS names computed from inputs.
+import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 
 export interface MockContext {
     type: string;
     name: string;
-    inputs: Record<string, any>;
+    /** The resource's inputs as the SDK types them (any value a program may pass). */
+    inputs: pulumi.Inputs;
     /** Account the stack deploys into. */
     accountId: string;
     /** The resource's region: its `region` input, else the stack's. */
@@ -17,7 +19,7 @@ export interface MockContext {
 
 export interface MockOutput {
     id: string;
-    state: Record<string, any>;
+    state: pulumi.runtime.MockResourceResult["state"];
 }
 
 /** Hex digest of the resource's identity: the same program gives the same ids and aliases every run. */

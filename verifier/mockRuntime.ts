@@ -59,12 +59,13 @@ export interface RecordedResource {
     retainOnDelete: boolean;
     /** The options the program declared on the resource (filled in by `settle`). */
     options?: DeclaredOptions;
-    inputs: Record<string, any>;
-    outputs: Record<string, any>;
+    /** As the program passed them: the SDK's own type, read by tests and policies like any program's inputs. */
+    inputs: pulumi.Inputs;
+    outputs: pulumi.runtime.MockResourceResult["state"];
 }
 
 /** Inputs that are plumbing, not configuration (the dynamic provider's serialized closure). */
-function cleanInputs(inputs: Record<string, any>): Record<string, any> {
+function cleanInputs(inputs: pulumi.Inputs): pulumi.Inputs {
     const { __provider, ...rest } = inputs;
     void __provider;
     return rest;
@@ -105,7 +106,7 @@ export async function installMocks(env: MockEnvironment): Promise<ResourceRecord
     const peers = env.peers ?? {};
     const mocks: pulumi.runtime.Mocks = {
         newResource(args) {
-            const inputs = args.inputs as Record<string, any>;
+            const inputs = args.inputs as pulumi.Inputs;
             const region = typeof inputs.region === "string" && inputs.region ? inputs.region : env.region;
             return mockOutput({
                 type: args.type,

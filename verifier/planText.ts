@@ -30,7 +30,7 @@ function trusted(policy: unknown): string {
 }
 
 /** The few inputs that say what a resource is, per type; the full inputs are in `--json`. */
-const KEY_INPUTS: Record<string, (i: Record<string, any>) => [string, unknown][]> = {
+const KEY_INPUTS: Record<string, (i: RecordedResource["inputs"]) => [string, unknown][]> = {
     "aws:s3/bucket:Bucket": (i) => [
         ["bucket", i.bucket],
         ["region", i.region],
@@ -102,12 +102,12 @@ const KEY_INPUTS: Record<string, (i: Record<string, any>) => [string, unknown][]
 function summary(r: RecordedResource | ResourceEntry): string {
     const rule =
         KEY_INPUTS[r.type] ??
-        ((i: Record<string, any>) =>
+        ((i: RecordedResource["inputs"]) =>
             [
                 ["bucket", i.bucket],
                 ["region", i.region],
             ] as [string, unknown][]);
-    const parts = rule(r.inputs as Record<string, any>)
+    const parts = rule(r.inputs)
         .filter(([, v]) => v !== undefined && v !== "")
         .map(([k, v]) => `${k}=${str(v)}`);
     return parts.length ? `  (${parts.join(", ")})` : "";
