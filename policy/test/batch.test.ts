@@ -1,6 +1,7 @@
 // Passing and failing fixtures for the Batch Operations and inventory policies.
 
 import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
 
 import { batchRoleTrust, batchRoleWritesReportBucket, inventoryDestinationPolicy } from "../policies/batch";
 import { PolicyInputResource } from "../runner";
@@ -150,7 +151,7 @@ const JOB = "pulumi-nodejs:dynamic:Resource";
     const tokyo = tokyoStack();
     const policyWith =
         (statements: unknown[]) =>
-        (i: Record<string, any>): void => {
+        (i: pulumi.Inputs): void => {
             i.policy = json({ Version: "2012-10-17", Statement: statements });
         };
     const pasted = alter(

@@ -21,11 +21,24 @@ const analyzerrpc = require(path.join(pulumiDir, "proto", "analyzer_grpc_pb"));
 
 type Finding = [policy: string, level: string, urn: string, message: string];
 
+/** The generated gRPC client and messages come in untyped through `require`: the parts this test calls. */
+type RpcMethod = (request: unknown, done: (e: Error | null, r: unknown) => void) => void;
+interface AnalyzeDiagnostic {
+    getMessage(): string;
+    getDescription(): string;
+    getEnforcementlevel(): number;
+    getPolicyname(): string;
+    getUrn(): string;
+}
+interface AnalyzeResponse {
+    getDiagnosticsList(): AnalyzeDiagnostic[];
+}
+
 describe("runner parity with the @pulumi/policy server", function () {
     // The engine's language host type-checks the pack with ts-node before serving it.
     this.timeout(120000);
     let child: ChildProcess | undefined;
-    let client: any;
+    let client: { close(): void } | undefined;
 
     before(async () => {
         child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
@@ -45,9 +58,11 @@ describe("runner parity with the @pulumi/policy server", function () {
         child?.kill();
     });
 
-    const rpc = (method: string, request: unknown): Promise<any> =>
+    const rpc = (method: string, request: unknown): Promise<AnalyzeResponse> =>
         new Promise((resolve, reject) =>
-            client[method](request, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))),
+            (client as unknown as Record<string, RpcMethod>)[method](request, (e, r) =>
+                e ? reject(e) : resolve(r as AnalyzeResponse),
+            ),
         );
 
     function analyzerResource<M>(
@@ -72,7 +87,7 @@ describe("runner parity with the @pulumi/policy server", function () {
     /** What the engine reports: Analyze on each resource's inputs, then AnalyzeStack on outputs (over inputs, with the id). */
     async function engineFindings(stack: PolicyInputResource[]): Promise<Finding[]> {
         const out: Finding[] = [];
-        const collect = (resp: any, fallbackUrn: string): void => {
+        const collect = (resp: AnalyzeResponse, fallbackUrn: string): void => {
             for (const d of resp.getDiagnosticsList()) {
                 // The engine prefixes the policy's description to the message it was given.
                 const message = String(d.getMessage()).slice(String(d.getDescription()).length + 1);

@@ -60,14 +60,14 @@ export function alter(
     stack: PolicyInputResource[],
     name: string,
     type: string | undefined,
-    change: (inputs: Record<string, any>) => void,
+    change: (inputs: pulumi.Inputs) => void,
 ): PolicyInputResource[] {
     let hits = 0;
     const out = stack.map((r) => {
         if (r.name !== name || (type !== undefined && r.type !== type)) return r;
         hits++;
         const copy = structuredClone(r);
-        change(copy.inputs);
+        change(copy.inputs as pulumi.Inputs);
         return copy;
     });
     assert.equal(hits, 1, `expected exactly one resource named ${name}${type ? ` of type ${type}` : ""}`);

@@ -30,8 +30,11 @@ const OSAKA_NETWORK = {
         "arn:aws:acm:ap-northeast-3:111111111111:certificate/00000000-0000-0000-0000-000000000004",
 };
 
-const policyOf = (inputs: Record<string, any>) =>
-    JSON.parse(inputs.policy) as { Statement: { Sid: string; Resource: string[] }[] };
+/** The stacks' `network` output as these tests read it (resolved). */
+type NetworkOutput = Record<string, unknown> & { resolverAddress: string; commands: Record<string, string> };
+
+const policyOf = (inputs: Record<string, unknown>) =>
+    JSON.parse(String(inputs.policy)) as { Statement: { Sid: string; Resource: string[] }[] };
 
 describe("network in the stacks", () => {
     it("tokyo: builds the network, wires the endpoint policies to the regional buckets and the MRAP, and exports `network`", async () => {
@@ -42,7 +45,7 @@ describe("network in the stacks", () => {
             peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
         });
         const outputs = primaryStack(stackConfig<PrimaryConfig>("tokyo"));
-        const network = (await valueOf((outputs as { network?: unknown }).network!)) as Record<string, any>;
+        const network = (await valueOf((outputs as { network?: unknown }).network!)) as NetworkOutput;
         const mrapArn = await valueOf(outputs.mrapArn);
         const mrapAlias = await valueOf(outputs.mrapAlias);
         await settle();
@@ -125,7 +128,7 @@ describe("network in the stacks", () => {
     it("osaka with networkEnabled: its own VPC and VPN, endpoints allow the platform's data buckets and account A's MRAPs", async () => {
         const rec = await installMocks({ stack: "osaka", accountId: "111111111111", region: "ap-northeast-3" });
         const outputs = secondaryStack(stackConfig<SecondaryConfig>("osaka", OSAKA_NETWORK));
-        const network = (await valueOf((outputs as { network?: unknown }).network!)) as Record<string, any>;
+        const network = (await valueOf((outputs as { network?: unknown }).network!)) as NetworkOutput;
         await settle();
         assert.deepEqual(rec.one("awsx:ec2:Vpc", "network-vpc").inputs.availabilityZoneNames, [
             "ap-northeast-3a",

@@ -37,11 +37,33 @@ async function hub(
     );
     const resolved = await valueOf(outputs);
     await settle();
-    return { rec, outputs: resolved as Record<string, any> };
+    return { rec, outputs: resolved as HubOutputs };
+}
+
+/** The hub's outputs as these tests read them (resolved). */
+type HubOutputs = Record<string, unknown> & {
+    mrapArn: string;
+    mrapAlias: string;
+    alarmTopicArns: Record<string, string>;
+    regionalBuckets: { stack: string }[];
+};
+
+/** An MRAP route as recorded. */
+interface RecordedRoute {
+    region: string;
+    trafficDialPercentage: number;
+}
+
+/** A replication rule as recorded (resolved inputs), the fields these tests compare. */
+interface RecordedRule {
+    id: string;
+    priority: number;
+    destination: { bucket: string; account?: string };
 }
 
 function rulesOf(rec: ResourceRecorder, region: string) {
-    return rec.one(REPLICATION, `replication-${region}`).inputs.rules.map((r: any) => ({
+    const rules = rec.one(REPLICATION, `replication-${region}`).inputs.rules as RecordedRule[];
+    return rules.map((r) => ({
         id: r.id,
         priority: r.priority,
         to: r.destination.bucket,
@@ -161,7 +183,7 @@ describe("primary stack: replication, MRAP, partner role, alarms", () => {
             rec.one("aws:iam/rolePolicy:RolePolicy", "partner-writer-permissions").inputs.policy,
         ).Statement;
         assert.deepEqual(
-            perms.map((s: any) => s.Resource),
+            perms.map((s: { Resource: unknown }) => s.Resource),
             [[`${outputs.mrapArn}/object/*`], [outputs.mrapArn]],
         );
     });
@@ -172,7 +194,10 @@ describe("primary stack: replication, MRAP, partner role, alarms", () => {
             [`${P}activeRegion`]: "ap-northeast-3",
         });
         assert.deepEqual(
-            rec.one(ROUTES, "mrap-routes").inputs.routes.map((r: any) => [r.region, r.trafficDialPercentage]),
+            (rec.one(ROUTES, "mrap-routes").inputs.routes as RecordedRoute[]).map((r) => [
+                r.region,
+                r.trafficDialPercentage,
+            ]),
             [
                 ["ap-northeast-1", 0],
                 ["ap-northeast-3", 100],
@@ -197,16 +222,16 @@ describe("primary stack: replication, MRAP, partner role, alarms", () => {
             [],
         );
         assert.deepEqual(
-            rulesOf(rec, "ap-northeast-1").map((r: any) => r.id),
+            rulesOf(rec, "ap-northeast-1").map((r) => r.id),
             ["to-ap-northeast-3"],
         );
         assert.deepEqual(
-            rulesOf(rec, "ap-northeast-3").map((r: any) => r.id),
+            rulesOf(rec, "ap-northeast-3").map((r) => r.id),
             ["to-ap-northeast-1"],
         );
         const sids = JSON.parse(
             rec.one("aws:iam/rolePolicy:RolePolicy", "replication-role-permissions").inputs.policy,
-        ).Statement.map((s: any) => s.Sid);
+        ).Statement.map((s: { Sid: string }) => s.Sid);
         assert.ok(!sids.includes("ReplicateToDestinationAccount"));
         assert.equal(rec.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").length, 4);
     });
@@ -235,7 +260,7 @@ describe("primary stack: replication, MRAP, partner role, alarms", () => {
             regions.map((r) => ({ bucket: data(r).name })),
         );
         assert.deepEqual(
-            rec.one(ROUTES, "mrap-routes").inputs.routes.map((r: any) => r.region),
+            (rec.one(ROUTES, "mrap-routes").inputs.routes as RecordedRoute[]).map((r) => r.region),
             regions,
         );
         const statements = JSON.parse(
@@ -252,7 +277,7 @@ describe("primary stack: replication, MRAP, partner role, alarms", () => {
         assert.equal(rec.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").length, 3 * 3 * 2);
         assert.deepEqual(Object.keys(outputs.alarmTopicArns), regions);
         assert.deepEqual(
-            outputs.regionalBuckets.map((b: any) => b.stack),
+            outputs.regionalBuckets.map((b) => b.stack),
             ["tokyo", "osaka", "singapore"],
         );
     });
@@ -270,7 +295,8 @@ describe("primary stack: replication, MRAP, partner role, alarms", () => {
         const hubPolicy = JSON.parse(
             rec.one("aws:s3/bucketPolicy:BucketPolicy", "data-policy").inputs.policy,
         ).Statement;
-        const delegating = (statements: any[]) => statements.filter((s) => s.Sid === "DelegateToOwnAccessPoints");
+        const delegating = (statements: { Sid?: string }[]) =>
+            statements.filter((s) => s.Sid === "DelegateToOwnAccessPoints");
         assert.deepEqual(delegating(hubPolicy), [delegation(data("ap-northeast-1"))]);
 
         const rec2 = await installMocks({ stack: "osaka", accountId: A, region: "ap-northeast-3" });
