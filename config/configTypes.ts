@@ -1,6 +1,7 @@
 // The typed shape of a stack's configuration, the keys the program reads, and the constants the checks use.
 import { Region } from "@pulumi/aws/types/enums";
 import type { AdoptedSettings } from "./adoptedSettings";
+import type { DestinationCopy } from "./destinationCopy";
 
 export const PROJECT = "s3-multiregion";
 
@@ -154,6 +155,8 @@ export interface DestinationConfig extends CommonConfig {
      * bucket's objects and must decrypt them. Absent when the hub bucket is SSE-S3.
      */
     sourceKmsKeyArn?: string;
+    /** Account B's copy: a mirror that follows deletes, or a backup that keeps them (config/destinationCopy.ts). */
+    copy: DestinationCopy;
 }
 
 export type PlatformConfig = PrimaryConfig | SecondaryConfig | DestinationConfig;
@@ -172,6 +175,10 @@ export const CONFIG_KEYS: Readonly<Record<string, ConfigValueType>> = {
     noncurrentVersionExpirationDays: "integer",
     protectBuckets: "boolean",
     accessLogging: "boolean",
+    destinationMode: "string",
+    backupNoncurrentDays: "integer",
+    objectLockMode: "string",
+    objectLockRetentionDays: "integer",
     secondaryStacks: "array",
     destinationStack: "string",
     replicateToDestination: "boolean",

@@ -7,6 +7,7 @@ import { bucketNameProblem, namePrefixProblem } from "./naming";
 import { fail, RawConfig, Reader } from "./configReader";
 import { CommonConfig, LONGEST_REGION, PlatformConfig, STACK_ROLES, StackRole } from "./configTypes";
 import { batchReplicationSettings } from "./batchReplicationConfig";
+import { destinationCopy, refuseCopyKeysOffDestination } from "./destinationCopy";
 import { network } from "./networkConfig";
 import { primary } from "./primaryConfig";
 import { accountId, isKmsKeyArnIn, parseKmsKeyArn, region } from "./validators";
@@ -84,6 +85,8 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
         ...(existingBucketName !== undefined ? { existingBucketName } : {}),
         accessLogging: r.boolean("accessLogging"),
     };
+    // A regional stack that sets account B's copy is refused rather than silently ignored.
+    if (role !== "destination") refuseCopyKeysOffDestination(r, role);
     switch (role) {
         case "primary":
             return primary(r, common);
@@ -108,6 +111,11 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
                     "true",
                     "false on a destination stack (Batch Replication runs in account A, on each regional stack)",
                 );
-            return { ...common, role, ...(sourceKmsKeyArn !== undefined ? { sourceKmsKeyArn } : {}) };
+            return {
+                ...common,
+                role,
+                ...(sourceKmsKeyArn !== undefined ? { sourceKmsKeyArn } : {}),
+                copy: destinationCopy(r),
+            };
     }
 }

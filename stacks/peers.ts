@@ -1,5 +1,6 @@
 // Typed StackReferences: what the hub reads from its peer stacks, checked against its own config.
 import * as pulumi from "@pulumi/pulumi";
+import { DESTINATION_MODES, DestinationMode, ObjectLockRetention } from "../config/destinationCopy";
 import { ConfigError, PROJECT, SecondaryRef, StackRole } from "../config/platformConfig";
 
 /** A bare stack name is resolved in this project and organisation; `org/project/stack` is used as is. */
@@ -100,8 +101,26 @@ export interface DestinationPeer {
     kmsKeyArn: pulumi.Output<string | undefined>;
     /** The hub key the stack's batch copy role may decrypt with (its `sourceKmsKeyArn`); undefined when none. */
     sourceKmsKeyArn: pulumi.Output<string | undefined>;
+    /**
+     * What the replica bucket is (its `destinationMode`). A destination stack deployed before the choice
+     * existed exports none and is a mirror: its lifecycle expires noncurrent versions.
+     */
+    mode: pulumi.Output<DestinationMode>;
+    /** The replica bucket's Object Lock default retention; undefined when it has none. */
+    objectLock: pulumi.Output<ObjectLockRetention | undefined>;
     /** Raw reference, for outputs that later components read (e.g. the batch copy role). */
     reference: pulumi.StackReference;
+}
+
+/** The peer's destinationMode output as a mode; anything else means the peer is not this program's destination. */
+export function peerDestinationMode(stack: string, value: unknown): DestinationMode {
+    if (value === undefined || value === null) return "mirror";
+    if (!(DESTINATION_MODES as readonly unknown[]).includes(value))
+        throw new ConfigError(
+            `${PROJECT}:destinationStack`,
+            `config ${PROJECT}:destinationStack names stack ${stack}, whose destinationMode output is ${JSON.stringify(value)}; allowed: a destination stack exporting ${DESTINATION_MODES.join(" or ")}`,
+        );
+    return value as DestinationMode;
 }
 
 export function destinationPeer(stack: string, opts?: pulumi.CustomResourceOptions): DestinationPeer {
@@ -118,6 +137,8 @@ export function destinationPeer(stack: string, opts?: pulumi.CustomResourceOptio
         replicaBucketArn: checkedOutput(sr, stack, "destination", undefined, "replicaBucketArn"),
         kmsKeyArn: checkedOptionalOutput(sr, stack, "destination", undefined, "kmsKeyArn"),
         sourceKmsKeyArn: checkedOptionalOutput(sr, stack, "destination", undefined, "sourceKmsKeyArn"),
+        mode: sr.getOutput("destinationMode").apply((v) => peerDestinationMode(stack, v)),
+        objectLock: sr.getOutput("objectLock").apply((v) => (v ? (v as ObjectLockRetention) : undefined)),
         reference: sr,
     };
 }

@@ -80,6 +80,8 @@ export function primaryStack(cfg: PrimaryConfig) {
               bucketName: destination.replicaBucketName,
               bucketArn: destination.replicaBucketArn,
               kmsKeyArn: meshKeys.apply((k) => k.destination?.kmsKeyArn),
+              // Account B's stack says what its copy is: a backup receives no delete markers.
+              replicateDeleteMarkers: destination.mode.apply((m) => m === "mirror"),
           }
         : undefined;
     // Named deterministically: the dest-account stack already grants exactly this role ARN.
@@ -91,6 +93,7 @@ export function primaryStack(cfg: PrimaryConfig) {
         crossAccountDestinationArns: destinationAccount ? [destinationAccount.bucketArn] : [],
         sourceKmsKeys: meshKeys.apply((k) => replicationKmsKeys(k).sourceKmsKeys),
         replicaKmsKeys: meshKeys.apply((k) => replicationKmsKeys(k).replicaKmsKeys),
+        objectLockDestination: destination ? destination.objectLock.apply((l) => l !== undefined) : false,
     });
     // The hub owns every regional bucket's replication configuration (per-resource region).
     const replication = new ReplicationMesh("replication", {

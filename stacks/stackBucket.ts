@@ -4,7 +4,7 @@ import { ConfigError } from "../config/configReader";
 import { BucketPurpose, bucketName } from "../config/naming";
 import { CommonConfig } from "../config/platformConfig";
 import { NamedStatement } from "../components/iam/policyDocument";
-import { HardenedBucket, OWN_LIFECYCLE_RULE_IDS } from "../components/storage/hardenedBucket";
+import { HardenedBucket, HardenedBucketArgs, OWN_LIFECYCLE_RULE_IDS } from "../components/storage/hardenedBucket";
 import { keptLifecycleRuleInput } from "../components/storage/keptLifecycleRule";
 import { denyInsecureTransport } from "../components/iam/statements";
 import { bucketArn } from "../config/naming";
@@ -34,6 +34,12 @@ export interface StackBucketOptions {
     policyStatements?: NamedStatement[];
     /** Declare the rules that expire objects or noncurrent versions `Disabled` (a Batch Replication job runs). @default false */
     pauseExpiringLifecycleRules?: boolean;
+    /** Overrides the stack's noncurrentVersionExpirationDays ("never": a backup keeps them). @default the stack's */
+    noncurrentVersionExpirationDays?: number | "never";
+    /** S3 Object Lock default retention. @default none */
+    objectLock?: HardenedBucketArgs["objectLock"];
+    /** Tags of the bucket when the stack creates it. @default none */
+    tags?: Record<string, string>;
 }
 
 /** The hardened bucket for `purpose`, logical name = purpose; the stack's main bucket is the adopted one when configured. */
@@ -57,10 +63,12 @@ export function stackBucket(cfg: CommonConfig, purpose: BucketPurpose, opts: Sta
     return new HardenedBucket(purpose, {
         bucketName: name,
         kmsKeyArn: opts.useStackKey ? cfg.kmsKeyArn : undefined,
-        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
+        noncurrentVersionExpirationDays: opts.noncurrentVersionExpirationDays ?? cfg.noncurrentVersionExpirationDays,
         protect: cfg.protectBuckets,
         policyStatements: opts.policyStatements,
         pauseExpiringLifecycleRules: opts.pauseExpiringLifecycleRules,
+        ...(opts.objectLock ? { objectLock: opts.objectLock } : {}),
+        ...(opts.tags ? { tags: opts.tags } : {}),
         ...(adopting
             ? {
                   existing: true,

@@ -12,6 +12,19 @@ export const REPLICA_OBJECT_ACTIONS = [
 ] as const;
 
 /**
+ * What a BACKUP replica bucket allows the replication role: no s3:ReplicateDelete, the action S3 checks
+ * to write a delete marker. Account B thereby refuses account A's deletes itself, even if A's rule were
+ * changed to replicate delete markers again.
+ */
+export const REPLICA_BACKUP_OBJECT_ACTIONS = REPLICA_OBJECT_ACTIONS.filter((a) => a !== "s3:ReplicateDelete");
+
+/**
+ * Object-lock reads AWS requires of a replication role whose destination has S3 Object Lock ("Using
+ * Object Lock with S3 Replication": s3:GetObjectRetention and s3:GetObjectLegalHold on the source).
+ */
+export const REPLICATION_SOURCE_OBJECT_LOCK_ACTIONS = ["s3:GetObjectRetention", "s3:GetObjectLegalHold"] as const;
+
+/**
  * Bucket-level reads the replication role needs on a destination. The cross-account replication report also grants
  * s3:PutBucketVersioning; that is left out on purpose: it would let account A suspend
  * versioning on account B's replica, and the destination stack owns that setting.

@@ -7,6 +7,7 @@ import {
     REPLICATION_SOURCE_BUCKET_ACTIONS,
     REPLICATION_SOURCE_KMS_ACTIONS,
     REPLICATION_SOURCE_OBJECT_ACTIONS,
+    REPLICATION_SOURCE_OBJECT_LOCK_ACTIONS,
 } from "./actions";
 import { NamedStatement, policyJson, serviceTrustPolicy } from "./policyDocument";
 import { RoleWithPolicy } from "./roleWithPolicy";
@@ -32,6 +33,11 @@ export interface ReplicationRoleArgs {
     sourceKmsKeys?: pulumi.Input<ReplicationKmsKey[]>;
     /** Keys replicas are encrypted with (each rule's replicaKmsKeyId), one per SSE-KMS destination bucket. @default [] */
     replicaKmsKeys?: pulumi.Input<ReplicationKmsKey[]>;
+    /**
+     * A destination has S3 Object Lock: AWS then requires s3:GetObjectRetention and s3:GetObjectLegalHold
+     * on the source objects. May come through an Output (account B's stack says so). @default false
+     */
+    objectLockDestination?: pulumi.Input<boolean>;
 }
 
 /** One SSE-KMS key and the bucket it encrypts, as the role's KMS statements scope it. */
@@ -126,12 +132,20 @@ export function replicationTrustPolicy(sourceAccountId: string): pulumi.Output<s
 }
 
 /** The permission statements, least privilege on exact bucket ARNs (never `*`). */
-export function replicationPermissionStatements(args: ReplicationRoleArgs): NamedStatement[] {
+export function replicationPermissionStatements(args: ReplicationRoleArgs, objectLock = false): NamedStatement[] {
     const objects = (arns: pulumi.Input<string>[]) => arns.map((arn) => pulumi.interpolate`${arn}/*`);
     const statements: NamedStatement[] = [
         allow("ReadSourceReplicationConfiguration", REPLICATION_SOURCE_BUCKET_ACTIONS, args.sourceBucketArns),
         allow("ReadSourceObjectVersions", REPLICATION_SOURCE_OBJECT_ACTIONS, objects(args.sourceBucketArns)),
     ];
+    if (objectLock) {
+        statements.push({
+            Sid: "ReadSourceObjectLock",
+            Effect: "Allow",
+            Action: [...REPLICATION_SOURCE_OBJECT_LOCK_ACTIONS],
+            Resource: objects(args.sourceBucketArns),
+        });
+    }
     if (args.sameAccountDestinationArns.length > 0) {
         statements.push(
             allow(
@@ -158,12 +172,12 @@ export class ReplicationRole extends RoleWithPolicy {
         // The KMS statements wait for the key lists (a peer's key comes through its StackReference); a
         // list that cannot be scoped to exact ARNs fails the policy rather than widening it.
         const permissionPolicy = pulumi
-            .all([args.sourceKmsKeys ?? [], args.replicaKmsKeys ?? []])
-            .apply(([sourceKeys, replicaKeys]) => {
+            .all([args.sourceKmsKeys ?? [], args.replicaKmsKeys ?? [], args.objectLockDestination ?? false])
+            .apply(([sourceKeys, replicaKeys, objectLock]) => {
                 const keyProblem = validateReplicationKmsKeys(sourceKeys, replicaKeys);
                 if (keyProblem) throw new Error(`${name}: ${keyProblem}`);
                 return policyJson([
-                    ...replicationPermissionStatements(args),
+                    ...replicationPermissionStatements(args, objectLock),
                     ...replicationKmsStatements(sourceKeys, replicaKeys),
                 ]);
             });

@@ -16,8 +16,16 @@ export interface HardenedBucketArgs {
     bucketName: string;
     /** KMS key ARN for SSE-KMS default encryption. @default SSE-S3 (AES256) */
     kmsKeyArn?: pulumi.Input<string>;
-    /** Days until noncurrent versions expire. @default 90 */
-    noncurrentVersionExpirationDays?: number;
+    /** Days until noncurrent versions expire; "never" keeps them (a backup). @default 90 */
+    noncurrentVersionExpirationDays?: number | "never";
+    /**
+     * S3 Object Lock default retention: every new version is locked for `days` from its creation. Enabled
+     * through PutObjectLockConfiguration, which AWS accepts on a versioned bucket, new or existing.
+     * @default none
+     */
+    objectLock?: { mode: "GOVERNANCE" | "COMPLIANCE"; days: number };
+    /** Tags of a bucket this program creates; an adopted bucket's tags are left as they are. @default none */
+    tags?: Record<string, string>;
     /**
      * Extra bucket policy statements, each named by its Sid. They join `DenyInsecureTransport` in the
      * bucket's single policy: a second BucketPolicy resource would overwrite the first (the cross-account batch copy
@@ -51,8 +59,13 @@ export function validateHardenedBucketArgs(args: HardenedBucketArgs, sids: reado
     const problem = bucketNameProblem(args.bucketName);
     if (problem) return `bucket name ${args.bucketName} ${problem}`;
     const days = args.noncurrentVersionExpirationDays;
-    if (days !== undefined && (!Number.isInteger(days) || days < 1))
-        return `noncurrentVersionExpirationDays must be a positive integer, got ${days}`;
+    if (days !== undefined && days !== "never" && (!Number.isInteger(days) || days < 1))
+        return `noncurrentVersionExpirationDays must be a positive integer or "never", got ${days}`;
+    const lock = args.objectLock;
+    if (lock !== undefined && (!["GOVERNANCE", "COMPLIANCE"].includes(lock.mode) || !Number.isInteger(lock.days)))
+        return `objectLock must be GOVERNANCE or COMPLIANCE with a whole number of days, got ${JSON.stringify(lock)}`;
+    if (lock !== undefined && (lock.days < 1 || lock.days > 36500))
+        return `objectLock.days must be from 1 to 36500 (what S3 Object Lock accepts), got ${lock.days}`;
     const seen = new Set<string>();
     for (const sid of sids) {
         if (!/^[A-Za-z0-9]+$/.test(sid)) return `policy statement Sid ${JSON.stringify(sid)} must be alphanumeric`;
@@ -118,9 +131,22 @@ export class HardenedBucket extends pulumi.ComponentResource {
               })
             : new aws.s3.Bucket(
                   name,
-                  { bucket: args.bucketName, forceDestroy: false, region },
+                  {
+                      bucket: args.bucketName,
+                      forceDestroy: false,
+                      region,
+                      ...(args.objectLock ? { objectLockEnabled: true } : {}),
+                      ...(args.tags ? { tags: args.tags } : {}),
+                  },
                   // Data outlives the stack: `pulumi destroy` drops the bucket from state but never deletes it.
-                  { ...child, retainOnDelete: true, protect: args.protect ?? true },
+                  // objectLockEnabled replaces a bucket when it changes: a bucket created without it gets Object
+                  // Lock from the configuration resource below instead, so turning it on never replaces data.
+                  {
+                      ...child,
+                      retainOnDelete: true,
+                      protect: args.protect ?? true,
+                      ignoreChanges: ["objectLockEnabled"],
+                  },
               );
         const bucket = this.bucket.bucket;
 
@@ -181,13 +207,35 @@ export class HardenedBucket extends pulumi.ComponentResource {
         // Request metrics for the whole bucket (the MRAP field report, step 8): the CloudWatch request graphs.
         new aws.s3.BucketMetric(`${name}-metrics`, { bucket, region, name: "EntireBucket" }, child);
 
+        if (args.objectLock) {
+            // Retained: Object Lock cannot be turned off, and deleting this resource would only drop the
+            // default retention, leaving new versions unlocked. Versioning first: S3 refuses Object Lock on
+            // an unversioned bucket.
+            new aws.s3.BucketObjectLockConfiguration(
+                `${name}-object-lock`,
+                {
+                    bucket,
+                    region,
+                    objectLockEnabled: "Enabled",
+                    rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.days } },
+                },
+                { ...child, retainOnDelete: true, dependsOn: [this.versioning] },
+            );
+        }
+
+        const expiry = args.noncurrentVersionExpirationDays ?? 90;
         const lifecycleRules = [
-            {
-                id: OWN_LIFECYCLE_RULE_IDS[0],
-                status: "Enabled",
-                filter: {},
-                noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 90 },
-            },
+            // "never": no rule at all, so no version of a backup is ever expired by lifecycle.
+            ...(expiry === "never"
+                ? []
+                : [
+                      {
+                          id: OWN_LIFECYCLE_RULE_IDS[0],
+                          status: "Enabled",
+                          filter: {},
+                          noncurrentVersionExpiration: { noncurrentDays: expiry },
+                      },
+                  ]),
             {
                 id: OWN_LIFECYCLE_RULE_IDS[1],
                 status: "Enabled",

@@ -40,6 +40,11 @@ export interface MeshDestinationAccount {
     bucketArn: pulumi.Input<string>;
     /** The replica bucket's SSE-KMS key, undefined for SSE-S3. @default SSE-S3 */
     kmsKeyArn?: pulumi.Input<string | undefined>;
+    /**
+     * Whether the rules into this account replicate delete markers: true for a mirror, false for a
+     * backup, which keeps what account A deletes. @default true
+     */
+    replicateDeleteMarkers?: pulumi.Input<boolean>;
 }
 
 /** A bucket's encryption as the mesh checks it: `name` says which bucket in a refusal. */
@@ -210,12 +215,18 @@ export function meshEdges(regions: readonly string[], destinationAccountId?: str
  * One V2 rule (filter present): all objects, RTC 15 minutes with its required metrics, delete
  * markers and replica modifications replicated; to another account, replicas owned by that account.
  * With `replicaKmsKeyArn` (an SSE-KMS source): SSE-KMS objects too, their replicas encrypted with that key.
+ * `deleteMarkers: false` (a rule into a backup account only): a delete in A leaves B's copy current.
  */
 export function replicationRule(
     edge: ReplicationEdge,
     destinationBucketArn: pulumi.Input<string>,
     replicaKmsKeyArn?: pulumi.Input<string>,
+    deleteMarkers = true,
 ): inputs.s3.BucketReplicationConfigRule {
+    // Between regional buckets delete markers always replicate: the MRAP sends a delete to one region
+    // only, and without them the object reappears after a failover.
+    if (!deleteMarkers && edge.destination.kind !== "account")
+        throw new Error(`rule ${edge.ruleId}: only a rule into another account may leave delete markers behind`);
     const crossAccount =
         edge.destination.kind === "account"
             ? { account: edge.destination.accountId, accessControlTranslation: { owner: "Destination" } }
@@ -225,7 +236,7 @@ export function replicationRule(
         priority: edge.priority,
         status: "Enabled",
         filter: {},
-        deleteMarkerReplication: { status: "Enabled" },
+        deleteMarkerReplication: { status: deleteMarkers ? "Enabled" : "Disabled" },
         sourceSelectionCriteria: {
             replicaModifications: { status: "Enabled" },
             ...(replicaKmsKeyArn !== undefined ? { sseKmsEncryptedObjects: { status: "Enabled" } } : {}),
@@ -278,13 +289,21 @@ export class ReplicationMesh extends pulumi.ComponentResource {
                     .filter((r) => r.source === source)
                     .map((r) =>
                         pulumi
-                            .all([keysChecked, source.kmsKeyArn, r.target.kmsKeyArn])
+                            .all([
+                                keysChecked,
+                                source.kmsKeyArn,
+                                r.target.kmsKeyArn,
+                                r.edge.destination.kind === "account"
+                                    ? (args.destinationAccount?.replicateDeleteMarkers ?? true)
+                                    : true,
+                            ])
                             // Only an SSE-KMS source opts in; meshEncryptionProblem made sure its target has a key.
-                            .apply(([, sourceKey, targetKey]) =>
+                            .apply(([, sourceKey, targetKey, deleteMarkers]) =>
                                 replicationRule(
                                     r.edge,
                                     r.target.bucketArn,
                                     sourceKey !== undefined ? targetKey : undefined,
+                                    deleteMarkers,
                                 ),
                             ),
                     ),

@@ -19,14 +19,17 @@ const OSAKA = `arn:aws:s3:::example-s3mr-data-${A}-ap-northeast-3`;
 const REPLICA = DEST_OUTPUTS.replicaBucketArn;
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 
-/** The rule every edge carries (as in the mesh's own tests), plus the KMS pair when its source is SSE-KMS. */
+/**
+ * The rule every edge carries (as in the mesh's own tests), plus the KMS pair when its source is SSE-KMS.
+ * The example destination is a backup: its rules leave delete markers behind.
+ */
 function rule(id: string, priority: number, to: string, replicaKey?: string, account?: string) {
     return {
         id,
         priority,
         status: "Enabled",
         filter: {},
-        deleteMarkerReplication: { status: "Enabled" },
+        deleteMarkerReplication: { status: account ? "Disabled" : "Enabled" },
         sourceSelectionCriteria: {
             replicaModifications: { status: "Enabled" },
             ...(replicaKey ? { sseKmsEncryptedObjects: { status: "Enabled" } } : {}),

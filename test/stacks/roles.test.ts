@@ -57,6 +57,7 @@ describe("stack roles", () => {
                 role: resolved.role,
                 region: resolved.region,
                 accountId: resolved.accountId,
+                destinationMode: resolved.destinationMode,
             },
             DEST_OUTPUTS,
         );
@@ -69,12 +70,8 @@ describe("stack roles", () => {
                 Sid: "AllowSourceReplicationObjects",
                 Effect: "Allow",
                 Principal: { AWS: "arn:aws:iam::111111111111:root" },
-                Action: [
-                    "s3:ReplicateObject",
-                    "s3:ReplicateDelete",
-                    "s3:ReplicateTags",
-                    "s3:ObjectOwnerOverrideToBucketOwner",
-                ],
+                // The example replica is a backup: no s3:ReplicateDelete, so B refuses A's delete markers.
+                Action: ["s3:ReplicateObject", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"],
                 Resource: [`${arn}/*`],
                 Condition: { ArnEquals: { "aws:PrincipalArn": [role] } },
             },

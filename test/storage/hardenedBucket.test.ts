@@ -199,7 +199,19 @@ describe("HardenedBucket", () => {
             [[{ bucketName: NAME }, ["has space"]], 'policy statement Sid "has space" must be alphanumeric'],
             [
                 [{ bucketName: NAME, noncurrentVersionExpirationDays: 0 }, []],
-                "noncurrentVersionExpirationDays must be a positive integer, got 0",
+                'noncurrentVersionExpirationDays must be a positive integer or "never", got 0',
+            ],
+            [
+                [{ bucketName: NAME, objectLock: { mode: "COMPLIANCE", days: 0 } }, []],
+                "objectLock.days must be from 1 to 36500 (what S3 Object Lock accepts), got 0",
+            ],
+            [
+                [{ bucketName: NAME, objectLock: { mode: "COMPLIANCE", days: 36501 } }, []],
+                "objectLock.days must be from 1 to 36500 (what S3 Object Lock accepts), got 36501",
+            ],
+            [
+                [{ bucketName: NAME, objectLock: { mode: "LEGAL" as "COMPLIANCE", days: 30 } }, []],
+                'objectLock must be GOVERNANCE or COMPLIANCE with a whole number of days, got {"mode":"LEGAL","days":30}',
             ],
         ];
         for (const [args, expected] of table) assert.equal(validateHardenedBucketArgs(...args), expected);

@@ -26,4 +26,6 @@ export const DEST_OUTPUTS = {
     accountId: ACCOUNT_B,
     replicaBucketName: `example-s3mr-replica-${ACCOUNT_B}-ap-northeast-1`,
     replicaBucketArn: `arn:aws:s3:::example-s3mr-replica-${ACCOUNT_B}-ap-northeast-1`,
+    // The example destination keeps what account A deletes (destinationMode's default).
+    destinationMode: "backup",
 };
