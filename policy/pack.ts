@@ -2,6 +2,7 @@
 
 import { PolicyPackArgs } from "@pulumi/policy";
 
+import { backupPolicies } from "./policies/backup";
 import { batchPolicies } from "./policies/batch";
 import { bucketPolicyPolicies } from "./policies/bucketPolicy";
 import { iamPolicies } from "./policies/iam";
@@ -27,6 +28,7 @@ export const packArgs: PolicyPackArgs = {
         ...bucketPolicyPolicies,
         ...replicationPolicies,
         ...replicationMeshPolicies,
+        ...backupPolicies,
         ...batchPolicies,
         ...inventoryPolicies,
         ...mrapPolicies,

@@ -3,7 +3,7 @@ import { buildAccessModel } from "./accessModel";
 import { StackPlan } from "./evaluate";
 import { isMandatory, PackRunner, PolicyPackStatus, PolicyViolation, runPack } from "./packRunner";
 import { proofFactsOf, StackConfigInput } from "./proofFacts";
-import { accessProofs, ProofResult, runProofs } from "./proofs";
+import { accessProofs, copyProofs, ProofResult, runProofs } from "./proofs";
 import { WiringEntry, wiringOf } from "./wiringReport";
 
 export type { PolicyPackStatus, PolicyViolation } from "./packRunner";
@@ -81,7 +81,16 @@ export async function buildPlanDocument(plans: StackPlan[], opts: BuildOptions):
     );
     const facts = proofFactsOf(opts.configs, plans);
     const proofsStarted = performance.now();
-    const proven = plans.every((p) => p.ok) && facts ? await runProofs(accessProofs(facts), model) : [];
+    const proven =
+        plans.every((p) => p.ok) && facts
+            ? [
+                  ...(await runProofs(accessProofs(facts), model)),
+                  ...copyProofs(
+                      facts,
+                      plans.flatMap((p) => p.resources),
+                  ),
+              ]
+            : [];
     // With --stack a later stack's role is legitimately missing; on a full plan it is not.
     const proofs = opts.only === undefined ? proven.map(missingOnFullPlan) : proven;
     opts.onPhase?.("proofs", performance.now() - proofsStarted);

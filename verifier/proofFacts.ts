@@ -52,9 +52,17 @@ export function proofFactsOf(configs: StackConfigInput[], plans: StackPlan[]): P
         regional: cfgs.filter((c) => c.role !== "destination").map((c) => ({ stack: c.stack, region: c.region })),
         hub:
             hub && hub.role === "primary"
-                ? { stack: hub.stack, region: hub.region, partners: hub.partners }
+                ? {
+                      stack: hub.stack,
+                      region: hub.region,
+                      partners: hub.partners,
+                      replicatesToDestination: hub.replicateToDestination,
+                  }
                 : undefined,
-        destination: dest ? { stack: dest.stack, region: dest.region } : undefined,
+        destination:
+            dest && dest.role === "destination"
+                ? { stack: dest.stack, region: dest.region, copy: dest.copy }
+                : undefined,
         ...objectKeys(plans.flatMap((p) => p.resources)),
     };
 }

@@ -10,6 +10,7 @@ import { T } from "../lib/types";
 import { packArgs, packName } from "../pack";
 import { registered } from "./fixtures";
 // Loaded here too so that the coverage check below holds when this file runs alone.
+import "./backup.test";
 import "./batch.test";
 import "./bucketPolicy.test";
 import "./iam.test";
@@ -51,6 +52,9 @@ describe("policy pack", () => {
             ["s3-replication-complete", "mandatory", "stack"],
             ["s3-replication-role-permissions", "mandatory", "stack"],
             ["s3-replication-kms", "mandatory", "stack"],
+            ["s3-backup-no-delete-markers", "mandatory", "stack"],
+            ["s3-backup-keeps-current-versions", "mandatory", "stack"],
+            ["s3-backup-lock-covers-kept-versions", "advisory", "stack"],
             ["s3-batch-role-trust", "mandatory", "stack"],
             ["s3-batch-role-writes-report-bucket", "mandatory", "stack"],
             ["s3-inventory-destination-policy", "mandatory", "stack"],

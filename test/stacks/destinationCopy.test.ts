@@ -1,6 +1,8 @@
 // Account B's copy under mocks: a backup keeps what A deletes (no delete markers into B, noncurrent versions kept, optional Object Lock); a mirror follows A.
 import * as assert from "node:assert/strict";
+import { COPY_TAG_KEY } from "../../config/destinationCopy";
 import { DestinationConfig, PrimaryConfig } from "../../config/platformConfig";
+import { COPY_TAG_KEY as PACK_COPY_TAG_KEY } from "../../policy/policies/backup";
 import { destinationStack } from "../../stacks/destination";
 import { destinationPeer, peerDestinationMode } from "../../stacks/peers";
 import { primaryStack } from "../../stacks/primary";
@@ -61,6 +63,9 @@ const replicaGrant = (rec: ResourceRecorder) =>
     ).Action;
 
 describe("account B's copy: the destination stack", () => {
+    it("tags the replica with the key the policy pack reads (the pack keeps its own copy)", () =>
+        assert.equal(COPY_TAG_KEY, PACK_COPY_TAG_KEY));
+
     it("backup (the default): no noncurrent expiry, no s3:ReplicateDelete, tagged backup, no Object Lock", async () => {
         const { rec, out } = await destination();
         assert.deepEqual(lifecycleRules(rec), [ABORT_UPLOADS]);

@@ -35,6 +35,9 @@ const EXPECTED_PROOFS: Record<string, string[]> = {
         "s3.amazonaws.com may not assume example-s3mr-batch-copy",
         "a role of the same account may not assume example-s3mr-batch-copy",
         `the destination's batch copy role may write the job report to example-s3mr-reports-${B}-ap-northeast-1`,
+        // The example replica is a backup (destinationMode's default).
+        `account B refuses the replication role's delete markers in ${REPLICA} (a backup)`,
+        `${REPLICA} keeps noncurrent versions forever and expires no current version`,
     ],
     tokyo: [
         `a principal of account A with S3 rights may write to ${DATA_TOKYO}`,
@@ -54,6 +57,7 @@ const EXPECTED_PROOFS: Record<string, string[]> = {
         `example-s3mr-batch-replication may not initiate replication of objects in ${DATA_OSAKA}`,
         `the destination's batch copy role may read objects in ${DATA_TOKYO}`,
         `the destination's batch copy role may read the manifest in example-s3mr-manifest-${A}-ap-northeast-1`,
+        `a delete in account A leaves ${REPLICA}'s copy current (no rule into account B replicates delete markers)`,
     ],
 };
 

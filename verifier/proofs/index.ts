@@ -2,3 +2,4 @@
 export * from "./types";
 export { accessProofs } from "./catalogue";
 export { loadIamData, runProof, runProofs } from "./engine";
+export { copyProofs } from "./copyProofs";

@@ -36,6 +36,27 @@ export function replicationProofs(facts: ProofFacts): ProofDefinition[] {
                 expected: "Allowed",
             });
         }
+        // A backup's own bucket policy refuses delete markers (no s3:ReplicateDelete), whatever A's rules say.
+        if (d.copy?.mode === "backup")
+            proofs.push({
+                name: `account B refuses the replication role's delete markers in ${replica} (a backup)`,
+                ...target,
+                principal: { kind: "arn", arn: replication },
+                identity: replicationIdentity,
+                action: "s3:ReplicateDelete",
+                context: signed(replication),
+                expected: "Denied",
+            });
+        else if (d.copy?.mode === "mirror")
+            proofs.push({
+                name: `the replication role may replicate delete markers into ${replica} (a mirror)`,
+                ...target,
+                principal: { kind: "arn", arn: replication },
+                identity: replicationIdentity,
+                action: "s3:ReplicateDelete",
+                context: signed(replication),
+                expected: "Allowed",
+            });
         proofs.push({
             name: `an unrelated role of account A may not replicate into ${replica}`,
             ...target,

@@ -1,4 +1,6 @@
 // The access proofs' vocabulary: a proof is data (who, what, on which resource, expected decision); the engine evaluates it.
+import type { DestinationCopy } from "../../config/destinationCopy";
+
 export type Expected = "Allowed" | "Denied";
 export type Actual = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 export type ProofStatus = "passed" | "failed" | "unproven";
@@ -55,8 +57,15 @@ export interface ProofFacts {
     destinationAccountId: string;
     /** Regional data buckets of account A: the hub's and every secondary's. */
     regional: { stack: string; region: string }[];
-    hub?: { stack: string; region: string; partners?: { principals: string[]; externalId: string } };
-    destination?: { stack: string; region: string };
+    hub?: {
+        stack: string;
+        region: string;
+        partners?: { principals: string[]; externalId: string };
+        /** The hub's replicateToDestination: whether any rule writes into account B. @default true */
+        replicatesToDestination?: boolean;
+    };
+    /** `copy`: what account B's copy is (its stack's destinationMode and backup keys). */
+    destination?: { stack: string; region: string; copy?: DestinationCopy };
     /** Object key of an inventory manifest, under the prefix the plan's inventory configuration writes to. */
     manifestKey: string;
     /** Object key of a batch job report, under the prefix the plan's batch job writes to. */

@@ -1,11 +1,17 @@
 // Corpus mutants: each is a valid variant with ONE change, and names the policy that must refuse it and the resource it must name.
 
-import { Mutant, Variant, mutate } from "./generator";
+import { Mutant, Mutator, Variant, mutate } from "./generator";
 import { invariantMutantsOf } from "./invariantMutants";
 import { DEFAULT_SG, ENDPOINT_SG } from "./network";
 import { reasoningPairsOf } from "./reasoningMutants";
 
 type Edit = Record<string, unknown>;
+
+/** Sets an input (and output) of the replica bucket itself; its component shares the logical name. */
+function setOnReplica(m: Mutator, key: string, value: unknown): void {
+    const r = m.resource("replica", `aws:s3/${m.shape.bucket === "Bucket" ? "bucket:Bucket" : "bucketV2:BucketV2"}`);
+    for (const bag of [r.inputs, r.outputs]) bag[key] = structuredClone(value);
+}
 
 /** Mutants of one variant for the pack's checks. Add new ones here: one change each, expected policy and subject. */
 export function mutantsOf(v: Variant): Mutant[] {
@@ -47,6 +53,13 @@ export function mutantsOf(v: Variant): Mutant[] {
                 const last = rules[rules.length - 1]["destination"] as Edit;
                 delete last["account"];
             },
+        ),
+        // The corpus replica is a mirror (delete markers replicate into it); marking it a backup is one change.
+        mutate(v, "replica-tagged-backup", "s3-backup-no-delete-markers", `replication-${hub}`, (m) =>
+            setOnReplica(m, "tags", { "s3-multiregion:copy": "backup" }),
+        ),
+        mutate(v, "replica-object-lock", "s3-backup-no-delete-markers", `replication-${second}`, (m) =>
+            setOnReplica(m, "objectLockEnabled", true),
         ),
         mutate(v, "replication-role-trusts-batch", "s3-replication-role-trust", "replication-role", (m) =>
             m.statements("replication-role", "assumeRolePolicy", (st) => {
