@@ -1,4 +1,5 @@
-// An adopted bucket's kept settings for the stack that names it in existingBucketName: read from adopted/<stack>.json, checked against the stack, composed with the stack's own statements and rules.
+// An adopted bucket's kept settings for the stack that names it in existingBucketName: read from
+// adopted/<stack>.json, checked against the stack, composed with the stack's own statements and rules.
 import * as fs from "fs";
 import * as path from "path";
 import {

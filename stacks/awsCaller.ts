@@ -1,4 +1,5 @@
-// The stack's AWS settings (aws:profile, aws:assumeRoles or aws:assumeRole, aws:allowedAccountIds) for resources the AWS provider does not make, like the Batch Replication job.
+// The stack's AWS settings (aws:profile, aws:assumeRoles or aws:assumeRole, aws:allowedAccountIds) for resources the
+// AWS provider does not make, like the Batch Replication job.
 import * as pulumi from "@pulumi/pulumi";
 import { BatchJobAssumeRole, BatchJobCallerSettings } from "../components/batch/batchJobCaller";
 

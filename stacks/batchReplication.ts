@@ -1,4 +1,5 @@
-// Batch Replication of one regional bucket's existing objects, built by the stack that owns the bucket: its report bucket, role and (switch) job, in that bucket's own region and account.
+// Batch Replication of one regional bucket's existing objects, built by the stack that owns the bucket: its report
+// bucket, role and (switch) job, in that bucket's own region and account.
 import * as pulumi from "@pulumi/pulumi";
 import { batchReplicationRoleName } from "../config/naming";
 import { PrimaryConfig, SecondaryConfig } from "../config/platformConfig";

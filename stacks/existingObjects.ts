@@ -1,4 +1,5 @@
-// Existing objects (the cross-account replication and batch copy reports): what the hub and the destination stack build for Batch Replication and the cross-account batch copy.
+// Existing objects (the cross-account replication and batch copy reports): what the hub and the destination stack
+// build for Batch Replication and the cross-account batch copy.
 import * as pulumi from "@pulumi/pulumi";
 import { bucketArn, bucketName, roleArn, roleName } from "../config/naming";
 import { DestinationConfig, PrimaryConfig } from "../config/platformConfig";

@@ -1,4 +1,5 @@
-// The hub's view of every bucket's SSE-KMS key: checked against each other (a refusal names the config key to set) and turned into the replication role's KMS grants.
+// The hub's view of every bucket's SSE-KMS key: checked against each other (a refusal names the config key to set)
+// and turned into the replication role's KMS grants.
 import * as pulumi from "@pulumi/pulumi";
 import { ReplicationKmsKey } from "../components/iam/replicationRole";
 import { MeshEncryption, meshEncryptionProblem, meshKeyGap } from "../components/storage/replicationMesh";

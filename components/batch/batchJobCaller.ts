@@ -1,4 +1,5 @@
-// Who creates and reads a Batch Replication job: the stack's own AWS settings (profile, assumed roles, allowed accounts), checked with STS before any S3 Control call.
+// Who creates and reads a Batch Replication job: the stack's own AWS settings (profile, assumed roles, allowed
+// accounts), checked with STS before any S3 Control call.
 
 // The provider's code is serialized with Pulumi's closure serializer (see batchJobProvider.ts): functions
 // here refer only to plain function declarations and module-private constants, and load the SDK with

@@ -1,4 +1,5 @@
-// Error advice for Batch Replication jobs: one sentence naming the job, the failed action, the AWS error code and the likely fix from the field reports' pitfalls.
+// Error advice for Batch Replication jobs: one sentence naming the job, the failed action, the AWS error code and the
+// likely fix from the field reports' pitfalls.
 import { BatchReplicationJobInputs, bucketNameOfArn } from "./batchJobInputs";
 
 // The provider's code is serialized with Pulumi's closure serializer (see batchJobProvider.ts): functions

@@ -1,4 +1,5 @@
-// Before a Batch Replication job is created: its bucket must have a replication configuration with an enabled rule, which on a secondary another stack (the hub) creates.
+// Before a Batch Replication job is created: its bucket must have a replication configuration with an enabled rule,
+// which on a secondary another stack (the hub) creates.
 import type { BatchJobClientConfig } from "./batchJobCaller";
 
 // The provider's code is serialized with Pulumi's closure serializer (see batchJobProvider.ts): functions

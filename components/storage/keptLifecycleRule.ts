@@ -1,4 +1,5 @@
-// A lifecycle rule kept from an adopted bucket (S3 API shape, as GetBucketLifecycleConfiguration returns it) turned into the Pulumi rule input of the bucket's one lifecycle configuration.
+// A lifecycle rule kept from an adopted bucket (S3 API shape, as GetBucketLifecycleConfiguration returns it) turned
+// into the Pulumi rule input of the bucket's one lifecycle configuration.
 import * as aws from "@pulumi/aws";
 
 type Rule = aws.types.input.s3.BucketLifecycleConfigurationRule;

@@ -34,8 +34,9 @@ export interface HubOutputs {
 }
 
 /**
- * Checks and types the hub outputs; a problem is a PreflightError (exit 2, nothing was changed). `source` names where they came from (stack or file) so that the one-line
- * error tells the operator which document is stale or which stack is not deployed.
+ * Checks and types the hub outputs; a problem is a PreflightError (exit 2, nothing was changed). `source` names where
+ * they came from (stack or file) so that the one-line error tells the operator which document is stale or which
+ * stack is not deployed.
  */
 export function parseHubOutputs(raw: unknown, source: string): HubOutputs {
     const fail = (msg: string): never => {

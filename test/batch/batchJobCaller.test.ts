@@ -1,4 +1,5 @@
-// Tests of who runs a Batch Replication job: the stack's profile and assumed roles against a real STS (moto_server), the account check before any S3 Control call, re-runs and a young role.
+// Tests of who runs a Batch Replication job: the stack's profile and assumed roles against a real STS (moto_server),
+// the account check before any S3 Control call, re-runs and a young role.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";

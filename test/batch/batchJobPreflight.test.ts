@@ -1,4 +1,5 @@
-// The check before CreateJob that the job's bucket replicates, against a real S3 API on loopback (moto_server): no configuration, only disabled rules, and an enabled rule.
+// The check before CreateJob that the job's bucket replicates, against a real S3 API on loopback (moto_server): no
+// configuration, only disabled rules, and an enabled rule.
 import * as assert from "node:assert/strict";
 import {
     CreateBucketCommand,

@@ -1,4 +1,5 @@
-// Tests of the Batch Replication job resource: CreateJob request, token, create/read/diff/delete against a mocked S3 Control, and the resource under Pulumi mocks.
+// Tests of the Batch Replication job resource: CreateJob request, token, create/read/diff/delete against a mocked S3
+// Control, and the resource under Pulumi mocks.
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import Module from "node:module";

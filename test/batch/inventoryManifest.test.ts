@@ -1,4 +1,5 @@
-// The inventory manifest: one bucket policy that keeps S3's delivery AND the manifest read grants (the cross-account batch copy report), owner-enforced files, the inventory and its ordering.
+// The inventory manifest: one bucket policy that keeps S3's delivery AND the manifest read grants (the cross-account
+// batch copy report), owner-enforced files, the inventory and its ordering.
 import * as assert from "node:assert/strict";
 import {
     INVENTORY_ID,

@@ -1,4 +1,5 @@
-// A secondary stack's own Batch Replication under mocks: its job in its own region (NONE and FAILED, manifest and report beside the bucket, its own role), and the switch's config errors.
+// A secondary stack's own Batch Replication under mocks: its job in its own region (NONE and FAILED, manifest and
+// report beside the bucket, its own role), and the switch's config errors.
 import * as assert from "node:assert/strict";
 import { ConfigError } from "../../config/configReader";
 import { SecondaryConfig } from "../../config/platformConfig";

@@ -1,4 +1,5 @@
-// `npm run adopt` and the adopted bucket's live inventory configurations, against moto_server: one under the platform's Id is shown as replaced, others as kept.
+// `npm run adopt` and the adopted bucket's live inventory configurations, against moto_server: one under the
+// platform's Id is shown as replaced, others as kept.
 import * as assert from "assert";
 import { PutBucketInventoryConfigurationCommand } from "@aws-sdk/client-s3";
 import { INVENTORY_ID } from "../../components/batch/inventoryManifest";

@@ -1,4 +1,5 @@
-// Adopting existing buckets under mocks: the bucket is read, not created; the kept statements and rules join the one policy and lifecycle exactly once; a collision is one line before any resource.
+// Adopting existing buckets under mocks: the bucket is read, not created; the kept statements and rules join the one
+// policy and lifecycle exactly once; a collision is one line before any resource.
 import * as assert from "node:assert/strict";
 import { AdoptedSettings } from "../../config/adoptedSettings";
 import { ConfigError } from "../../config/configReader";

@@ -1,4 +1,5 @@
-// SSE-KMS across the mesh under mocks: each rule's opt-in and replica key, the replication role's exact KMS grants, the batch copy role's, and the refusals of keys that cannot replicate.
+// SSE-KMS across the mesh under mocks: each rule's opt-in and replica key, the replication role's exact KMS grants,
+// the batch copy role's, and the refusals of keys that cannot replicate.
 import * as assert from "node:assert/strict";
 import { DestinationConfig, PrimaryConfig, SecondaryConfig } from "../../config/platformConfig";
 import { destinationStack } from "../../stacks/destination";

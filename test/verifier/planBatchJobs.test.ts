@@ -1,4 +1,5 @@
-// `npm run plan` with the Batch Replication switch on in both regional stack files: each stack shows its own job in its own region, the pack and the proofs pass, and the lifecycle advisory is printed.
+// `npm run plan` with the Batch Replication switch on in both regional stack files: each stack shows its own job in
+// its own region, the pack and the proofs pass, and the lifecycle advisory is printed.
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import { PlanDocument } from "../../verifier/planReport";

@@ -1,4 +1,5 @@
-// The SDK internals the offline recorder relies on (verifier/pulumiSdk.ts) are still there, and the recorder still sees parents, dependencies and declared options.
+// The SDK internals the offline recorder relies on (verifier/pulumiSdk.ts) are still there, and the recorder still
+// sees parents, dependencies and declared options.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, settle, valueOf } from "../../verifier/mockRuntime";
