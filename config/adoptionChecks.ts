@@ -176,6 +176,36 @@ export function objectLockRefusal(
     );
 }
 
+/** An Object Lock default retention: as S3 returns it (Days or Years) and as a stack sets it (days). */
+export interface LockRetention {
+    mode: string;
+    days?: number;
+    years?: number;
+}
+
+const retentionText = (r: LockRetention): string =>
+    `${r.mode} ${r.days !== undefined ? `${r.days} days` : `${r.years} years`}`;
+
+/**
+ * A destination stack with objectLockMode writes the bucket's default retention (PutObjectLockConfiguration
+ * replaces it whole): a live default retention that differs would be overwritten silently. A live bucket
+ * with Object Lock and no default retention only gains one, which loses nothing.
+ */
+export function objectLockRetentionRefusal(
+    s: AdoptionSubject,
+    live: LockRetention | undefined,
+    wanted: LockRetention | undefined,
+): string | undefined {
+    if (!live || !wanted || (live.mode === wanted.mode && live.days !== undefined && live.days === wanted.days))
+        return undefined;
+    return (
+        `${where(s)} has the Object Lock default retention ${retentionText(live)}, and the stack's objectLockMode and ` +
+        `objectLockRetentionDays (${retentionText(wanted)}) would replace it: set them to the live values in ` +
+        `Pulumi.${s.stack}.yaml${live.days === undefined ? ` (${live.years} years as days)` : ""}, or change the bucket's ` +
+        `default retention yourself and run adopt again`
+    );
+}
+
 /** Everything the checks need to know about the live bucket. */
 export interface LiveBucketFacts {
     region: string;
@@ -187,6 +217,8 @@ export interface LiveBucketFacts {
     replication?: LiveReplication;
     mfaDelete?: string;
     objectLock: boolean;
+    /** The live Object Lock default retention, when the bucket has one. */
+    objectLockRetention?: LockRetention;
 }
 
 /** What the stack does to the bucket, as far as the checks need it. */
@@ -197,6 +229,8 @@ export interface AdoptingStack {
     replicationWriter?: string;
     /** The bucket is a replication source (regional stacks). */
     replicates: boolean;
+    /** The default retention the stack sets (a destination stack with objectLockMode). @default none */
+    objectLockRetention?: LockRetention;
 }
 
 /** Every refusal that applies, in the order a user should fix them (whose and where the bucket is first). */
@@ -206,6 +240,7 @@ export function adoptionRefusals(s: AdoptionSubject, live: LiveBucketFacts, stac
         regionRefusal(s, live.region),
         mfaDeleteRefusal(s, live.mfaDelete),
         objectLockRefusal(s, live.objectLock, stack.replicates),
+        objectLockRetentionRefusal(s, live.objectLockRetention, stack.objectLockRetention),
         aclRefusal(s, live.ownership, live.ownerCanonicalId, live.grants),
         replicationRefusal(s, live.replication, stack.replicationRoleArn, stack.replicationWriter),
     ].filter((m): m is string => m !== undefined);

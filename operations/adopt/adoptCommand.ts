@@ -107,6 +107,10 @@ async function checkCaller(t: AdoptTarget, deps: AdoptDeps): Promise<void> {
 }
 
 function refusalsOf(s: AdoptionSubject, t: AdoptTarget, live: LiveBucket): string[] {
+    // The destination stack writes the replica's default retention whole: a different live one is refused.
+    const retention = live.objectLock?.Rule?.DefaultRetention;
+    const wanted =
+        t.config.role === "destination" && t.config.copy.mode === "backup" ? t.config.copy.objectLock : undefined;
     return adoptionRefusals(
         s,
         {
@@ -120,11 +124,15 @@ function refusalsOf(s: AdoptionSubject, t: AdoptTarget, live: LiveBucket): strin
                 : undefined,
             mfaDelete: live.mfaDelete,
             objectLock: live.objectLock?.ObjectLockEnabled === "Enabled",
+            ...(retention?.Mode
+                ? { objectLockRetention: { mode: retention.Mode, days: retention.Days, years: retention.Years } }
+                : {}),
         },
         {
             replicationRoleArn: t.replicationRoleArn,
             replicationWriter: t.replicationWriter,
             replicates: t.config.role !== "destination",
+            ...(wanted ? { objectLockRetention: wanted } : {}),
         },
     );
 }

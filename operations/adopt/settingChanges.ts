@@ -118,10 +118,16 @@ export function settingChanges(
     const tags = Object.entries(live.tags)
         .map(([k, v]) => `${k}=${v}`)
         .join(", ");
+    // A backup replica keeps noncurrent versions (forever, or backupNoncurrentDays) and may lock them.
+    const backup = cfg.role === "destination" && cfg.copy.mode === "backup" ? cfg.copy : undefined;
+    const expiry = backup ? backup.noncurrentDays : cfg.noncurrentVersionExpirationDays;
     const ownRules = [
-        `expire-noncurrent-versions (${cfg.noncurrentVersionExpirationDays} days)`,
+        ...(expiry !== undefined ? [`expire-noncurrent-versions (${expiry} days)`] : []),
         "abort-incomplete-multipart-uploads (7 days)",
     ].join(", ");
+    const stackLock = backup?.objectLock
+        ? `enabled, default retention ${backup.objectLock.mode} ${backup.objectLock.days} days`
+        : undefined;
     return [
         row("versioning", live.versioning ?? "never enabled", "Enabled"),
         ...(live.mfaDelete === "Enabled" ? [row("MFA delete", "Enabled", "Enabled (unchanged)", false)] : []),
@@ -162,7 +168,9 @@ export function settingChanges(
             t.replicationWriter !== undefined && replication?.Role !== t.replicationRoleArn,
         ),
         inventoryRow(t, live),
-        row("Object Lock", lockText, "unchanged (the stack does not manage it here)", false),
+        stackLock
+            ? row("Object Lock", lockText, stackLock)
+            : row("Object Lock", lockText, "unchanged (the stack does not manage it here)", false),
         row("tags", tags || "none", "unchanged (the stack declares no bucket tags)", false),
         loggingRow(t, live, chosen.loggingKept),
     ];

@@ -12,6 +12,7 @@ import {
     LiveBucketFacts,
     mfaDeleteRefusal,
     objectLockRefusal,
+    objectLockRetentionRefusal,
     regionRefusal,
     replicationRefusal,
 } from "../../config/adoptionChecks";
@@ -117,6 +118,70 @@ describe("adoption checks", () => {
             "stack osaka: bucket legacy-data has Object Lock enabled, and S3 replicates such a bucket only to buckets with " +
                 "Object Lock, which the platform's other buckets do not have: every object would fail to replicate; Object Lock " +
                 "cannot be turned off, so set existingBucketName to a bucket without it (or copy the objects into one first)",
+        );
+    });
+
+    describe("adoptionRefusals", () => {
+        const clean: LiveBucketFacts = {
+            region: "ap-northeast-3",
+            ownedByStackAccount: true,
+            ownership: "BucketOwnerPreferred",
+            ownerCanonicalId: OWNER,
+            grants: [ownerGrant],
+            objectLock: false,
+        };
+        const regional: AdoptingStack = { replicationRoleArn: ROLE, replicationWriter: "tokyo", replicates: true };
+
+        it("a clean bucket has none", () => {
+            assert.deepStrictEqual(adoptionRefusals(S, clean, regional), []);
+        });
+
+        it("every problem is reported, account and region first", () => {
+            const messy: LiveBucketFacts = {
+                ...clean,
+                region: "us-east-1",
+                ownedByStackAccount: false,
+                grants: [ownerGrant, otherGrant],
+                replication: { role: "arn:aws:iam::111111111111:role/legacy", ruleIds: ["r1"] },
+                mfaDelete: "Enabled",
+                objectLock: true,
+            };
+            const got = adoptionRefusals(S, messy, regional);
+            assert.deepStrictEqual(
+                got.map((m) => / (belongs to|is in|has MFA|has Object Lock|has ACL|already replicates)/.exec(m)?.[1]),
+                ["belongs to", "is in", "has MFA", "has Object Lock", "has ACL", "already replicates"],
+            );
+            assert.ok(got.every((m) => !m.includes("\n")));
+        });
+
+        it("a destination stack's bucket is no replication source: Object Lock and its own replication pass", () => {
+            const destination: AdoptingStack = { replicationRoleArn: ROLE, replicates: false };
+            const live = {
+                ...clean,
+                objectLock: true,
+                replication: { role: "arn:aws:iam::1:role/onward", ruleIds: [] },
+            };
+            assert.deepStrictEqual(adoptionRefusals(S, live, destination), []);
+        });
+    });
+    it("Object Lock retention: refused when the stack's default retention would replace a different live one", () => {
+        const R = { ...S, stack: "dest-account", bucket: "legacy-replica", region: "ap-northeast-1" };
+        const wanted = { mode: "GOVERNANCE", days: 30 };
+        assert.strictEqual(objectLockRetentionRefusal(R, undefined, wanted), undefined, "no live retention: gains one");
+        assert.strictEqual(objectLockRetentionRefusal(R, { mode: "COMPLIANCE", days: 365 }, undefined), undefined);
+        assert.strictEqual(objectLockRetentionRefusal(R, { mode: "GOVERNANCE", days: 30 }, wanted), undefined);
+        assert.strictEqual(
+            objectLockRetentionRefusal(R, { mode: "COMPLIANCE", days: 365 }, wanted),
+            "stack dest-account: bucket legacy-replica has the Object Lock default retention COMPLIANCE 365 days, and the " +
+                "stack's objectLockMode and objectLockRetentionDays (GOVERNANCE 30 days) would replace it: set them to the " +
+                "live values in Pulumi.dest-account.yaml, or change the bucket's default retention yourself and run adopt again",
+        );
+        assert.strictEqual(
+            objectLockRetentionRefusal(R, { mode: "GOVERNANCE", years: 1 }, wanted),
+            "stack dest-account: bucket legacy-replica has the Object Lock default retention GOVERNANCE 1 years, and the " +
+                "stack's objectLockMode and objectLockRetentionDays (GOVERNANCE 30 days) would replace it: set them to the " +
+                "live values in Pulumi.dest-account.yaml (1 years as days), or change the bucket's default retention yourself " +
+                "and run adopt again",
         );
     });
 

@@ -5,6 +5,7 @@ import {
     PutBucketAclCommand,
     PutBucketReplicationCommand,
     PutBucketVersioningCommand,
+    PutObjectLockConfigurationCommand,
     S3Client,
 } from "@aws-sdk/client-s3";
 import {
@@ -13,6 +14,7 @@ import {
     AdoptionSubject,
     mfaDeleteRefusal,
     objectLockRefusal,
+    objectLockRetentionRefusal,
     regionRefusal,
     replicationRefusal,
 } from "../../config/adoptionChecks";
@@ -151,6 +153,39 @@ describe("ops adopt refusals (moto_server)", function () {
             "adopt: the default credential chain is account 333333333333, but stack osaka deploys into account 111111111111 (sourceAccountId): set aws:profile in Pulumi.osaka.yaml (or AWS_PROFILE) to a profile of account 111111111111",
         ]);
         assert.deepStrictEqual(r.out, []);
+    });
+
+    it("a replica bucket whose Object Lock default retention the destination stack would replace", async () => {
+        const B = await accountCredentials(moto.endpoint, ACCOUNT_B);
+        const s3 = await createBucket(moto.endpoint, LEGACY, TOKYO, B, { objectLock: true });
+        await s3.send(
+            new PutObjectLockConfigurationCommand({
+                Bucket: LEGACY,
+                ObjectLockConfiguration: {
+                    ObjectLockEnabled: "Enabled",
+                    Rule: { DefaultRetention: { Mode: "COMPLIANCE", Days: 365 } },
+                },
+            }),
+        );
+        const project = makeProject({
+            osaka: {},
+            "dest-account": {
+                "s3-multiregion:existingBucketName": LEGACY,
+                "s3-multiregion:objectLockMode": "GOVERNANCE",
+                "s3-multiregion:objectLockRetentionDays": 30,
+            },
+        });
+        const r = await runAdopt(
+            moto.endpoint,
+            project,
+            ["--stack", "dest-account", "--keep-all-statements", "--keep-all-rules"],
+            B,
+        );
+        const R: AdoptionSubject = { stack: "dest-account", bucket: LEGACY, region: TOKYO, accountId: ACCOUNT_B };
+        assert.strictEqual(r.code, 1, r.out.concat(r.err).join("\n"));
+        assert.deepStrictEqual(r.err, [
+            `adopt: ${objectLockRetentionRefusal(R, { mode: "COMPLIANCE", days: 365 }, { mode: "GOVERNANCE", days: 30 })}`,
+        ]);
     });
 });
 
