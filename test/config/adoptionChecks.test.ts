@@ -164,6 +164,7 @@ describe("adoption checks", () => {
             assert.deepStrictEqual(adoptionRefusals(S, live, destination), []);
         });
     });
+
     it("Object Lock retention: refused when the stack's default retention would replace a different live one", () => {
         const R = { ...S, stack: "dest-account", bucket: "legacy-replica", region: "ap-northeast-1" };
         const wanted = { mode: "GOVERNANCE", days: 30 };
@@ -183,49 +184,5 @@ describe("adoption checks", () => {
                 "live values in Pulumi.dest-account.yaml (1 years as days), or change the bucket's default retention yourself " +
                 "and run adopt again",
         );
-    });
-
-    describe("adoptionRefusals", () => {
-        const clean: LiveBucketFacts = {
-            region: "ap-northeast-3",
-            ownedByStackAccount: true,
-            ownership: "BucketOwnerPreferred",
-            ownerCanonicalId: OWNER,
-            grants: [ownerGrant],
-            objectLock: false,
-        };
-        const regional: AdoptingStack = { replicationRoleArn: ROLE, replicationWriter: "tokyo", replicates: true };
-
-        it("a clean bucket has none", () => {
-            assert.deepStrictEqual(adoptionRefusals(S, clean, regional), []);
-        });
-
-        it("every problem is reported, account and region first", () => {
-            const messy: LiveBucketFacts = {
-                ...clean,
-                region: "us-east-1",
-                ownedByStackAccount: false,
-                grants: [ownerGrant, otherGrant],
-                replication: { role: "arn:aws:iam::111111111111:role/legacy", ruleIds: ["r1"] },
-                mfaDelete: "Enabled",
-                objectLock: true,
-            };
-            const got = adoptionRefusals(S, messy, regional);
-            assert.deepStrictEqual(
-                got.map((m) => / (belongs to|is in|has MFA|has Object Lock|has ACL|already replicates)/.exec(m)?.[1]),
-                ["belongs to", "is in", "has MFA", "has Object Lock", "has ACL", "already replicates"],
-            );
-            assert.ok(got.every((m) => !m.includes("\n")));
-        });
-
-        it("a destination stack's bucket is no replication source: Object Lock and its own replication pass", () => {
-            const destination: AdoptingStack = { replicationRoleArn: ROLE, replicates: false };
-            const live = {
-                ...clean,
-                objectLock: true,
-                replication: { role: "arn:aws:iam::1:role/onward", ruleIds: [] },
-            };
-            assert.deepStrictEqual(adoptionRefusals(S, live, destination), []);
-        });
     });
 });
