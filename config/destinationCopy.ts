@@ -4,7 +4,7 @@
 // deletion in A is gone from B after noncurrentVersionExpirationDays. A backup does not follow deletes,
 // keeps noncurrent versions (forever, or backupNoncurrentDays) and may lock them with S3 Object Lock.
 import { fail, Reader } from "./configReader";
-import { StackRole } from "./configTypes";
+import type { PlatformConfig, StackRole } from "./configTypes";
 
 export type DestinationMode = "mirror" | "backup";
 export const DESTINATION_MODES: readonly DestinationMode[] = ["mirror", "backup"];
@@ -38,6 +38,11 @@ export type DestinationCopy =
           noncurrentDays?: number;
           objectLock?: ObjectLockRetention;
       };
+
+/** Account B's copy when the stack is the destination and keeps a backup; undefined for every other stack. */
+export function backupCopyOf(cfg: PlatformConfig): Extract<DestinationCopy, { mode: "backup" }> | undefined {
+    return cfg.role === "destination" && cfg.copy.mode === "backup" ? cfg.copy : undefined;
+}
 
 /** The keys that describe account B's copy; only a destination stack may set them. */
 export const DESTINATION_COPY_KEYS = [

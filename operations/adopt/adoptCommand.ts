@@ -1,6 +1,7 @@
 // `npm run adopt`: reads a live bucket a stack is to adopt, shows what the deploy would change, writes what is kept.
 import * as fs from "fs";
 import * as path from "path";
+import { backupCopyOf } from "../../config/destinationCopy";
 import { AdoptedSettings, adoptedSettingsPath, parseAdoptedSettings } from "../../config/adoptedSettings";
 import {
     accountRefusal,
@@ -109,8 +110,7 @@ async function checkCaller(t: AdoptTarget, deps: AdoptDeps): Promise<void> {
 function refusalsOf(s: AdoptionSubject, t: AdoptTarget, live: LiveBucket): string[] {
     // The destination stack writes the replica's default retention whole: a different live one is refused.
     const retention = live.objectLock?.Rule?.DefaultRetention;
-    const wanted =
-        t.config.role === "destination" && t.config.copy.mode === "backup" ? t.config.copy.objectLock : undefined;
+    const wanted = backupCopyOf(t.config)?.objectLock;
     return adoptionRefusals(
         s,
         {

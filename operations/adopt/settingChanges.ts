@@ -1,5 +1,6 @@
 // What the stack would change on the adopted bucket, setting by setting: the live value beside the stack's.
 import type { LifecycleRule } from "@aws-sdk/client-s3";
+import { backupCopyOf } from "../../config/destinationCopy";
 import { describeGrant, foreignGrants } from "../../config/adoptionChecks";
 import type { AdoptTarget } from "./adoptTarget";
 import { describeLogging, NamedLiveItem, PLATFORM_INVENTORY_ID } from "./keptSettings";
@@ -119,7 +120,7 @@ export function settingChanges(
         .map(([k, v]) => `${k}=${v}`)
         .join(", ");
     // A backup replica keeps noncurrent versions (forever, or backupNoncurrentDays) and may lock them.
-    const backup = cfg.role === "destination" && cfg.copy.mode === "backup" ? cfg.copy : undefined;
+    const backup = backupCopyOf(cfg);
     const expiry = backup ? backup.noncurrentDays : cfg.noncurrentVersionExpirationDays;
     const ownRules = [
         ...(expiry !== undefined ? [`expire-noncurrent-versions (${expiry} days)`] : []),
