@@ -7,7 +7,9 @@ import { readFileSync } from "node:fs";
 const areas = JSON.parse(readFileSync(new URL("./test/mutation/areas.json", import.meta.url), "utf8"));
 const area = process.env.S3MR_MUTATION_AREA ?? "";
 if (!(area in areas)) {
-    throw new Error(`S3MR_MUTATION_AREA must be one of ${Object.keys(areas).join(", ")}; run \`npm run mutation -- <area>\``);
+    throw new Error(
+        `S3MR_MUTATION_AREA must be one of ${Object.keys(areas).join(", ")}; run \`npm run mutation -- <area>\``,
+    );
 }
 // A narrower run: files (or globs) of the area, comma-separated, e.g. `components/iam/*.ts`.
 const only = (process.env.S3MR_MUTATION_FILES ?? "").split(",").filter(Boolean);
@@ -15,21 +17,24 @@ const only = (process.env.S3MR_MUTATION_FILES ?? "").split(",").filter(Boolean);
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
     testRunner: "mocha",
-    // The tests load TypeScript as `pulumi up` does (ts-node, transpile only); the mutated copy needs no type-check.
+    // The tests load TypeScript as `pulumi up` does (ts-node, transpile only, through the content-hash cache that
+    // `npm test` uses), so a test process restarted after a timed-out mutant does not compile the tree again.
     mochaOptions: {
         "no-config": true,
         spec: areas[area].tests,
         extension: ["ts"],
-        require: ["ts-node/register/transpile-only"],
+        require: ["./verifier/transpileCache.js"],
     },
     mutate: only.length > 0 ? only : areas[area].mutate,
     // Each mutant runs only the tests that reached it in the first, instrumented run.
     coverageAnalysis: "perTest",
     // Two cores shared with other work: one test process more would only queue.
     concurrency: 2,
-    // Tests that start moto_server or spawn a plan are slow under load; a mutant that hangs still times out.
-    timeoutMS: 30000,
-    timeoutFactor: 2,
+    // A mutant's time limit: 1.5 times its tests' time in the first run, plus 10 s. A mutant that leaves a Pulumi
+    // output unresolved hangs until this limit, and the test process restarts after it, so a longer limit costs
+    // hours on an area; 10 s still covers the slowest test (a spawned plan) on an idle machine.
+    timeoutMS: 10000,
+    timeoutFactor: 1.5,
     incremental: true,
     incrementalFile: `reports/mutation/${area}.incremental.json`,
     reporters: ["clear-text", "html", "json", "progress-append-only"],

@@ -663,7 +663,11 @@ describe("batch replication job: resource under Pulumi mocks", () => {
         assert.equal(typeof serialized, "string");
         // The provider must stay self-contained: no captured @pulumi/pulumi, no SDK client instance.
         assert.ok(!/@pulumi\/pulumi/.test(serialized), "serialized provider captured @pulumi/pulumi");
-        assert.ok(serialized.length < 64 * 1024, `serialized provider is ${serialized.length} characters`);
+        // Under mutation testing every function carries all its mutants and the coverage counters, so the size
+        // budget holds for the code `pulumi up` runs, not for Stryker's instrumented copy.
+        if (!("__stryker__" in globalThis)) {
+            assert.ok(serialized.length < 64 * 1024, `serialized provider is ${serialized.length} characters`);
+        }
     });
 
     it("serialized provider runs on its own: loaded like the dynamic-provider host does, it creates the job", async function () {
