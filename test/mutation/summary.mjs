@@ -17,7 +17,7 @@ if (!area || !existsSync(report)) {
 const { files } = JSON.parse(readFileSync(report, "utf8"));
 const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
-const total = { detected: 0, undetected: 0, timeout: 0, survived: 0, noCoverage: 0 };
+const total = { detected: 0, undetected: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0 };
 const rows = [];
 const open = [];
 for (const [file, { source, mutants }] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
@@ -37,6 +37,7 @@ for (const [file, { source, mutants }] of Object.entries(files).sort(([a], [b]) 
         if (m.status === "Timeout") total.timeout++;
         if (m.status === "Survived") total.survived++;
         if (m.status === "NoCoverage") total.noCoverage++;
+        if (m.status === "Ignored") total.ignored++;
     }
     total.detected += count.detected;
     total.undetected += count.undetected;
@@ -50,6 +51,6 @@ for (const [file, valid, undetected, s] of rows)
     );
 console.log(
     `${score(total.detected, total.undetected).padStart(6)} %  ${String(total.detected + total.undetected).padStart(5)} mutants  ` +
-        `${String(total.undetected).padStart(4)} undetected  ${area} (${total.timeout} timed out, ${total.survived} survived, ${total.noCoverage} without coverage)`,
+        `${String(total.undetected).padStart(4)} undetected  ${area} (${total.timeout} timed out, ${total.survived} survived, ${total.noCoverage} without coverage; ${total.ignored} ignored, not in the score)`,
 );
 if (flags.includes("--survivors")) console.log(`\n${open.join("\n")}`);
