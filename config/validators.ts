@@ -60,9 +60,9 @@ export function isRegionCode(value: string): boolean {
     return /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value);
 }
 
-/** A region of the commercial partition (`arn:aws:`), from @pulumi/aws's Region enum. */
-export function isCommercialRegion(value: string): boolean {
-    return COMMERCIAL_REGIONS.includes(value);
+/** A region of the commercial partition (`arn:aws:`), from @pulumi/aws's Region enum; an unset value is none. */
+export function isCommercialRegion(value: string | undefined): value is string {
+    return (COMMERCIAL_REGIONS as readonly (string | undefined)[]).includes(value);
 }
 
 /** A region whose buckets a Multi-Region Access Point can span (opt-in regions included). */
@@ -137,7 +137,7 @@ export function parseMrapArn(value: string): { accountId: string; alias: string 
 /** `aws:region`: a commercial region code (the one config check the CLI's own key gets). */
 export function region(key: string, value: string | undefined): string {
     const allowed = `a commercial AWS region code such as ap-northeast-1 (${COMMERCIAL_REGIONS.length} known)`;
-    if (value === undefined || !isCommercialRegion(value)) fail(key, value, allowed);
+    if (!isCommercialRegion(value)) fail(key, value, allowed);
     return value;
 }
 
