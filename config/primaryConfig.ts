@@ -30,6 +30,7 @@ export function primary(r: Reader, common: CommonConfig): PrimaryConfig {
         const at = entry.lastIndexOf("@");
         const stack = entry.slice(0, at);
         const reg = entry.slice(at + 1);
+        // Stryker disable next-line EqualityOperator: an entry that starts with @ leaves an empty stack, which isStackName refuses too
         if (at <= 0 || !isStackName(stack)) fail("secondaryStacks", secondaryList, `${secAllowed}; ${entry} is not`);
         if (!isCommercialRegion(reg))
             fail("secondaryStacks", secondaryList, `${secAllowed}; ${reg} is not a commercial AWS region`);
@@ -60,14 +61,15 @@ export function primary(r: Reader, common: CommonConfig): PrimaryConfig {
     const activeText = r.optionalString("activeRegion");
     let failover: PrimaryConfig["failover"];
     if (mode === "active-passive") {
-        if (activeText === undefined || !regions.includes(activeText)) {
+        const active = regions.find((r) => r === activeText);
+        if (active === undefined) {
             fail(
                 "activeRegion",
                 activeText,
                 `one of the MRAP's regions (${regions.join(", ")}), required when failoverMode is active-passive`,
             );
         }
-        failover = { mode, activeRegion: activeText };
+        failover = { mode, activeRegion: active };
     } else {
         if (activeText !== undefined)
             fail("activeRegion", activeText, "unset when failoverMode is active-active (every region takes traffic)");
