@@ -150,4 +150,44 @@ describe("network config", () => {
             'config s3-multiregion:networkEnabled = "true"; allowed: false on a destination stack (the private network belongs to account A)',
         );
     });
+
+    it("takes 1 to 6 distinct availability zones: six pass, a seventh or a repeated one is refused", () => {
+        const zones = (...letters: string[]) => JSON.stringify(letters.map((l) => `ap-northeast-1${l}`));
+        const six = parseConfig(
+            rawStackConfig("tokyo", { [`${P}availabilityZones`]: zones("a", "b", "c", "d", "e", "f") }),
+        ) as PrimaryConfig;
+        assert.equal(six.network?.availabilityZones.length, 6);
+        const allowed =
+            "allowed: 1 to 6 distinct availability zones of ap-northeast-1 (ap-northeast-1a, ap-northeast-1c, ...)";
+        for (const list of [zones("a", "b", "c", "d", "e", "f", "g"), zones("a", "c", "a")])
+            assert.equal(
+                errorOf("tokyo", { [`${P}availabilityZones`]: list }),
+                `config s3-multiregion:availabilityZones = ${list}; ${allowed}`,
+            );
+    });
+
+    it("names what each required network key takes when it is unset, and refuses a SAML ARN of another kind", () => {
+        const table: [Record<string, string | undefined>, string][] = [
+            [
+                { [`${P}vpcCidr`]: undefined },
+                "config s3-multiregion:vpcCidr is not set; allowed: an IPv4 CIDR from /16 to /24, e.g. 10.0.0.0/16",
+            ],
+            [
+                { [`${P}availabilityZones`]: undefined },
+                "config s3-multiregion:availabilityZones is not set; allowed: a list of availability zones of ap-northeast-1, e.g. ap-northeast-1a",
+            ],
+            [
+                { [`${P}vpnClientCidr`]: undefined },
+                "config s3-multiregion:vpnClientCidr is not set; allowed: an IPv4 CIDR from /12 to /22 outside the VPC CIDR",
+            ],
+            [
+                {
+                    [`${P}vpnAuthentication`]: "saml",
+                    [`${P}vpnSamlProviderArn`]: "arn:aws:iam::111111111111:oidc-provider/corp",
+                },
+                'config s3-multiregion:vpnSamlProviderArn = "arn:aws:iam::111111111111:oidc-provider/corp"; allowed: an IAM SAML provider ARN (arn:aws:iam::<account>:saml-provider/<name>), required when vpnAuthentication is saml',
+            ],
+        ];
+        for (const [overrides, message] of table) assert.equal(errorOf("tokyo", overrides), message);
+    });
 });
