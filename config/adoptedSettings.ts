@@ -63,20 +63,24 @@ export function adoptedSettingsPath(projectDir: string, stack: string): string {
     return path.join(projectDir, "adopted", `${stack.replace(/[\\/]/g, "_")}.json`);
 }
 
+/** A JSON object: not null, not a list (both are `typeof "object"` too). */
+function isRecord(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 function bad(file: string, what: string): never {
     throw new ConfigError("existingBucketName", `${file}: ${what}; run npm run adopt again to rewrite it`);
 }
 
 /** Parses and checks a kept-settings file; every problem is one line naming the file. */
 export function parseAdoptedSettings(text: string, file: string): AdoptedSettings {
-    let doc: unknown;
+    let d: unknown;
     try {
-        doc = JSON.parse(text);
+        d = JSON.parse(text);
     } catch (e) {
         bad(file, `not JSON (${(e as Error).message})`);
     }
-    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) bad(file, "not a JSON object");
-    const d = doc as Record<string, unknown>;
+    if (!isRecord(d)) bad(file, "not a JSON object");
     if (d.version !== 1) bad(file, `version ${JSON.stringify(d.version)} is not 1`);
     for (const k of ["stack", "bucket", "region", "accountId", "readAt"] as const) {
         if (typeof d[k] !== "string" || d[k] === "") bad(file, `${k} is missing or not a string`);
@@ -85,45 +89,41 @@ export function parseAdoptedSettings(text: string, file: string): AdoptedSetting
     if (!Array.isArray(d.keptPolicyStatements)) bad(file, "keptPolicyStatements is not a list");
     if (!Array.isArray(d.keptLifecycleRules)) bad(file, "keptLifecycleRules is not a list");
     const sids = new Set<string>();
-    for (const s of d.keptPolicyStatements as unknown[]) {
-        const st = s as Record<string, unknown>;
-        if (typeof st !== "object" || st === null || typeof st.Sid !== "string" || st.Sid === "")
+    for (const st of d.keptPolicyStatements as unknown[]) {
+        if (!isRecord(st) || typeof st.Sid !== "string" || st.Sid === "")
             bad(file, "every kept policy statement needs a Sid");
         if (st.Effect !== "Allow" && st.Effect !== "Deny") bad(file, `statement ${st.Sid} has no Effect Allow or Deny`);
-        if (sids.has(st.Sid as string)) bad(file, `two kept policy statements have the Sid ${st.Sid}`);
-        sids.add(st.Sid as string);
+        if (sids.has(st.Sid)) bad(file, `two kept policy statements have the Sid ${st.Sid}`);
+        sids.add(st.Sid);
     }
     const ids = new Set<string>();
-    for (const r of d.keptLifecycleRules as unknown[]) {
-        const rule = r as Record<string, unknown>;
-        if (typeof rule !== "object" || rule === null || typeof rule.ID !== "string" || rule.ID === "")
+    for (const rule of d.keptLifecycleRules as unknown[]) {
+        if (!isRecord(rule) || typeof rule.ID !== "string" || rule.ID === "")
             bad(file, "every kept lifecycle rule needs an ID");
         if (rule.Status !== "Enabled" && rule.Status !== "Disabled")
             bad(file, `lifecycle rule ${rule.ID} has no Status Enabled or Disabled`);
-        if (ids.has(rule.ID as string)) bad(file, `two kept lifecycle rules have the ID ${rule.ID}`);
-        ids.add(rule.ID as string);
+        if (ids.has(rule.ID)) bad(file, `two kept lifecycle rules have the ID ${rule.ID}`);
+        ids.add(rule.ID);
     }
     if (d.keptAccessLogging !== undefined) accessLoggingProblem(file, d.keptAccessLogging);
     return d as unknown as AdoptedSettings;
 }
 
-function accessLoggingProblem(file: string, value: unknown): void {
-    const l = value as Record<string, unknown>;
-    if (typeof l !== "object" || l === null || Array.isArray(l)) bad(file, "keptAccessLogging is not an object");
+function accessLoggingProblem(file: string, l: unknown): void {
+    if (!isRecord(l)) bad(file, "keptAccessLogging is not an object");
     if (typeof l.TargetBucket !== "string" || l.TargetBucket === "")
         bad(file, "keptAccessLogging.TargetBucket is missing or not a string");
     if (typeof l.TargetPrefix !== "string") bad(file, "keptAccessLogging.TargetPrefix is not a string");
     const known = ["TargetBucket", "TargetPrefix", "TargetObjectKeyFormat", "TargetGrants"];
     const unknown = Object.keys(l).find((k) => !known.includes(k));
     if (unknown) bad(file, `keptAccessLogging has ${unknown}, which the stack cannot carry over`);
-    const format = l.TargetObjectKeyFormat as Record<string, unknown> | undefined;
-    if (format !== undefined) {
-        const source = (format.PartitionedPrefix as Record<string, unknown> | undefined)?.PartitionDateSource;
-        const simple = format.SimplePrefix !== undefined && format.PartitionedPrefix === undefined;
-        const partitioned =
-            format.SimplePrefix === undefined &&
-            typeof format.PartitionedPrefix === "object" &&
-            (source === "EventTime" || source === "DeliveryTime");
+    if (l.TargetObjectKeyFormat !== undefined) {
+        // A format that is no object (null, a string) is neither kind; reading into it would throw.
+        const format = isRecord(l.TargetObjectKeyFormat) ? l.TargetObjectKeyFormat : {};
+        const partition = format.PartitionedPrefix;
+        const source = isRecord(partition) ? partition.PartitionDateSource : undefined;
+        const simple = format.SimplePrefix !== undefined && partition === undefined;
+        const partitioned = format.SimplePrefix === undefined && (source === "EventTime" || source === "DeliveryTime");
         if (!simple && !partitioned)
             bad(
                 file,
