@@ -34,6 +34,7 @@ export function readAdoptedSettings(
     projectDir: string,
     cfg: AdoptingStackConfig,
     readFile: (file: string) => string | undefined = (file) =>
+        // Stryker disable next-line StringLiteral: without an encoding Node returns a Buffer, which JSON.parse reads as UTF-8 text all the same
         fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined,
 ): AdoptedSettings {
     const file = adoptedSettingsPath(projectDir, cfg.stack);

@@ -1,5 +1,7 @@
 // Tests of reading an adopted bucket's kept settings for a stack, and of composing them with the stack's own statements and rules.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { ConfigError } from "../../config/configReader";
 import {
@@ -69,6 +71,29 @@ describe("adoption: reading adopted/<stack>.json", () => {
             e.message,
             /was written for bucket other of stack tokyo: run npm run adopt -- --stack tokyo again$/,
         );
+    });
+
+    it("a file written for another stack is refused, naming the stack it was written for", () => {
+        const e = configError(() => readAdoptedSettings(PROJECT_DIR, cfg, () => file({ stack: "osaka" })));
+        assert.equal(
+            e.message,
+            's3-multiregion:existingBucketName = "legacy-data", but adopted/tokyo.json was written for bucket legacy-data of stack osaka: run npm run adopt -- --stack tokyo again',
+        );
+    });
+
+    it("reads the file from disk by default, and a file that is not there is missing", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "s3mr-adopted-"));
+        try {
+            assert.match(
+                configError(() => readAdoptedSettings(dir, cfg)).message,
+                /needs adopted\/tokyo\.json, which is missing:/,
+            );
+            fs.mkdirSync(path.join(dir, "adopted"));
+            fs.writeFileSync(path.join(dir, "adopted", "tokyo.json"), file());
+            assert.deepEqual(readAdoptedSettings(dir, cfg), JSON.parse(file()));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("a bucket adopt found in another account or region gets adopt's own line", () => {

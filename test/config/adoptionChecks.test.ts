@@ -72,6 +72,13 @@ describe("adoption checks", () => {
         ]);
     });
 
+    it("ACL grants: only the owner's canonical-user grant is the owner's; a group grant is foreign whatever it carries", () => {
+        // GetBucketAcl gives a group no ID; should one carry the owner's, the grant still reaches the whole group.
+        const groupWithOwnerId: AclGrant = { ...logGrant, id: OWNER };
+        assert.deepStrictEqual(foreignGrants(OWNER, [ownerGrant, groupWithOwnerId]), [groupWithOwnerId]);
+        assert.strictEqual(describeGrant({ granteeType: "Group", permission: "READ" }), "READ to group ");
+    });
+
     it("ACL grants: refused while ACLs are on, listing every foreign grant; fine when enforced or owner-only", () => {
         assert.strictEqual(aclRefusal(S, "ObjectWriter", OWNER, [ownerGrant]), undefined);
         assert.strictEqual(aclRefusal(S, "BucketOwnerEnforced", OWNER, [ownerGrant, otherGrant]), undefined);
@@ -93,6 +100,15 @@ describe("adoption checks", () => {
         assert.strictEqual(
             replicationRefusal(S, live, ROLE, "tokyo"),
             "stack osaka: bucket legacy-data already replicates (role arn:aws:iam::111111111111:role/legacy-crr, rules to-dr, logs), " +
+                "and the stack tokyo would replace that configuration with its own: move those destinations elsewhere or drop them " +
+                "(aws s3api delete-bucket-replication --bucket legacy-data) and run adopt again",
+        );
+    });
+
+    it("replication: a configuration whose rules S3 returned without IDs is named as such", () => {
+        assert.strictEqual(
+            replicationRefusal(S, { role: "arn:aws:iam::111111111111:role/legacy-crr", ruleIds: [] }, ROLE, "tokyo"),
+            "stack osaka: bucket legacy-data already replicates (role arn:aws:iam::111111111111:role/legacy-crr, rules (none)), " +
                 "and the stack tokyo would replace that configuration with its own: move those destinations elsewhere or drop them " +
                 "(aws s3api delete-bucket-replication --bucket legacy-data) and run adopt again",
         );
@@ -176,6 +192,16 @@ describe("adoption checks", () => {
             "stack dest-account: bucket legacy-replica has the Object Lock default retention COMPLIANCE 365 days, and the " +
                 "stack's objectLockMode and objectLockRetentionDays (GOVERNANCE 30 days) would replace it: set them to the " +
                 "live values in Pulumi.dest-account.yaml, or change the bucket's default retention yourself and run adopt again",
+        );
+        // Each of mode and days decides alone: the same days in another mode, or the same mode for other days.
+        const refused = (live: { mode: string; days?: number; years?: number }) =>
+            assert.match(objectLockRetentionRefusal(R, live, wanted) ?? "", /would replace it/, JSON.stringify(live));
+        refused({ mode: "COMPLIANCE", days: 30 });
+        refused({ mode: "GOVERNANCE", days: 31 });
+        // A live retention in years is refused even against years the stack would set: a stack sets days.
+        assert.match(
+            objectLockRetentionRefusal(R, { mode: "GOVERNANCE", years: 1 }, { mode: "GOVERNANCE", years: 1 }) ?? "",
+            /^stack dest-account: bucket legacy-replica has the Object Lock default retention GOVERNANCE 1 years, .* \(1 years as days\)/,
         );
         assert.strictEqual(
             objectLockRetentionRefusal(R, { mode: "GOVERNANCE", years: 1 }, wanted),
