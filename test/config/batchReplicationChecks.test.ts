@@ -32,6 +32,22 @@ describe("Batch Replication advisories", () => {
         ]);
     });
 
+    it("a secondary's line names every hub, or none when no stack file is a hub", () => {
+        const stacks = example();
+        switchOn(stacks, "osaka");
+        const hub = stacks.find((s) => s.name === "tokyo")!;
+        const WAITS = "deployed first: it owns this bucket's replication configuration)";
+        const osakaLine = (files: RoleStackFile[]) => batchReplicationAdvisories(files, declared)[0];
+        assert.equal(
+            osakaLine([...stacks, { ...hub, name: "tokyo-2" }]),
+            `stack osaka: ${PAUSED} (the job needs the hub tokyo, tokyo-2 ${WAITS}`,
+        );
+        assert.equal(
+            osakaLine(stacks.filter((s) => s !== hub)),
+            `stack osaka: ${PAUSED} (the job needs the hub ${WAITS}`,
+        );
+    });
+
     it("false, absent or a destination file gives no line", () => {
         const stacks = example();
         switchOn(stacks, "osaka", false);
