@@ -26,6 +26,7 @@ export function parseCidr(text: string): Cidr | undefined {
     if (!m) return undefined;
     const base = ipToInt(m[1]);
     const prefix = Number(m[2]);
+    // Stryker disable next-line ConditionalExpression: an undefined base also fails the host-bits test below (NaN % n is NaN); the check is there for the type
     if (base === undefined || prefix > 32) return undefined;
     if (base % 2 ** (32 - prefix) !== 0) return undefined;
     return { base, prefix, text: `${intToIp(base)}/${prefix}` };
