@@ -33,7 +33,8 @@ export class Reader {
     private text(key: string): string | undefined {
         if (!(key in CONFIG_KEYS)) throw new Error(`config key ${key} is not declared in CONFIG_KEYS`);
         const v = this.raw.values[key];
-        return v === undefined || v === "" ? undefined : v;
+        // Pulumi.yaml declares "" as the default of optional text keys: "" is unset.
+        return v === "" ? undefined : v;
     }
 
     optionalString(key: string): string | undefined {
@@ -66,13 +67,12 @@ export class Reader {
     }
 
     array(key: string, allowed: string): string[] {
-        const v = this.text(key);
-        if (v === undefined) fail(key, undefined, `a list of ${allowed}`);
+        const v = this.string(key, `a list of ${allowed}`);
         let parsed: unknown;
         try {
             parsed = JSON.parse(v);
         } catch {
-            fail(key, v, `a list of ${allowed}`);
+            // Not JSON: `parsed` stays undefined, and is refused below like any other value that is not a list.
         }
         if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === "string")) fail(key, v, `a list of ${allowed}`);
         return parsed as string[];
