@@ -57,15 +57,26 @@ export const MRAP_REGIONS: readonly string[] = [
 export const MRAP_ROUTES_REGIONS = ["us-east-1", "us-west-2", "ap-southeast-2", "ap-northeast-1", "eu-west-1"] as const;
 
 /**
- * Commercial-partition regions (ARNs `arn:aws:`), from @pulumi/aws's Region enum. MRAP, cross-account
- * replication and the naming scheme assume one partition, so China, GovCloud and ISO regions are refused.
+ * The commercial-partition codes (ARNs `arn:aws:`) of `codes`, sorted: China, GovCloud, ISO and the European
+ * Sovereign Cloud are other partitions, named by the start of the code.
  */
-export const COMMERCIAL_REGIONS: readonly string[] = Object.values(Region)
-    .filter((r) => !/^(cn-|us-gov-|us-iso|eu-isoe|eusc-)/.test(r))
-    .sort();
+export function commercialRegions(codes: readonly string[]): string[] {
+    return codes.filter((r) => !/^(cn-|us-gov-|us-iso|eu-isoe|eusc-)/.test(r)).sort();
+}
+
+/** The longest of `codes`, the first of equally long ones (the one messages show as the example). */
+export function longestRegion(codes: readonly string[]): string {
+    return codes.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+/**
+ * Commercial-partition regions, from @pulumi/aws's Region enum. MRAP, cross-account replication and the
+ * naming scheme assume one partition, so China, GovCloud and ISO regions are refused.
+ */
+export const COMMERCIAL_REGIONS: readonly string[] = commercialRegions(Object.values(Region));
 
 /** Longest commercial region code: bucket names are checked against it so any future region fits. */
-export const LONGEST_REGION = COMMERCIAL_REGIONS.reduce((a, b) => (b.length > a.length ? b : a));
+export const LONGEST_REGION = longestRegion(COMMERCIAL_REGIONS);
 
 export interface VpnCertificateAuth {
     type: "certificate";
