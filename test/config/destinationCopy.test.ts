@@ -3,8 +3,15 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { DEFAULT_DESTINATION_MODE, DestinationCopy } from "../../config/destinationCopy";
+import {
+    backupCopyOf,
+    COPY_TAG_KEY,
+    copyKeySetOffDestination,
+    DEFAULT_DESTINATION_MODE,
+    DestinationCopy,
+} from "../../config/destinationCopy";
 import { ConfigError, DestinationConfig, parseConfig } from "../../config/platformConfig";
+import { COPY_TAG_KEY as PACK_COPY_TAG_KEY } from "../../policy/policies/backup";
 import { PROJECT_DIR, rawStackConfig, stackConfig } from "../support/stackConfigs";
 
 const P = "s3-multiregion:";
@@ -154,5 +161,43 @@ describe("destinationMode and the backup keys", () => {
         assert.equal(project.config.backupNoncurrentDays.default, 0);
         assert.equal(project.config.objectLockMode.default, "");
         assert.equal(project.config.objectLockRetentionDays.default, 0);
+    });
+});
+
+describe("account B's copy beyond parsing", () => {
+    it("backupCopyOf gives the destination stack's backup copy, and nothing for a mirror or another role", () => {
+        const lock = { [`${P}objectLockMode`]: "GOVERNANCE", [`${P}objectLockRetentionDays`]: "30" };
+        const backup = stackConfig<DestinationConfig>("dest-account", lock);
+        assert.deepEqual(backupCopyOf(backup), { mode: "backup", objectLock: { mode: "GOVERNANCE", days: 30 } });
+        assert.equal(backupCopyOf(stackConfig("dest-account", { [`${P}destinationMode`]: "mirror" })), undefined);
+        assert.equal(backupCopyOf(stackConfig("tokyo")), undefined);
+        assert.equal(backupCopyOf(stackConfig("osaka")), undefined);
+    });
+
+    it("a regional stack's copy keys count as set only when they differ from Pulumi.yaml's defaults", () => {
+        // The defaults as the CLI may hand them over: unset, "" for the texts, "0" for the day counts.
+        assert.equal(copyKeySetOffDestination({}), undefined);
+        assert.equal(
+            copyKeySetOffDestination({
+                destinationMode: "",
+                backupNoncurrentDays: "0",
+                objectLockMode: "",
+                objectLockRetentionDays: "",
+            }),
+            undefined,
+        );
+        assert.equal(copyKeySetOffDestination({ destinationMode: DEFAULT_DESTINATION_MODE }), undefined);
+        assert.deepEqual(copyKeySetOffDestination({ destinationMode: "mirror" }), {
+            key: "destinationMode",
+            value: "mirror",
+        });
+        assert.deepEqual(copyKeySetOffDestination({ objectLockMode: "", objectLockRetentionDays: "1" }), {
+            key: "objectLockRetentionDays",
+            value: "1",
+        });
+    });
+
+    it("the copy tag is the one the policy pack reads a bucket's intent from", () => {
+        assert.equal(COPY_TAG_KEY, PACK_COPY_TAG_KEY);
     });
 });
