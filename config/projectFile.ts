@@ -21,11 +21,13 @@ export interface DeclaredKey {
  * editor shows them (1-based), e.g. `Pulumi.tokyo.yaml:21:23: bad indentation of a mapping entry`.
  */
 export function readYamlFile(file: string): unknown {
+    // Stryker disable next-line StringLiteral: without an encoding the file is a Buffer, which js-yaml reads as UTF-8 text too
     const text = fs.readFileSync(file, "utf8");
     try {
         return yaml.load(text, { filename: path.basename(file) });
     } catch (e) {
-        if (e instanceof yaml.YAMLException && e.mark) {
+        // Every syntax error js-yaml throws carries its mark; anything else (a stack overflow on deep nesting) is not YAML's.
+        if (e instanceof yaml.YAMLException) {
             throw new Error(`${path.basename(file)}:${e.mark.line + 1}:${e.mark.column + 1}: ${e.reason}`, {
                 cause: e,
             });
