@@ -23,9 +23,9 @@ const ROLE_RANK: Record<StackRole, number> = { secondary: 0, destination: 1, pri
 
 /** Reads every `Pulumi.<stack>.yaml` beside `Pulumi.yaml`. A file without a valid role is an error naming it. */
 export function discoverStacks(projectDir: string): StackFile[] {
-    const files = fs
-        .readdirSync(projectDir)
-        .filter((f) => /^Pulumi\.[^.]+(\.[^.]+)*\.yaml$/.test(f) && f !== "Pulumi.yaml");
+    // A name between `Pulumi.` and `.yaml` (dots allowed), so Pulumi.yaml itself is not a stack file.
+    const files = fs.readdirSync(projectDir).filter((f) => /^Pulumi\.[^.]+(\.[^.]+)*\.yaml$/.test(f));
+    // Stryker disable next-line MethodExpression: libuv's scandir (Linux, macOS) already returns names sorted; the sort states the order relied on
     return files.sort().map((f) => {
         const file = path.join(projectDir, f);
         const name = f.slice("Pulumi.".length, -".yaml".length);
