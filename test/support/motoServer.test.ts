@@ -38,3 +38,25 @@ describe("moto_server harness", () => {
         assert.equal(Account, MOTO_DEFAULT_ACCOUNT);
     });
 });
+
+describe("moto_server harness, a second describe block", () => {
+    const first = useMotoServer();
+    const second = useMotoServer();
+
+    it("reuses the process's server for the same environment, and still starts each test from an empty account", async () => {
+        assert.equal(second.endpoint, first.endpoint);
+        const s3 = new S3Client(motoClientConfig(second.endpoint));
+        await s3.send(new CreateBucketCommand({ Bucket: "left-behind" }));
+        const { Buckets } = await s3.send(new ListBucketsCommand({}));
+        assert.deepEqual(
+            (Buckets ?? []).map((b) => b.Name),
+            ["left-behind"],
+        );
+    });
+
+    it("a test after it sees no bucket of the test before", async () => {
+        const s3 = new S3Client(motoClientConfig(first.endpoint));
+        const { Buckets } = await s3.send(new ListBucketsCommand({}));
+        assert.deepEqual(Buckets ?? [], []);
+    });
+});

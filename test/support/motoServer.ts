@@ -8,6 +8,8 @@ export interface MotoServer {
     /** Forgets every bucket, object, key and role: each test starts from an empty account. */
     reset(): Promise<void>;
     stop(): Promise<void>;
+    /** The moto_server process. */
+    child: ChildProcess;
 }
 
 /** The account moto serves when no other is asked for. */
@@ -77,6 +79,7 @@ export async function startMotoServer(env: NodeJS.ProcessEnv = {}): Promise<Moto
     }
     return {
         endpoint,
+        child,
         async reset() {
             const r = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
             if (!r.ok) throw new Error(`moto_server reset failed: HTTP ${r.status}`);
@@ -91,9 +94,25 @@ export async function startMotoServer(env: NodeJS.ProcessEnv = {}): Promise<Moto
     };
 }
 
+/** Servers kept for the whole test process, one per environment: see `useMotoServer`. */
+const shared = new Map<string, Promise<MotoServer>>();
+
+/** Starts a server that does not keep the process alive and is killed when the process exits. */
+async function startSharedServer(env: NodeJS.ProcessEnv): Promise<MotoServer> {
+    const server = await startMotoServer(env);
+    const child = server.child;
+    child.unref();
+    for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+    process.once("exit", () => child.kill("SIGKILL"));
+    return server;
+}
+
 /**
- * Mocha hooks: one server for the enclosing `describe`, reset before each test. Read `.endpoint` inside
- * tests (it is set by the `before` hook).
+ * Mocha hooks: a server for the enclosing `describe`, reset before each test. Read `.endpoint` inside tests (it is
+ * set by the `before` hook). The server is started once per test process and environment and reused by every
+ * `describe` that asks for the same one: starting moto takes about a second, and a mutation run repeats each
+ * `describe`'s hooks for every mutant it tests. The reset before each test gives every test an empty account all
+ * the same.
  */
 export function useMotoServer(env: NodeJS.ProcessEnv = {}): { readonly endpoint: string } {
     let server: MotoServer | undefined;
@@ -105,9 +124,20 @@ export function useMotoServer(env: NodeJS.ProcessEnv = {}): { readonly endpoint:
     };
     before(async function () {
         this.timeout(START_TIMEOUT_MS + 10_000);
-        server = await startMotoServer(env);
+        const key = JSON.stringify(Object.entries(env).sort());
+        let started = shared.get(key);
+        if (
+            !started ||
+            (await started.then(
+                (s) => s.child.exitCode !== null || s.child.signalCode !== null,
+                () => true,
+            ))
+        ) {
+            started = startSharedServer(env);
+            shared.set(key, started);
+        }
+        server = await started;
     });
     beforeEach(async () => server!.reset());
-    after(async () => server?.stop());
     return handle;
 }
