@@ -26,6 +26,14 @@ describe("primary config", () => {
         assert.equal(stackConfig<PrimaryConfig>("tokyo").role, "primary");
     });
 
+    it("takes several secondaries of distinct stacks and regions, in the order given", () => {
+        const cfg = stackConfig<PrimaryConfig>("tokyo", secondaries("osaka@ap-northeast-3", "seoul@ap-northeast-2"));
+        assert.deepEqual(cfg.secondaries, [
+            { stack: "osaka", region: "ap-northeast-3" },
+            { stack: "seoul", region: "ap-northeast-2" },
+        ]);
+    });
+
     it("secondaryStacks: each entry a <stack>@<region> of a commercial MRAP region, stacks and regions distinct", () => {
         const table: [Record<string, string>, string][] = [
             [
