@@ -13,6 +13,12 @@ if (!(area in areas)) {
 }
 // A narrower run: files (or globs) of the area, comma-separated, e.g. `components/iam/*.ts`.
 const only = (process.env.S3MR_MUTATION_FILES ?? "").split(",").filter(Boolean);
+// A sampled run (`--sample`, test/mutation/sample.mjs): the ranges of the drawn mutants, and reports of its own.
+const seed = process.env.S3MR_MUTATION_SAMPLE ?? "";
+const name = seed ? `${area}.sample-${seed}` : area;
+const sample = seed
+    ? JSON.parse(readFileSync(new URL(`./reports/mutation/${name}.sample.json`, import.meta.url), "utf8"))
+    : undefined;
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
@@ -28,7 +34,7 @@ export default {
         extension: ["ts"],
         require: ["./verifier/transpileCache.js"],
     },
-    mutate: only.length > 0 ? only : areas[area].mutate,
+    mutate: sample ? sample.ranges : only.length > 0 ? only : areas[area].mutate,
     // Each mutant runs only the tests that reached it in the first, instrumented run.
     coverageAnalysis: "perTest",
     // A static mutant (a module-level constant, evaluated once at load) can only be tested by reloading every test
@@ -44,10 +50,10 @@ export default {
     timeoutMS: 10000,
     timeoutFactor: 1.5,
     incremental: true,
-    incrementalFile: `reports/mutation/${area}.incremental.json`,
+    incrementalFile: `reports/mutation/${name}.incremental.json`,
     reporters: ["clear-text", "html", "json", "progress-append-only"],
-    htmlReporter: { fileName: `reports/mutation/${area}.html` },
-    jsonReporter: { fileName: `reports/mutation/${area}.json` },
+    htmlReporter: { fileName: `reports/mutation/${name}.html` },
+    jsonReporter: { fileName: `reports/mutation/${name}.json` },
     clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
     tempDirName: ".stryker-tmp",
     cleanTempDir: "always",
