@@ -35,6 +35,9 @@ export default {
         require: ["./verifier/transpileCache.js"],
     },
     mutate: sample ? sample.ranges : only.length > 0 ? only : areas[area].mutate,
+    // In a sampled run, the code around the drawn mutants is left out too (test/mutation/sampleIgnorer.mjs).
+    appendPlugins: sample ? ["./test/mutation/sampleIgnorer.mjs"] : [],
+    ignorers: sample ? ["sample"] : [],
     // Each mutant runs only the tests that reached it in the first, instrumented run.
     coverageAnalysis: "perTest",
     // A static mutant (a module-level constant, evaluated once at load) can only be tested by reloading every test
