@@ -43,11 +43,10 @@ export function batchJobCallerProblem(
     settings: BatchJobCallerSettings,
     bucket: string,
 ): string | undefined {
+    const roles = settings.assumeRoles ?? [];
     const via = [
         settings.profile ? `aws:profile ${settings.profile}` : "",
-        (settings.assumeRoles ?? []).length > 0
-            ? `aws:assumeRoles ${(settings.assumeRoles ?? []).map((r) => r.roleArn).join(" -> ")}`
-            : "",
+        roles.length > 0 ? `aws:assumeRoles ${roles.map((r) => r.roleArn).join(" -> ")}` : "",
     ].filter((s) => s !== "");
     const source = via.length > 0 ? via.join(", ") : "the default credential chain (no aws:profile or aws:assumeRoles)";
     if (actualAccountId !== expectedAccountId) {

@@ -214,17 +214,15 @@ function checkCallerInputs(
     }
     if (known("assumeRoles")) {
         const roles = inputs.assumeRoles;
+        // A string, number or null entry has no roleArn, so its "undefined" fails the pattern like any bad ARN.
+        const roleArnOf = (r: unknown): unknown => (r as { roleArn?: unknown } | null | undefined)?.roleArn;
         const ok =
             Array.isArray(roles) &&
             roles.every(
                 (r: unknown) =>
                     r === UNKNOWN ||
-                    (typeof r === "object" &&
-                        r !== null &&
-                        ((r as { roleArn?: unknown }).roleArn === UNKNOWN ||
-                            /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(
-                                String((r as { roleArn?: unknown }).roleArn),
-                            ))),
+                    roleArnOf(r) === UNKNOWN ||
+                    /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(String(roleArnOf(r))),
             );
         if (!ok) {
             failures.push({
