@@ -108,5 +108,14 @@ describe("batch job preflight against S3 on moto_server", function () {
         const err = await rejection(checkSourceReplication(config(), "example-s3mr-data-111111111111-nowhere"));
         assert.match(err.message, /its replication configuration could not be read \(S3 GetBucketReplication\): /);
         assert.equal(err.message.split("\n").length, 1);
+        assert.equal((err.cause as Error).name, "NoSuchBucket", "S3's own error stays the cause");
+    });
+
+    it("a test endpoint named by host name is asked path-style (no bucket subdomain of it resolves)", async () => {
+        await replicate("Enabled");
+        // The job's client settings, as batchJobClientConfig builds them: no forcePathStyle of their own.
+        const { forcePathStyle: _set, ...settings } = config();
+        const byName = { ...settings, endpoint: moto.endpoint.replace("127.0.0.1", "localhost") };
+        await checkSourceReplication(byName, BUCKET);
     });
 });

@@ -163,6 +163,24 @@ describe("inventory manifest: statements", () => {
             validateInventoryManifestArgs({ ...noCopy, batchCopyRoleArn: COPY_ROLE }),
             "destinationAccountId and batchCopyRoleArn go together: both for the hub's batch copy grant, or neither",
         );
+        assert.equal(
+            validateInventoryManifestArgs({ ...noCopy, destinationAccountId: "222222222222" }),
+            "destinationAccountId and batchCopyRoleArn go together: both for the hub's batch copy grant, or neither",
+        );
+        assert.equal(validateInventoryManifestArgs({ ...noCopy, operatorPrincipals: undefined }), undefined);
+    });
+
+    it("refuses a destination that is no account id, and a copy principal of the right account that is no role", () => {
+        assert.equal(
+            validateInventoryManifestArgs({ ...ARGS, destinationAccountId: "2222", batchCopyRoleArn: COPY_ROLE }),
+            "destinationAccountId must be a 12-digit account id, got 2222",
+        );
+        for (const principal of ["arn:aws:iam::222222222222:group/ops", "arn:aws:iam::222222222222:root"]) {
+            assert.equal(
+                validateInventoryManifestArgs({ ...ARGS, batchCopyRoleArn: principal }),
+                `batchCopyRoleArn must be a role ARN of account 222222222222, got ${principal}`,
+            );
+        }
     });
 });
 
@@ -190,6 +208,23 @@ describe("InventoryManifest", () => {
             Statement: [DENY_HTTP, DELIVERY, COPY_ROLE_READ, OPERATOR_READ],
         });
         assert.equal(await valueOf(m.bucketArn), MANIFEST);
+        const component = rec.one("s3-multiregion:batch:InventoryManifest", "manifest").urn;
+        assert.equal(rec.one("s3-multiregion:storage:HardenedBucket", "manifest").parent, component);
+    });
+
+    it("without the batch copy pair, or without operators, the policy holds only the grants asked for", async () => {
+        const { destinationAccountId: _d, batchCopyRoleArn: _r, ...noCopy } = ARGS;
+        const cases: Array<[InventoryManifestArgs, object[]]> = [
+            [noCopy, [DENY_HTTP, DELIVERY, OPERATOR_READ]],
+            [{ ...noCopy, operatorPrincipals: undefined }, [DENY_HTTP, DELIVERY]],
+            [{ ...ARGS, operatorPrincipals: undefined }, [DENY_HTTP, DELIVERY, COPY_ROLE_READ]],
+        ];
+        for (const [args, statements] of cases) {
+            rec = await installMocks({ stack: "test", accountId: "111111111111", region: "ap-northeast-1" });
+            await build(args);
+            const policy = rec.one("aws:s3/bucketPolicy:BucketPolicy", "manifest-policy");
+            assert.deepEqual(JSON.parse(policy.inputs.policy).Statement, statements);
+        }
     });
 
     it("manifest bucket enforces bucket-owner ownership: inventory files belong to account A", async () => {
