@@ -22,6 +22,8 @@ const base = {
     reportBucketArn: "arn:aws:s3:::s3mr-111122223333-ap-northeast-1-reports",
 };
 const inputs = normalizeBatchReplicationJobInputs(base);
+/** A recorded state for the provider's read and update; only the keys a test needs. */
+const state = (fields: Record<string, unknown>) => fields as unknown as BatchReplicationJobOutputs;
 const TOKEN = batchReplicationJobToken(inputs);
 const LABEL = "for bucket s3mr-111122223333-ap-northeast-1-data (account 111122223333, ap-northeast-1)";
 const RETRY =
@@ -177,18 +179,18 @@ describe("batch job provider: create, read and update at their edges", () => {
             "Batch Replication job job-1: reading it needs accountId and region in its state; it cannot be imported by id alone.";
         const p = provider();
         assert.equal((await rejection(p.read!("job-1"))).message, refused);
-        assert.equal((await rejection(p.read!("job-1", { ...base, accountId: "" }))).message, refused);
-        assert.equal((await rejection(p.read!("job-1", { ...base, region: undefined }))).message, refused);
+        assert.equal((await rejection(p.read!("job-1", state({ ...base, accountId: "" })))).message, refused);
+        assert.equal((await rejection(p.read!("job-1", state({ ...base, region: undefined })))).message, refused);
         assert.equal(s3.calls().length + sts.calls().length, 0);
     });
 
     it("read keeps the token recorded in the state", async () => {
-        const result = await provider().read!("job-1", { ...base, clientRequestToken: "brj-recorded" });
+        const result = await provider().read!("job-1", state({ ...base, clientRequestToken: "brj-recorded" }));
         assert.equal(result.props!.clientRequestToken, "brj-recorded");
     });
 
     it("read keeps the state when S3 answers NotFound", async () => {
-        const recorded = { ...base, jobId: "job-1", status: "Complete" };
+        const recorded = state({ ...base, jobId: "job-1", status: "Complete" });
         s3.on(DescribeJobCommand).rejects(Object.assign(new Error("gone"), { name: "NotFound" }));
         assert.deepEqual((await provider().read!("job-1", recorded)).props, recorded);
     });
@@ -201,7 +203,7 @@ describe("batch job provider: create, read and update at their edges", () => {
                 },
             }),
         });
-        const err = await rejection(p.read!("job-1", { ...base }));
+        const err = await rejection(p.read!("job-1", state({ ...base })));
         assert.equal(
             err.message,
             `Batch Replication job job-1 ${LABEL}: DescribeJob failed with UnknownError: undefined. Likely fix: ${DEFAULT_FIX}`,
@@ -209,7 +211,7 @@ describe("batch job provider: create, read and update at their edges", () => {
     });
 
     it("update drops a caller setting the stack no longer has", async () => {
-        const old = { ...inputs, profile: "old", jobId: "job-1" } as unknown as BatchReplicationJobOutputs;
+        const old = state({ ...inputs, profile: "old", jobId: "job-1" });
         const updated = await provider().update!("job-1", old, { ...base });
         assert.ok(!("profile" in updated.outs!), JSON.stringify(updated.outs));
         assert.equal(updated.outs!.jobId, "job-1");
