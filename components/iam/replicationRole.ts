@@ -114,12 +114,9 @@ export function validateReplicationRoleArgs(args: ReplicationRoleArgs): string |
         return "a replication role needs at least one destination bucket";
     }
     // Lists given as plain arrays are checked here; a list that comes through an Output is checked when it resolves.
-    if (Array.isArray(args.sourceKmsKeys) || Array.isArray(args.replicaKmsKeys)) {
-        const plain = (keys: ReplicationRoleArgs["sourceKmsKeys"]) =>
-            Array.isArray(keys) ? (keys as ReplicationKmsKey[]) : [];
-        return validateReplicationKmsKeys(plain(args.sourceKmsKeys), plain(args.replicaKmsKeys));
-    }
-    return undefined;
+    const plain = (keys: ReplicationRoleArgs["sourceKmsKeys"]) =>
+        Array.isArray(keys) ? (keys as ReplicationKmsKey[]) : [];
+    return validateReplicationKmsKeys(plain(args.sourceKmsKeys), plain(args.replicaKmsKeys));
 }
 
 /** Trust: only the S3 service, and only on behalf of account A's buckets. */

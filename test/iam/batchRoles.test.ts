@@ -78,6 +78,25 @@ describe("batch roles: statements", () => {
         assert.deepEqual(statements, REPLICATION_STATEMENTS);
     });
 
+    it("Batch Replication role: writes a saved generated manifest only below its prefix, never the inventory beside it", async () => {
+        const statements = await valueOf(
+            batchReplicationPermissionStatements({
+                sourceBucketArn: DATA,
+                reportBucketArn: REPORTS_A,
+                manifestOutput: { bucketArn: MANIFEST, prefix: "batch-replication/manifests" },
+            }),
+        );
+        assert.deepEqual(statements, [
+            ...REPLICATION_STATEMENTS,
+            {
+                Sid: "WriteGeneratedManifest",
+                Effect: "Allow",
+                Action: ["s3:PutObject"],
+                Resource: [`${MANIFEST}/batch-replication/manifests/*`],
+            },
+        ]);
+    });
+
     it("batch copy role: the batch copy report's reads and writes without ACL actions, plus the report bucket", async () => {
         const statements = await valueOf(batchCopyPermissionStatements(copyArgs));
         assert.deepEqual(statements, COPY_STATEMENTS);
@@ -168,6 +187,15 @@ describe("batch roles: statements", () => {
                 statements: [{ Sid: "Wide", Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }],
             }),
             'statement Wide grants Resource "*"; Batch Operations roles name exact bucket ARNs',
+        );
+        // One "*" among exact ARNs widens the statement all the same.
+        assert.equal(
+            validateBatchOperationsRoleArgs({
+                roleName: "acme",
+                description: "d",
+                statements: [{ Sid: "Mixed", Effect: "Allow", Action: ["s3:GetObject"], Resource: [`${DATA}/*`, "*"] }],
+            }),
+            'statement Mixed grants Resource "*"; Batch Operations roles name exact bucket ARNs',
         );
     });
 });

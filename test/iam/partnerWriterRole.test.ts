@@ -38,6 +38,10 @@ describe("PartnerWriterRole", () => {
             ["aws:iam/role:Role/partner-writer", "aws:iam/rolePolicy:RolePolicy/partner-writer-permissions"],
         );
         assert.equal(role.inputs.name, "acme-partner-writer");
+        assert.equal(
+            role.inputs.description,
+            "Assumed by partner accounts (with the external id) to read and upload through the Multi-Region Access Point.",
+        );
         assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy), {
             Version: "2012-10-17",
             Statement: [
