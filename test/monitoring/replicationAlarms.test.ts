@@ -143,6 +143,21 @@ describe("ReplicationAlarms", () => {
         assert.deepEqual(rec.ofType("aws:sns/topicSubscription:TopicSubscription"), []);
     });
 
+    it("without an e-mail list, subscribes nothing; topics, subscriptions and alarms are all children of the component", async () => {
+        await build({ ...ARGS, emails: undefined });
+        assert.deepEqual(rec.ofType("aws:sns/topicSubscription:TopicSubscription"), []);
+        rec.clear();
+        await build();
+        const component = rec.one("s3-multiregion:monitoring:ReplicationAlarms", "replication-alarms");
+        const children = rec.resources.filter((r) => r.parent === component.urn).map((r) => r.type);
+        const count = (type: string) => children.filter((t) => t === type).length;
+        assert.deepEqual(
+            [count("aws:sns/topic:Topic"), count("aws:sns/topicSubscription:TopicSubscription"), count(ALARM)],
+            [2, 4, 4],
+        );
+        assert.equal(children.length, rec.resources.length - 1);
+    });
+
     it("refuses nothing to watch, a rule twice, a bad threshold or address, and declares nothing then", async () => {
         const table: [Partial<ReplicationAlarmsArgs>, string | undefined][] = [
             [{}, undefined],
@@ -155,6 +170,8 @@ describe("ReplicationAlarms", () => {
             [{ emails: ["oncall"] }, "oncall is not an e-mail address"],
             // The whole address is checked, not a valid address at the end of a longer string.
             [{ emails: ["on call@example.com"] }, "on call@example.com is not an e-mail address"],
+            [{ emails: ["oncall@example.com and more"] }, "oncall@example.com and more is not an e-mail address"],
+            [{ emails: undefined }, undefined],
             [{ thresholdSeconds: 900 }, undefined],
             [{ thresholdSeconds: Infinity }, "thresholdSeconds must be a positive number, got Infinity"],
         ];

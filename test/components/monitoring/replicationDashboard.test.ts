@@ -14,17 +14,82 @@ const BUCKETS = [
 
 type Widget = {
     type: string;
-    properties: { title: string; region?: string; metrics?: unknown[][]; alarms?: string[] };
+    properties: { title: string; region?: string; stat?: string; metrics?: unknown[][]; alarms?: string[] };
 };
 
-describe("replication dashboard body", () => {
-    const body = replicationDashboardBody({
+type Placed = Widget & { x: number; y: number; width: number; height: number };
+
+const build = (buckets = BUCKETS) =>
+    replicationDashboardBody({
         rules: RULES,
-        buckets: BUCKETS,
+        buckets,
         metricsId: "EntireBucket",
         alarmArns: ["arn:aws:cloudwatch:ap-northeast-1:111111111111:alarm:a"],
         region: "ap-northeast-1",
-    }) as { widgets: Widget[] };
+    }) as { widgets: Placed[] };
+
+describe("replication dashboard body", () => {
+    let body: { widgets: Placed[] };
+    beforeEach(() => {
+        body = build();
+    });
+
+    it("lays one row of 6 out per metric, then the requests row, then the alarms; a row's graphs share its 24 columns", () => {
+        const at = (w: Placed) => [w.type, w.properties.title, w.x, w.y, w.width, w.height];
+        assert.deepEqual(body.widgets.map(at), [
+            ["metric", "Replication latency (seconds): ap-northeast-1", 0, 0, 12, 6],
+            ["metric", "Replication latency (seconds): ap-northeast-3", 12, 0, 12, 6],
+            ["metric", "Operations pending replication: ap-northeast-1", 0, 6, 12, 6],
+            ["metric", "Operations pending replication: ap-northeast-3", 12, 6, 12, 6],
+            ["metric", "Operations failed replication: ap-northeast-1", 0, 12, 12, 6],
+            ["metric", "Operations failed replication: ap-northeast-3", 12, 12, 12, 6],
+            ["metric", "Bytes pending replication: ap-northeast-1", 0, 18, 12, 6],
+            ["metric", "Bytes pending replication: ap-northeast-3", 12, 18, 12, 6],
+            ["metric", "Requests: ap-northeast-1", 0, 24, 12, 6],
+            ["metric", "Requests: ap-northeast-3", 12, 24, 12, 6],
+            ["alarm", "Replication alarms", 0, 30, 24, 6],
+        ]);
+        // Three buckets: a third of the row each.
+        const three = build([...BUCKETS, { region: "ap-southeast-1", bucketName: "s" }]).widgets.filter((w) =>
+            w.properties.title.startsWith("Requests"),
+        );
+        assert.deepEqual(
+            three.map((w) => [w.x, w.width]),
+            [
+                [0, 8],
+                [8, 8],
+                [16, 8],
+            ],
+        );
+    });
+
+    it("plots each metric with its statistic over 5 minutes as a time series, each line labelled by its rule", () => {
+        const props = (title: string) => body.widgets.find((w) => w.properties.title === title)?.properties;
+        assert.deepEqual(props("Operations failed replication: ap-northeast-3"), {
+            title: "Operations failed replication: ap-northeast-3",
+            region: "ap-northeast-3",
+            stat: "Sum",
+            period: 300,
+            view: "timeSeries",
+            metrics: [
+                [
+                    "AWS/S3",
+                    "OperationsFailedReplication",
+                    "SourceBucket",
+                    "o",
+                    "DestinationBucket",
+                    "t",
+                    "RuleId",
+                    "to-tokyo",
+                    { label: "to-tokyo" },
+                ],
+            ],
+        });
+        assert.deepEqual(
+            body.widgets.map((w) => w.properties.stat),
+            ["Maximum", "Maximum", "Maximum", "Maximum", "Sum", "Sum", "Maximum", "Maximum", "Sum", "Sum", undefined],
+        );
+    });
 
     it("graphs each replication metric per source region, one line per rule, in that region", () => {
         for (const metric of [
