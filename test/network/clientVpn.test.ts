@@ -193,6 +193,7 @@ describe("ClientVpn", () => {
     it("refuses overlapping or out-of-range client CIDRs and missing certificate or SAML ARNs with one sentence each", () => {
         const table: [Partial<ClientVpnArgs>, string | undefined][] = [
             [{}, undefined],
+            [{ vpcCidr: "10.0.0.1/16" }, "vpcCidr 10.0.0.1/16 is not an IPv4 network CIDR"],
             [{ clientCidr: "10.0.4.0/22" }, "clientCidr 10.0.4.0/22 overlaps vpcCidr 10.0.0.0/16"],
             [{ clientCidr: "10.0.0.0/12" }, "clientCidr 10.0.0.0/12 overlaps vpcCidr 10.0.0.0/16"],
             [{ clientCidr: "172.16.0.0/11" }, "clientCidr 172.16.0.0/11 must be an IPv4 network CIDR from /12 to /22"],

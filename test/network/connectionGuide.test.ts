@@ -48,9 +48,17 @@ describe("connection guide", () => {
             ]),
             "vpce-0a1b2c3d4e5f60718-abcd1234-ap-northeast-1a.s3.ap-northeast-1.vpce.amazonaws.com",
         );
+        // The regional shape counts only from the start of a name; else the first endpoint-specific name is taken.
+        assert.equal(
+            endpointSpecificHost([
+                "x*.vpce-0a1b2c3d4e5f60718-abcd1234.s3.ap-northeast-1.vpce.amazonaws.com",
+                "*.vpce-0a1b2c3d4e5f60718-abcd1234-ap-northeast-1a.s3.ap-northeast-1.vpce.amazonaws.com",
+            ]),
+            "vpce-0a1b2c3d4e5f60718-abcd1234-ap-northeast-1a.s3.ap-northeast-1.vpce.amazonaws.com",
+        );
         assert.throws(
-            () => endpointSpecificHost(["s3.ap-northeast-1.amazonaws.com"]),
-            /^Error: no endpoint-specific DNS name among \[s3\.ap-northeast-1\.amazonaws\.com\]$/,
+            () => endpointSpecificHost(["s3.ap-northeast-1.amazonaws.com", "*.s3.ap-northeast-1.amazonaws.com"]),
+            /^Error: no endpoint-specific DNS name among \[s3\.ap-northeast-1\.amazonaws\.com, \*\.s3\.ap-northeast-1\.amazonaws\.com\]$/,
         );
     });
 

@@ -6,6 +6,7 @@ import {
     PrivateNetworkArgs,
     validatePrivateNetworkArgs,
 } from "../../components/network/privateNetwork";
+import { accountMultiRegionAccessPoints } from "../../components/network/endpointPolicy";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const TOKYO_BUCKET = "arn:aws:s3:::acme-data-111111111111-ap-northeast-1";
@@ -213,6 +214,16 @@ describe("PrivateNetwork", () => {
             ["AllowPlatformBuckets"],
         );
         assert.equal(n.resolverAddress, "172.31.128.2");
+        rec.clear();
+        await build({ accessPointArns: undefined });
+        assert.deepEqual(
+            JSON.parse(endpoint("net-s3-interface").policy).Statement.map((s: { Sid: string }) => s.Sid),
+            ["AllowPlatformBuckets"],
+        );
+    });
+
+    it("a stack that cannot know the MRAP's alias allows every MRAP of the account, and no regional access point", () => {
+        assert.equal(accountMultiRegionAccessPoints("222222222222"), "arn:aws:s3::222222222222:accesspoint/*");
     });
 
     it("exposes the endpoints' DNS names", async () => {
@@ -223,6 +234,15 @@ describe("PrivateNetwork", () => {
         assert.match(
             names[0],
             new RegExp(`^\\*\\.${s3Id}-[0-9a-f]{8}\\.s3\\.ap-northeast-1\\.vpce\\.amazonaws\\.com$`),
+        );
+        const mrapId = rec.one("aws:ec2/vpcEndpoint:VpcEndpoint", "net-mrap-interface").id as string;
+        const mrapNames = await valueOf(n.mrapDnsNames);
+        assert.equal(mrapNames.length, 1);
+        assert.match(
+            mrapNames[0],
+            new RegExp(
+                `^\\*\\.${mrapId}-[0-9a-f]{8}\\.accesspoint\\.s3-global\\.ap-northeast-1\\.vpce\\.amazonaws\\.com$`,
+            ),
         );
     });
 
