@@ -105,7 +105,7 @@ describe("ReplicationRole: edges", () => {
         new ReplicationRole("late", { ...base, sourceKmsKeys: pulumi.output([{ keyArn: "*", bucketArn: TOKYO }]) });
         assert.equal(
             await failure,
-            'error serializing property "policy": late: * is not an exact KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)',
+            "late: * is not an exact KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)",
         );
     });
 

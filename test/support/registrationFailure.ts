@@ -4,13 +4,17 @@
 // surfaces as an unhandled rejection (verifier/evaluateChild.ts reports a failed stack the same way). The failed
 // resource never finishes registering: a test that expects this must not `settle()` afterwards.
 
-/** The message of the next unhandled rejection, or a rejection naming `timeoutMs` when none comes. */
+/**
+ * The cause of the next unhandled rejection, without the serializer's `error serializing property "x": ` chain in
+ * front of it (the plan reports it the same way), or a rejection naming `timeoutMs` when none comes.
+ */
 export function nextRegistrationFailure(timeoutMs = 10000): Promise<string> {
     return new Promise((resolve, reject) => {
         const listener = (reason: unknown) => {
             clearTimeout(timer);
             process.off("unhandledRejection", listener);
-            resolve(reason instanceof Error ? reason.message : String(reason));
+            const message = reason instanceof Error ? reason.message : String(reason);
+            resolve(message.replace(/^(error serializing property "[^"]*": )+/, ""));
         };
         const timer = setTimeout(() => {
             process.off("unhandledRejection", listener);
