@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { captureDeclaredOptions, DeclaredOptions } from "./declaredOptions";
 import { mockOutput } from "./mockOutputs";
-import { engineUrn, onRegistration, outputValue, waitForRegistrations } from "./pulumiSdk";
+import { engineUrn, onOutputsRegistered, onRegistration, outputValue, waitForRegistrations } from "./pulumiSdk";
 
 export interface MockEnvironment {
     project?: string;
@@ -74,6 +74,8 @@ function cleanInputs(inputs: pulumi.Inputs): pulumi.Inputs {
 export class ResourceRecorder {
     readonly resources: RecordedResource[] = [];
     readonly invokes: string[] = [];
+    /** What each component passed to `registerOutputs` (the engine keeps it in its state), by URN. */
+    readonly registeredOutputs = new Map<string, Record<string, unknown>>();
 
     ofType(type: string): RecordedResource[] {
         return this.resources.filter((r) => r.type === type);
@@ -93,6 +95,7 @@ export class ResourceRecorder {
     clear(): void {
         this.resources.length = 0;
         this.invokes.length = 0;
+        this.registeredOutputs.clear();
     }
 }
 
@@ -155,6 +158,7 @@ export async function installMocks(env: MockEnvironment): Promise<ResourceRecord
             outputs: cleanInputs(outputs),
         });
     });
+    onOutputsRegistered((urn, outputs) => recorder.registeredOutputs.set(engineUrn(urn), outputs));
     const options = await captureDeclaredOptions();
     current = { recorder, options };
     return recorder;

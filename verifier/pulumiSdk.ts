@@ -89,6 +89,30 @@ export function onRegistration(listener: (r: Registration) => void): void {
     );
 }
 
+/** A RegisterResourceOutputs request: what a component passed to `registerOutputs`, as the mock monitor receives it. */
+interface OutputsRequest {
+    getUrn(): string;
+    getOutputs(): unknown;
+}
+
+/**
+ * Calls `listener` with a component's URN and the outputs it registered, after the mock monitor took them (the
+ * engine keeps them in the component's state). Call after `setMocks`, like `onRegistration`.
+ */
+export function onOutputsRegistered(listener: (urn: string, outputs: Record<string, unknown>) => void): void {
+    type Method = (req: OutputsRequest, cb: (err: unknown, resp?: unknown) => void) => void;
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResourceOutputs?: Method };
+    const original = monitor.registerResourceOutputs;
+    if (typeof original !== "function")
+        throw new Error(internalsChanged("the mock monitor has no registerResourceOutputs"));
+    const bound = original.bind(monitor);
+    monitor.registerResourceOutputs = (req, cb) =>
+        bound(req, (err, resp) => {
+            if (!err) listener(req.getUrn(), deserialize(req.getOutputs()));
+            cb(err, resp);
+        });
+}
+
 /** A protobuf Struct of the resource protocol as plain values (exported by the SDK's runtime, not documented). */
 function deserialize(struct: unknown): Record<string, unknown> {
     if (struct === undefined) return {};

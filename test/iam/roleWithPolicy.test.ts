@@ -59,6 +59,7 @@ describe("RoleWithPolicy: the role components' shared shape", () => {
             await settle();
             // The recorder's URN of the component (the engine's form), which its children name as parent.
             const urn = rec.one(`s3-multiregion:iam:${type}`, "r").urn;
+            assert.deepEqual(rec.registeredOutputs.get(urn), { arn: await valueOf(component.arn) });
             const children = rec.resources.filter((r) => r.parent === urn).map((r) => [r.type, r.name]);
             assert.deepEqual(children.sort(), [
                 ["aws:iam/role:Role", "r"],

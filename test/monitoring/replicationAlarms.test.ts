@@ -149,6 +149,12 @@ describe("ReplicationAlarms", () => {
         rec.clear();
         await build();
         const component = rec.one("s3-multiregion:monitoring:ReplicationAlarms", "replication-alarms");
+        assert.deepEqual(rec.registeredOutputs.get(component.urn), {
+            topicArns: {
+                "ap-northeast-1": "arn:aws:sns:ap-northeast-1:111111111111:acme-replication-alarms",
+                "ap-northeast-3": "arn:aws:sns:ap-northeast-3:111111111111:acme-replication-alarms",
+            },
+        });
         const children = rec.resources.filter((r) => r.parent === component.urn).map((r) => r.type);
         const count = (type: string) => children.filter((t) => t === type).length;
         assert.deepEqual(

@@ -38,8 +38,9 @@ describe("ClientVpn", () => {
     const endpointInputs = () => rec.one("aws:ec2clientvpn/endpoint:Endpoint", "vpn").inputs;
 
     it("declares exactly its log group and stream, security group with one egress rule, endpoint, access rule and one association per AZ", async () => {
-        await build();
+        const v = await build();
         const component = rec.one("s3-multiregion:network:ClientVpn", "vpn");
+        assert.deepEqual(rec.registeredOutputs.get(component.urn), { endpointId: await valueOf(v.endpoint.id) });
         assert.deepEqual(
             rec.resources
                 .filter((r) => r.parent === component.urn)

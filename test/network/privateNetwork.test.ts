@@ -77,8 +77,12 @@ describe("PrivateNetwork", () => {
     const endpoint = (name: string) => rec.one("aws:ec2/vpcEndpoint:VpcEndpoint", name).inputs;
 
     it("declares exactly the VPC, one security group with two rules and three endpoints, all parented to the component", async () => {
-        await build();
+        const n = await build();
         const component = rec.one("s3-multiregion:network:PrivateNetwork", "net");
+        assert.deepEqual(rec.registeredOutputs.get(component.urn), {
+            vpcId: await valueOf(n.vpcId),
+            privateSubnetIds: await valueOf(n.privateSubnetIds),
+        });
         assert.deepEqual(
             rec.resources
                 .filter((r) => r.parent === component.urn)

@@ -22,6 +22,7 @@ describe("HardenedBucket", () => {
     it("creates exactly the hardened set of children, all parented to the component", async () => {
         const b = await build();
         const component = rec.one("s3-multiregion:storage:HardenedBucket", "data");
+        assert.deepEqual(rec.registeredOutputs.get(component.urn), { bucketName: NAME, arn: `arn:aws:s3:::${NAME}` });
         const children = rec.resources
             .filter((r) => r.parent === component.urn)
             .map((r) => `${r.type}/${r.name}`)

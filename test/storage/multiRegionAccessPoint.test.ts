@@ -38,6 +38,11 @@ describe("MultiRegionAccessPoint", () => {
     it("spans the regional buckets with every public access block flag on, owned by account A", async () => {
         const m = await build();
         const component = rec.one("s3-multiregion:storage:MultiRegionAccessPoint", "mrap");
+        assert.deepEqual(rec.registeredOutputs.get(component.urn), {
+            arn: await valueOf(m.arn),
+            alias: await valueOf(m.alias),
+            host: await valueOf(m.host),
+        });
         assert.deepEqual(
             rec.resources
                 .filter((r) => r.parent === component.urn)

@@ -29,7 +29,7 @@ class Box extends pulumi.ComponentResource {
                 ignoreChanges: ["tags"],
             },
         );
-        this.registerOutputs({});
+        this.registerOutputs({ firstUrn: this.first.urn });
     }
 }
 
@@ -76,6 +76,11 @@ describe("verifier/pulumiSdk: the internals of the pinned @pulumi/pulumi", () =>
             { protect: second.protect, retainOnDelete: second.retainOnDelete, outputs: second.outputs },
             { protect: true, retainOnDelete: true, outputs: { size: 2 } },
         );
+        // A component's registerOutputs, resolved; a custom resource registers none.
+        assert.deepEqual(rec.registeredOutputs.get(rec.one("test:index:Box", "box").urn), {
+            firstUrn: "urn:pulumi:sdk::s3-multiregion::test:index:Box$test:index:Thing::box-first",
+        });
+        assert.equal(rec.registeredOutputs.has(second.urn), false);
     });
 
     it("captures each resource's declared options through the stack transformation, with URNs as recorded", async () => {
