@@ -2,7 +2,7 @@
 // and turned into the replication role's KMS grants.
 import * as pulumi from "@pulumi/pulumi";
 import { ReplicationKmsKey } from "../components/iam/replicationRole";
-import { MeshEncryption, meshEncryptionProblem, meshKeyGap } from "../components/storage/replicationMesh";
+import { MeshEncryption, meshEncryptionProblem, meshKeyGap } from "../components/storage/meshEncryption";
 import { ConfigError, PrimaryConfig, PROJECT } from "../config/platformConfig";
 import { DestinationPeer } from "./peers";
 

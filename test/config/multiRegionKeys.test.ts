@@ -1,7 +1,7 @@
 // KMS multi-Region keys (`key/mrk-…`) are key ARNs like any other: accepted wherever a key ARN is read.
 import * as assert from "node:assert/strict";
 import { validateReplicationKmsKeys } from "../../components/iam/replicationRole";
-import { kmsKeyRegion } from "../../components/storage/replicationMesh";
+import { kmsKeyRegion } from "../../components/storage/meshEncryption";
 import { DestinationConfig, PrimaryConfig, SecondaryConfig } from "../../config/platformConfig";
 import { stackConfig } from "../support/stackConfigs";
 

@@ -4,11 +4,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     meshEdges,
-    meshEncryptionProblem,
     ReplicationMesh,
     replicationRule,
     validateReplicationMeshArgs,
 } from "../../components/storage/replicationMesh";
+import { meshEncryptionProblem } from "../../components/storage/meshEncryption";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 
 const TYPE = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";

@@ -3,12 +3,12 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import {
     meshEdges,
-    meshEncryptionProblem,
     ReplicationMesh,
     replicationRule,
     RTC_THRESHOLD_SECONDS,
     validateReplicationMeshArgs,
 } from "../../components/storage/replicationMesh";
+import { meshEncryptionProblem } from "../../components/storage/meshEncryption";
 import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/mockRuntime";
 import { nextRegistrationFailure } from "../support/registrationFailure";
 
