@@ -1,7 +1,6 @@
 // Account B's copy as a backup: no delete markers into it, no expiry of its current versions, a lock that covers what it keeps.
 
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 
 import {
     COPY_TAG_KEY,
@@ -9,65 +8,23 @@ import {
     backupLockCoversKeptVersions,
     backupNoDeleteMarkers,
 } from "../policies/backup";
-import { PolicyInputResource } from "../runner";
-import { policyCases, res, violation } from "./fixtures";
-import { hardenedBucket } from "./stacks";
-
-const A = "111111111111";
-const B = "222222222222";
-const DATA = `example-s3mr-data-${A}-ap-northeast-1`;
-const REPLICA = `example-s3mr-replica-${B}-ap-northeast-1`;
-
-/** The replica bucket, hardened, with the copy tag (or none) and extra inputs on the bucket itself. */
-function replica(tag?: "backup" | "mirror", bucketInputs: Partial<aws.s3.BucketArgs> = {}): PolicyInputResource[] {
-    const [bucket, ...rest] = hardenedBucket("replica", REPLICA, []);
-    const inputs = { ...bucket.inputs, ...bucketInputs, ...(tag ? { tags: { [COPY_TAG_KEY]: tag } } : {}) };
-    return [{ ...bucket, inputs }, ...rest];
-}
-
-/** The hub's configuration of its bucket: one rule to account B with the given delete-marker status. */
-const ruleIntoB = (deleteMarkers: "Enabled" | "Disabled"): PolicyInputResource =>
-    res(aws.s3.BucketReplicationConfig, "replication-ap-northeast-1", {
-        bucket: DATA,
-        role: `arn:aws:iam::${A}:role/example-s3mr-replication`,
-        rules: [
-            {
-                id: `to-account-${B}`,
-                priority: 1,
-                status: "Enabled",
-                filter: {},
-                deleteMarkerReplication: { status: deleteMarkers },
-                destination: {
-                    bucket: `arn:aws:s3:::${REPLICA}`,
-                    account: B,
-                    accessControlTranslation: { owner: "Destination" },
-                },
-            },
-        ],
-    });
-
-const lock = (days: number): PolicyInputResource =>
-    res(aws.s3.BucketObjectLockConfiguration, "replica-object-lock", {
-        bucket: REPLICA,
-        objectLockEnabled: "Enabled",
-        rule: { defaultRetention: { mode: "COMPLIANCE", days } },
-    });
-
-type LifecycleRule = NonNullable<pulumi.Unwrap<aws.s3.BucketLifecycleConfigurationArgs>["rules"]>[number];
-const lifecycle = (...rules: LifecycleRule[]): PolicyInputResource =>
-    res(aws.s3.BucketLifecycleConfiguration, "replica-lifecycle", { bucket: REPLICA, rules });
-const keepNoncurrent = (days: number): LifecycleRule => ({
-    id: "expire-noncurrent-versions",
-    status: "Enabled",
-    filter: {},
-    noncurrentVersionExpiration: { noncurrentDays: days },
-});
-const expireCurrent: LifecycleRule = {
-    id: "expire-everything",
-    status: "Enabled",
-    filter: {},
-    expiration: { days: 30 },
-};
+import { T } from "../lib/types";
+import { UNKNOWN_SENTINEL } from "../lib/values";
+import { policyCases, raw, res, violation } from "./fixtures";
+import {
+    B,
+    DATA,
+    LifecycleRule,
+    REPLICA,
+    abortUploads,
+    expireCurrent,
+    keepNoncurrent,
+    lifecycle,
+    lock,
+    replica,
+    replicaTaggedByDefault,
+    ruleIntoB,
+} from "./backupFixtures";
 
 policyCases(backupNoDeleteMarkers, {
     pass: [
@@ -75,7 +32,15 @@ policyCases(backupNoDeleteMarkers, {
             title: "a backup replica whose rule leaves delete markers behind",
             resources: [...replica("backup"), ruleIntoB("Disabled")],
         },
-        { title: "a mirror replica that follows deletes", resources: [...replica("mirror"), ruleIntoB("Enabled")] },
+        {
+            title: "a mirror replica that follows deletes",
+            resources: [...replica("mirror"), ruleIntoB("Enabled")],
+            notApplicable: "No replication rule into a backup bucket in this stack",
+        },
+        {
+            title: "a disabled rule into a backup, even one that would replicate delete markers",
+            resources: [...replica("backup"), ruleIntoB("Enabled", "Disabled")],
+        },
         {
             title: "an untagged replica without Object Lock (intent unknown)",
             resources: [...replica(), ruleIntoB("Enabled")],
@@ -109,6 +74,31 @@ policyCases(backupNoDeleteMarkers, {
             ],
         },
         {
+            title: "a replica tagged backup through the provider's default tags (tagsAll) receives delete markers",
+            resources: [...replicaTaggedByDefault(), ruleIntoB("Enabled")],
+            expect: [
+                violation(
+                    backupNoDeleteMarkers,
+                    ruleIntoB("Enabled"),
+                    `Replication rule 'to-account-${B}' from '${DATA}' replicates delete markers into '${REPLICA}', a backup (tagged ${COPY_TAG_KEY}=backup): a delete in the source hides the object in the backup too.`,
+                ),
+            ],
+        },
+        {
+            title: "a replica with the bucket's inline (deprecated) objectLockConfiguration receives delete markers",
+            resources: [
+                ...replica(undefined, { objectLockConfiguration: { objectLockEnabled: "Enabled" } }),
+                ruleIntoB("Enabled"),
+            ],
+            expect: [
+                violation(
+                    backupNoDeleteMarkers,
+                    ruleIntoB("Enabled"),
+                    `Replication rule 'to-account-${B}' from '${DATA}' replicates delete markers into '${REPLICA}', a backup (it has Object Lock): a delete in the source hides the object in the backup too.`,
+                ),
+            ],
+        },
+        {
             title: "a replica created with objectLockEnabled receives delete markers, even when tagged mirror",
             resources: [...replica("mirror", { objectLockEnabled: true }), ruleIntoB("Enabled")],
             expect: [
@@ -129,7 +119,26 @@ policyCases(backupKeepsCurrentVersions, {
             title: "a backup that expires noncurrent versions only",
             resources: [...replica("backup"), lifecycle(keepNoncurrent(365))],
         },
-        { title: "a mirror may expire current versions", resources: [...replica("mirror"), lifecycle(expireCurrent)] },
+        {
+            title: "a mirror may expire current versions",
+            resources: [...replica("mirror"), lifecycle(expireCurrent)],
+            notApplicable: "No backup bucket in this stack",
+        },
+        {
+            // Its lifecycle cannot be joined to it before the name is known; the check runs again at `pulumi up`.
+            title: "a backup whose name is not known yet (preview)",
+            resources: [
+                { ...replica("backup")[0], inputs: { bucket: UNKNOWN_SENTINEL, tags: { [COPY_TAG_KEY]: "backup" } } },
+            ],
+            notApplicable: "No backup bucket in this stack",
+        },
+        {
+            title: "a backup whose lifecycle rules are not known yet (preview)",
+            resources: [
+                ...replica("backup"),
+                raw(T.lifecycle, "replica-lifecycle", { bucket: REPLICA, rules: UNKNOWN_SENTINEL }),
+            ],
+        },
         {
             title: "a disabled expiration rule on a backup",
             resources: [...replica("backup"), lifecycle({ ...expireCurrent, status: "Disabled" })],
@@ -144,6 +153,21 @@ policyCases(backupKeepsCurrentVersions, {
                     backupKeepsCurrentVersions,
                     lifecycle(),
                     `Lifecycle rule 'expire-everything' of '${REPLICA}', a backup (tagged ${COPY_TAG_KEY}=backup), expires current versions: every object it matches gets a delete marker.`,
+                ),
+            ],
+        },
+        {
+            // The provider requires an id; a stack export of another program's configuration may lack one.
+            title: "a backup whose expiring rule has no id",
+            resources: [
+                ...replica("backup"),
+                lifecycle({ status: "Enabled", filter: {}, expiration: { days: 7 } } as LifecycleRule),
+            ],
+            expect: [
+                violation(
+                    backupKeepsCurrentVersions,
+                    lifecycle(),
+                    `Lifecycle rule (no id) of '${REPLICA}', a backup (tagged ${COPY_TAG_KEY}=backup), expires current versions: every object it matches gets a delete marker.`,
                 ),
             ],
         },
@@ -177,8 +201,30 @@ policyCases(backupLockCoversKeptVersions, {
             resources: [...replica("backup"), lock(365), lifecycle(keepNoncurrent(365))],
         },
         {
+            title: "a retention of one year covers 365 days of noncurrent versions",
+            resources: [...replica("backup"), lock(1, "years"), lifecycle(keepNoncurrent(365))],
+        },
+        {
             title: "a locked backup that keeps versions forever",
             resources: [...replica("backup"), lock(30), lifecycle()],
+        },
+        {
+            title: "a locked backup whose lifecycle only aborts incomplete uploads",
+            resources: [...replica("backup"), lock(30), lifecycle(abortUploads)],
+        },
+        {
+            title: "a backup with Object Lock but no default retention",
+            resources: [
+                ...replica("backup"),
+                res(aws.s3.BucketObjectLockConfiguration, "replica-object-lock", { bucket: REPLICA }),
+                lifecycle(keepNoncurrent(365)),
+            ],
+            notApplicable: "No backup bucket with an Object Lock default retention in this stack",
+        },
+        {
+            title: "a tagged backup without Object Lock",
+            resources: [...replica("backup"), lifecycle(keepNoncurrent(365))],
+            notApplicable: "No backup bucket with an Object Lock default retention in this stack",
         },
         {
             title: "a mirror-tagged bucket without a lock",
@@ -194,6 +240,17 @@ policyCases(backupLockCoversKeptVersions, {
                     backupLockCoversKeptVersions,
                     lifecycle(),
                     `Backup bucket '${REPLICA}' keeps noncurrent versions 365 days (lifecycle rule 'expire-noncurrent-versions') but locks them only 30 days from creation.`,
+                ),
+            ],
+        },
+        {
+            title: "Object Lock retention in years (as 365 days each) shorter than the noncurrent expiration",
+            resources: [...replica("backup"), lock(1, "years"), lifecycle(keepNoncurrent(366))],
+            expect: [
+                violation(
+                    backupLockCoversKeptVersions,
+                    lifecycle(),
+                    `Backup bucket '${REPLICA}' keeps noncurrent versions 366 days (lifecycle rule 'expire-noncurrent-versions') but locks them only 365 days from creation.`,
                 ),
             ],
         },

@@ -104,6 +104,8 @@ export interface PassCase {
     title: string;
     resources: PolicyInputResource[];
     options?: PolicyRunOptions;
+    /** A stack policy's reason for declaring itself not applicable; when set, exactly that one entry is expected. */
+    notApplicable?: string;
 }
 
 export interface FailCase extends PassCase {
@@ -114,7 +116,8 @@ export interface FailCase extends PassCase {
 export const registered = new Map<string, { pass: number; fail: number }>();
 
 /**
- * Registers and defines the tests of one policy: each pass case must give no violation at all,
+ * Registers and defines the tests of one policy: each pass case must give no violation at all (and the one
+ * not-applicable reason it names, if any),
  * each fail case exactly the listed ones (deepStrictEqual on policy, level, URN and message).
  */
 export function policyCases(policy: Policy, cases: { pass: PassCase[]; fail: FailCase[] }): void {
@@ -122,7 +125,10 @@ export function policyCases(policy: Policy, cases: { pass: PassCase[]; fail: Fai
     describe(policy.name, () => {
         for (const c of cases.pass) {
             it(`passes: ${c.title}`, async () => {
-                assert.deepStrictEqual(await runOne(policy, c.resources, c.options), []);
+                const result = await evaluatePolicyPack(c.resources, { ...c.options, policies: [policy as never] });
+                assert.deepStrictEqual(result.violations, []);
+                if (c.notApplicable !== undefined)
+                    assert.deepStrictEqual(result.notApplicable, [{ policy: policy.name, reason: c.notApplicable }]);
             });
         }
         for (const c of cases.fail) {
