@@ -8,11 +8,13 @@ import * as aws from "@pulumi/aws";
 
 import { T } from "../lib/types";
 import { packArgs, packName } from "../pack";
+import { evaluatePolicyPack } from "../runner";
 import { registered } from "./fixtures";
 // Loaded here too so that the coverage check below holds when this file runs alone.
 import "./backup.test";
 import "./batch.test";
 import "./bucketPolicy.test";
+import "./bucketPolicyResources.test";
 import "./iam.test";
 import "./logging.test";
 import "./mrap.test";
@@ -81,6 +83,54 @@ describe("policy pack", () => {
             .map((p) => p.name);
         assert.deepStrictEqual(missing, []);
         assert.deepStrictEqual([...registered.keys()].sort(), packArgs.policies.map((p) => p.name).sort());
+    });
+
+    it("says, for every stack policy, why it does not apply to a stack without what it judges", async () => {
+        // The engine shows the reason instead of a verdict; a policy that stayed silent would look like a pass.
+        const buckets = "No S3 buckets in this stack";
+        const replication = "No replication configuration in this stack";
+        const mrap = "No Multi-Region Access Point in this stack";
+        const endpoint = "No S3 interface endpoint in this stack";
+        const expected: Record<string, string> = {
+            "s3-bucket-public-access-block": buckets,
+            "s3-bucket-default-encryption": buckets,
+            "s3-destination-bucket-owner-enforced":
+                "No inventory, analytics or report destination bucket in this stack",
+            "s3-bucket-versioning": buckets,
+            "s3-bucket-owner-enforced": buckets,
+            "s3-bucket-request-metrics": buckets,
+            "s3-bucket-access-logging": buckets,
+            "s3-bucket-single-policy": buckets,
+            "s3-replication-versioning": "No replicated bucket in this stack",
+            "s3-replication-role-trust": replication,
+            "s3-replication-regional-rules": "No replication rule between regional buckets in this stack",
+            "s3-replication-complete": "No MRAP and no replication to another account in this stack",
+            "s3-replication-role-permissions": replication,
+            "s3-replication-kms": "No replication of SSE-KMS objects in this stack",
+            "s3-backup-no-delete-markers": "No replication rule into a backup bucket in this stack",
+            "s3-backup-keeps-current-versions": "No backup bucket in this stack",
+            "s3-backup-lock-covers-kept-versions":
+                "No backup bucket with an Object Lock default retention in this stack",
+            "s3-batch-role-trust": "No Batch Operations role in this stack",
+            "s3-batch-role-writes-report-bucket": "No Batch Operations role in this stack",
+            "s3-inventory-destination-policy": "No inventory configuration delivers into a bucket of this stack",
+            "s3-inventory-same-region": "No S3 inventory configuration in this stack",
+            "s3-mrap-vpc-access": mrap,
+            "s3-mrap-regions-and-routes": mrap,
+            "s3-mrap-bucket-delegation": mrap,
+            "vpc-s3-endpoint-dedicated-security-group": endpoint,
+            "vpc-s3-endpoint-no-public-https": endpoint,
+            "vpc-s3-endpoint-security-group-not-shared": endpoint,
+            "client-vpn-dns-vpc-resolver": "No Client VPN endpoint in this stack",
+        };
+        const result = await evaluatePolicyPack([]);
+        assert.deepStrictEqual(result.violations, []);
+        assert.deepStrictEqual(
+            result.notApplicable,
+            packArgs.policies
+                .filter((p) => "validateStack" in p)
+                .map((p) => ({ policy: p.name, reason: expected[p.name] ?? "(no reason listed)" })),
+        );
     });
 
     it("describes in every policy what breaks and how to fix it", () => {
