@@ -67,6 +67,7 @@ export const bucketDefaultEncryption: StackValidationPolicy = {
         const configs = view.attachments(SSE_TYPES);
         for (const bucket of buckets) {
             const name = view.bucketName(bucket);
+            // Stryker disable next-line ConditionalExpression: byBucket's keys are names, so a name not known yet finds nothing attached either
             if (typeof name !== "string") continue;
             const attached = configs.byBucket.get(name) ?? [];
             for (const c of attached) {

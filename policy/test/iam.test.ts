@@ -23,6 +23,16 @@ const doc = (statements: unknown[]): string => json({ Version: "2012-10-17", Sta
     const customer = res(aws.iam.Policy, "customer", {
         policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["*:*"], Resource: ["*"] }] },
     });
+    // A role's inline policies are judged like RolePolicy resources: each named in the message, or "(unnamed)".
+    const inlineOnRole = res(aws.iam.Role, "inline-role", {
+        assumeRolePolicy: doc([
+            { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ]),
+        inlinePolicies: [
+            { name: "everything", policy: doc([{ Effect: "Allow", Action: "*", Resource: "*" }]) },
+            { policy: doc([{ Sid: "Anything", Effect: "Allow", NotAction: "iam:PassRole", Resource: "*" }]) },
+        ],
+    });
     const attachment = res(aws.iam.RolePolicyAttachment, "attach", {
         role: "r",
         policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
@@ -48,6 +58,22 @@ const doc = (statements: unknown[]): string => json({ Version: "2012-10-17", Sta
                 title: "RolePolicy allowing * on *",
                 resources: [inline],
                 expect: [violation(iamNoStarOnStar, inline, 'Statement Everything of the policy allows "*" on "*".')],
+            },
+            {
+                title: "role whose inline policies allow * on *",
+                resources: [inlineOnRole],
+                expect: [
+                    violation(
+                        iamNoStarOnStar,
+                        inlineOnRole,
+                        `Statement #1 of inline policy 'everything' allows "*" on "*".`,
+                    ),
+                    violation(
+                        iamNoStarOnStar,
+                        inlineOnRole,
+                        `Statement Anything of inline policy '(unnamed)' allows "*" on "*".`,
+                    ),
+                ],
             },
             {
                 title: "role with AdministratorAccess",
@@ -103,6 +129,13 @@ const doc = (statements: unknown[]): string => json({ Version: "2012-10-17", Sta
                         Principal: { AWS: "*" },
                         Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
                     }),
+                ],
+            },
+            {
+                title: "own account root, account pinned by the provider as a list (not JSON text)",
+                resources: [
+                    { ...provider, inputs: { ...provider.inputs, allowedAccountIds: [A] } },
+                    role({ Principal: { AWS: `arn:aws:iam::${A}:root` } }, { provider: `${PROVIDER_URN}::p` }),
                 ],
             },
             {

@@ -130,6 +130,19 @@ type Route = { bucket: string; region: string; trafficDialPercentage: number };
     ]);
     const osakaPolicy = (stack: PolicyInputResource[]) =>
         stack.find((r) => r.type === T.bucketPolicy && r.inputs["bucket"] === names.dataOsaka) as PolicyInputResource;
+    // The MRAP as another program declares it: no accountId input, its ARN (or nothing yet) in the outputs.
+    const mrapWith = (stack: PolicyInputResource[], arn: string): PolicyInputResource[] =>
+        stack.map((r) => {
+            if (r.type !== T.mrap) return r;
+            const inputs = { ...r.inputs };
+            delete inputs["accountId"];
+            return { ...r, inputs, outputs: { ...inputs, arn } };
+        });
+    const byArnOnly = mrapWith(undelegated, MRAP_ARN);
+    // Before the MRAP exists its ARN is unknown: a pattern matching every ARN does not name its account.
+    const anyAccessPoint = editOsaka([
+        { ...delegateToAccessPoints(names.dataOsaka), Condition: { ArnLike: { "s3:DataAccessPointArn": "*" } } },
+    ]);
     const message = `The policy of bucket '${names.dataOsaka}' (behind MRAP mrap) does not delegate to access points of account ${A}, so requests through the MRAP get AccessDenied.`;
     policyCases(mrapBucketDelegation, {
         pass: [
@@ -145,6 +158,22 @@ type Route = { bucket: string; region: string; trafficDialPercentage: number };
                 ]),
             },
             {
+                title: "delegation by an s3:DataAccessPointArn pattern that matches the MRAP's ARN",
+                resources: mrapWith(
+                    editOsaka([
+                        {
+                            ...delegateToAccessPoints(names.dataOsaka),
+                            Condition: { ArnLike: { "s3:DataAccessPointArn": MRAP_ARN.replace(A, "*") } },
+                        },
+                    ]),
+                    MRAP_ARN,
+                ),
+            },
+            {
+                title: "an MRAP whose account is not known yet (no accountId, ARN unknown)",
+                resources: mrapWith(undelegated, UNKNOWN_SENTINEL),
+            },
+            {
                 title: "a bucket of another stack is not judged here (tokyo alone)",
                 resources: tokyoStack(),
             },
@@ -154,6 +183,16 @@ type Route = { bucket: string; region: string; trafficDialPercentage: number };
                 title: "Osaka's policy without the delegation",
                 resources: undelegated,
                 expect: [violation(mrapBucketDelegation, osakaPolicy(undelegated), message)],
+            },
+            {
+                title: "Osaka's policy without the delegation, the MRAP's account read from its ARN",
+                resources: byArnOnly,
+                expect: [violation(mrapBucketDelegation, osakaPolicy(byArnOnly), message)],
+            },
+            {
+                title: "delegation to any access point (s3:DataAccessPointArn *), the MRAP's ARN not known yet",
+                resources: anyAccessPoint,
+                expect: [violation(mrapBucketDelegation, osakaPolicy(anyAccessPoint), message)],
             },
             {
                 title: "delegation to another account's access points",

@@ -13,6 +13,7 @@ import { registered } from "./fixtures";
 // Loaded here too so that the coverage check below holds when this file runs alone.
 import "./backup.test";
 import "./batch.test";
+import "./batchEdges.test";
 import "./bucketPolicy.test";
 import "./bucketPolicyResources.test";
 import "./iam.test";
@@ -23,8 +24,10 @@ import "./inventory.test";
 import "./network.test";
 import "./networkShapes.test";
 import "./replication.test";
+import "./replicationEdges.test";
 import "./replicationMesh.test";
 import "./storage.test";
+import "./storageEdges.test";
 
 const policyDir = path.join(__dirname, "..");
 
