@@ -55,6 +55,19 @@ const find = (stack: PolicyInputResource[], name: string, type: string): PolicyI
                 resources: [provider, ...plainNames("eu-west-1")],
             },
             {
+                title: "source not known yet (preview), the inventory's own region another than the destination's",
+                resources: alter([osakaIntoTokyo], "osaka-inventory", undefined, (i) => {
+                    i.bucket = UNKNOWN_SENTINEL;
+                    i.region = "ap-northeast-3";
+                }),
+            },
+            {
+                title: "the source's region known, the destination's nowhere to be read",
+                resources: alter([osakaIntoTokyo], "osaka-inventory", undefined, (i) => {
+                    i.destination.bucket.bucketArn = arn("acme-lists");
+                }),
+            },
+            {
                 title: "destination not known yet (preview)",
                 resources: alter([osakaIntoTokyo], "osaka-inventory", undefined, (i) => {
                     i.destination.bucket.bucketArn = UNKNOWN_SENTINEL;

@@ -2,6 +2,7 @@
 
 import * as aws from "@pulumi/aws";
 
+import { UNKNOWN_SENTINEL } from "../lib/values";
 import { bucketAccessLogging } from "../policies/logging";
 import { PolicyInputResource } from "../runner";
 import { policyCases, res, violation } from "./fixtures";
@@ -31,6 +32,17 @@ policyCases(bucketAccessLogging, {
         {
             title: "the deprecated inline logging block counts",
             resources: [res(aws.s3.Bucket, "i", { bucket: DATA, logging: { targetBucket: LOGS } }, { id: DATA })],
+        },
+        {
+            // The configuration may be this bucket's: nothing is judged before its bucket is known.
+            title: "a logging configuration whose bucket is not known yet (preview)",
+            resources: [...data(), ...logs(), logging(UNKNOWN_SENTINEL, LOGS, "other-logging")],
+        },
+        {
+            title: "an inline logging block whose target is not known yet (preview)",
+            resources: [
+                res(aws.s3.Bucket, "i", { bucket: DATA, logging: { targetBucket: UNKNOWN_SENTINEL } }, { id: DATA }),
+            ],
         },
         {
             title: "a name matching the configured exempt pattern",

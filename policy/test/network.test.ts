@@ -269,6 +269,11 @@ const find = (stack: PolicyInputResource[], name: string, type: string): PolicyI
                 title: "logging on with a log group",
                 resources: [endpoint({ enabled: true, cloudwatchLogGroup: "/vpn" })],
             },
+            {
+                // The engine sends its unknown sentinel in place of the boolean during preview.
+                title: "logging switch not known yet (preview)",
+                resources: [endpoint({ enabled: UNKNOWN_SENTINEL as never, cloudwatchLogGroup: "/vpn" })],
+            },
         ],
         fail: [
             {
