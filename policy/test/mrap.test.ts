@@ -222,6 +222,13 @@ const mrap = (publicAccessBlock?: Record<string, boolean>): PolicyInputResource 
         pass: [
             { title: "tokyo: VPC has the MRAP interface endpoint", resources: tokyo },
             {
+                title: "a VPC with endpoints of other services only (SSM) needs no MRAP endpoint",
+                resources: [
+                    ...tokyo,
+                    raw(T.vpcEndpoint, "ssm", { vpcId: "vpc-2", serviceName: "com.amazonaws.ap-northeast-1.ssm" }),
+                ],
+            },
+            {
                 title: "VPC endpoints without an MRAP in the stack",
                 resources: [
                     raw(T.vpcEndpoint, "s3", { vpcId: "vpc-2", serviceName: "com.amazonaws.ap-northeast-1.s3" }),
