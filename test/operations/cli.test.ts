@@ -8,6 +8,7 @@ import {
     helpText,
     intOption,
     listOption,
+    oneLine,
     parseCommandLine,
     OpsFailure,
     positiveNumberOption,
@@ -112,8 +113,39 @@ describe("ops cli", () => {
         assert.throws(() => positiveNumberOption("interval", "-3", 5), UsageError);
     });
 
+    it("a number of seconds is digits with at most one decimal part, nothing before or after it", () => {
+        assert.strictEqual(positiveNumberOption("interval", "1.25", 5), 1.25);
+        assert.strictEqual(positiveNumberOption("interval", "30", 5), 30);
+        for (const bad of ["x1.5", "1.5s", "1.", ".5", "1e3", " 2"]) {
+            assert.throws(
+                () => positiveNumberOption("interval", bad, 5),
+                (e: Error) =>
+                    e instanceof UsageError &&
+                    e.message === `--interval must be a number of seconds > 0, got ${JSON.stringify(bad)}`,
+                bad,
+            );
+        }
+    });
+
+    it("-h asks for the help as --help does", async () => {
+        assert.strictEqual(parseCommandLine(SPEC, ["-h"]), "help");
+        const r = await run(["--to", "x", "-h"]);
+        assert.strictEqual(r.code, EXIT_OK);
+        assert.strictEqual(r.called, false);
+        assert.strictEqual(r.out.join("\n").split("\n")[0], "usage: npm run demo -- --to REGION [--dry-run]");
+    });
+
+    it("an error's first non-blank line is what the operator reads; an empty message falls back to the name", () => {
+        assert.strictEqual(oneLine(new Error("\n   \n  Access Denied  \nmore")), "Access Denied");
+        assert.strictEqual(oneLine(new Error("")), "Error");
+        assert.strictEqual(oneLine(Object.assign(new Error(" \n"), { name: "SlowDown" })), "SlowDown: ");
+        assert.strictEqual(oneLine("plain"), "plain");
+    });
+
     it("wraps the help summary at the width without splitting words", () => {
         assert.deepStrictEqual(wrap("aaa bbb ccc ddd", 7), ["aaa bbb", "ccc ddd"]);
+        assert.deepStrictEqual(wrap("   ", 7), []);
+        assert.deepStrictEqual(wrap("", 7), []);
         const lines = helpText({ ...SPEC, summary: "word ".repeat(60) }).split("\n");
         const summary = lines.slice(2, lines.indexOf("options:") - 1);
         assert.strictEqual(summary.join(" "), "word ".repeat(60).trim());

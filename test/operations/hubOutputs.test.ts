@@ -84,6 +84,51 @@ describe("ops hub outputs", () => {
         });
     }
 
+    it("refuses a document that is not a JSON object with one line, whatever it is instead", () => {
+        for (const raw of [null, [hubOutputsDoc()], "mrapArn", 42]) {
+            assert.throws(
+                () => parseHubOutputs(raw, "--outputs o.json"),
+                (e: Error) =>
+                    e instanceof PreflightError &&
+                    e.message ===
+                        "--outputs o.json: expected a JSON object of stack outputs (pulumi stack output --json)",
+                JSON.stringify(raw),
+            );
+        }
+    });
+
+    it("an output present as null or undefined is missing, not a wrong value", () => {
+        for (const value of [null, undefined]) {
+            assert.throws(
+                () => parseHubOutputs(hubOutputsDoc({ mrapAlias: value }), "stack tokyo"),
+                (e: Error) =>
+                    e.message ===
+                    'stack tokyo: missing output "mrapAlias" (is the hub stack deployed with this version of the program?)',
+            );
+        }
+    });
+
+    it("a bucket or destination that is not an object is refused by its path", () => {
+        const cases: Array<[Record<string, unknown>, string]> = [
+            [{ regionalBuckets: [["tokyo"]] }, 'output "regionalBuckets[0]" must be an object, got ["tokyo"]'],
+            [
+                { regionalBuckets: ["tokyo-bucket"] },
+                'output "regionalBuckets[0]" must be an object, got "tokyo-bucket"',
+            ],
+            [{ regionalBuckets: [null] }, 'output "regionalBuckets[0]" must be an object, got null'],
+            [{ destinationBucket: ["b"] }, 'output "destinationBucket" must be an object, got ["b"]'],
+            [{ destinationBucket: null }, 'output "destinationBucket" must be an object, got null'],
+            [{ destinationBucket: "b" }, 'output "destinationBucket" must be an object, got "b"'],
+        ];
+        for (const [overrides, message] of cases) {
+            assert.throws(
+                () => parseHubOutputs(hubOutputsDoc(overrides), "s"),
+                (e: Error) => e instanceof PreflightError && e.message === `s: ${message}`,
+                message,
+            );
+        }
+    });
+
     it("refuses two buckets in one region (an MRAP takes one per region)", () => {
         const doc = hubOutputsDoc();
         const buckets = doc.regionalBuckets as Array<Record<string, string>>;

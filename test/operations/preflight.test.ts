@@ -60,6 +60,26 @@ describe("ops preflight", () => {
             /have expired: run aws sso login/,
         ],
         [
+            "a credentials provider failing with a message of its own",
+            awsError("CredentialsProviderError", undefined, "Profile ops-a was not found"),
+            /^no AWS credentials for the default credential chain: set AWS_PROFILE /,
+        ],
+        [
+            "a message alone saying no credentials resolved",
+            awsError("Error", undefined, "Could not resolve credentials using profile: [ops-a]"),
+            /^no AWS credentials for the default credential chain: set AWS_PROFILE /,
+        ],
+        [
+            "an unknown access key",
+            awsError("UnrecognizedClientException", 400),
+            /^AWS rejected the credentials for the default credential chain \(UnrecognizedClientException\): check AWS_PROFILE/,
+        ],
+        [
+            "a bad signature",
+            awsError("SignatureDoesNotMatch", 403),
+            /^AWS rejected the credentials for the default credential chain \(SignatureDoesNotMatch\): check AWS_PROFILE/,
+        ],
+        [
             "rejected keys",
             awsError("InvalidClientTokenId", 403),
             /AWS rejected the credentials .*\(InvalidClientTokenId\)/,
