@@ -34,6 +34,17 @@ describe("adopt: kept settings", () => {
             canonicalJson({ b: [1, { d: 1, c: 2 }], a: undefined, e: "x" }),
             '{"b":[1,{"c":2,"d":1}],"e":"x"}',
         );
+        // Every order of the same keys gives the same text, sorted by code unit (upper case first).
+        const keys = ["b", "a", "D", "c", "aa"];
+        for (let i = 0; i < keys.length; i++) {
+            const order = [...keys.slice(i), ...keys.slice(0, i)];
+            const obj = Object.fromEntries(order.map((k) => [k, 1]));
+            assert.strictEqual(canonicalJson(obj), '{"D":1,"a":1,"aa":1,"b":1,"c":1}', order.join());
+            assert.strictEqual(
+                canonicalJson(Object.fromEntries([...order].reverse().map((k) => [k, 1]))),
+                canonicalJson(obj),
+            );
+        }
     });
 
     it("names Sid-less, unusable and repeated Sids by content; the platform's own are marked", () => {
@@ -63,6 +74,12 @@ describe("adopt: kept settings", () => {
         assert.strictEqual(reordered[0].name, named[1].name);
         assert.notStrictEqual(named[3].name, named[1].name);
         assert.deepStrictEqual(keptStatement(named[1]), { Sid: named[1].name, ...NO_SID });
+        // An empty Sid is no Sid: named by content, and no live name to match --keep against.
+        const empty = nameStatements([{ ...NO_SID, Sid: "" }])[0];
+        assert.deepStrictEqual(
+            [empty.liveName, empty.name, empty.renamed],
+            [undefined, named[1].name, "it had no Sid"],
+        );
     });
 
     it("rules keep their ID; the platform's own rules are marked; kept rules drop the SDK's undefined fields", () => {
@@ -108,6 +125,12 @@ describe("adopt: kept settings", () => {
                 TargetObjectKeyFormat: { PartitionedPrefix: { PartitionDateSource: "EventTime" } },
             },
         );
+        // Grants that are there stay: only the SDK's empty list is dropped.
+        const grant = { Grantee: { Type: "CanonicalUser" as const, ID: "abc123" }, Permission: "READ" as const };
+        assert.deepStrictEqual(
+            keptAccessLogging({ TargetBucket: "legacy-logs", TargetPrefix: "p/", TargetGrants: [grant] }),
+            { TargetBucket: "legacy-logs", TargetPrefix: "p/", TargetGrants: [grant] },
+        );
         assert.strictEqual(describeLogging({ TargetBucket: "legacy-logs", TargetPrefix: "a/" }), "s3://legacy-logs/a/");
     });
 
@@ -120,6 +143,13 @@ describe("adopt: kept settings", () => {
         assert.deepStrictEqual(pick(true, []), [["AllowPartnerRead", named[1].name], []]);
         assert.deepStrictEqual(pick(false, [named[1].name]), [[named[1].name], ["AllowPartnerRead"]]);
         assert.deepStrictEqual(pick(false, []), [[], ["AllowPartnerRead", named[1].name]]);
+        // A renamed statement is found by its live Sid as well as by the name adopt gave it.
+        const renamed = nameStatements([READ, { ...NO_SID, Sid: "Allow-Logs" }]);
+        const byLive = chooseKept(renamed, { all: false, names: ["Allow-Logs"] }, "--keep", "policy statement");
+        assert.deepStrictEqual(
+            [byLive.kept.map((i) => i.name), byLive.dropped.map((i) => i.name)],
+            [[renamed[1].name], ["AllowPartnerRead"]],
+        );
         assert.throws(
             () => pick(false, ["Nope"]),
             (e: Error) =>
