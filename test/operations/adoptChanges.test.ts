@@ -1,10 +1,13 @@
 // Tests of adopt's setting-by-setting comparison and its report lines, on targets resolved from the example stacks.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { discoverStacks } from "../../config/stackFiles";
 import { buildReport, reportLines } from "../../operations/adopt/adoptReport";
 import { AdoptTarget, resolveAdoptTarget } from "../../operations/adopt/adoptTarget";
 import { nameRules, nameStatements } from "../../operations/adopt/keptSettings";
 import type { LiveBucket } from "../../operations/adopt/readLiveBucket";
+import { UsageError } from "../../operations/common/cli";
 import { KeptAndDropped, SettingChange, settingChanges } from "../../operations/adopt/settingChanges";
 import { makeProject, removeProjects } from "./adoptWorld";
 
@@ -197,5 +200,30 @@ describe("adopt: the report", () => {
             "",
             "wrote adopted/osaka.json: 0 policy statements and 0 lifecycle rules kept; the stack composes them into the bucket's one policy and one lifecycle configuration",
         ]);
+    });
+});
+
+describe("adopt: the target's bucket name and replication peers", () => {
+    after(removeProjects);
+
+    it("a stack file whose existingBucketName is not a string sets no bucket to adopt", () => {
+        for (const value of [12345, true, ""]) {
+            const project = makeProject({ osaka: { "s3-multiregion:existingBucketName": value } });
+            assert.throws(
+                () => resolveAdoptTarget(project, discoverStacks(project), "osaka"),
+                (e: Error) =>
+                    e instanceof UsageError &&
+                    e.message ===
+                        "Pulumi.osaka.yaml does not set s3-multiregion:existingBucketName: set it to the name of the live bucket this stack should adopt",
+                String(value),
+            );
+        }
+    });
+
+    it("a peer stack without a stack file is named by its stack", () => {
+        const project = makeProject();
+        fs.rmSync(path.join(project, "Pulumi.dest-account.yaml"));
+        const t = resolveAdoptTarget(project, discoverStacks(project), "osaka");
+        assert.deepStrictEqual(t.replicationTargets.slice(1), ["(stack dest-account)"]);
     });
 });

@@ -156,6 +156,27 @@ describe("ops adopt (moto_server)", function () {
             r.err[0],
             /^adopt: nothing written: the deploy would remove the live policy statements Adopted[0-9a-f]{8} and lifecycle rules old-logs of bucket legacy-osaka-data; keep them \(--keep SID, --keep-all-statements, --keep-rule ID, --keep-all-rules\) or pass --drop-others \(usage: /,
         );
+        // Only statements left over: the sentence names them alone, with no empty second part.
+        const rulesKept = await runAdopt(
+            moto.endpoint,
+            project,
+            ["--stack", "osaka", "--keep", "AllowPartnerRead", "--keep-all-rules"],
+            A,
+        );
+        assert.strictEqual(rulesKept.code, 2);
+        assert.match(
+            rulesKept.err[0],
+            /^adopt: nothing written: the deploy would remove the live policy statements Adopted[0-9a-f]{8} of bucket legacy-osaka-data; keep them /,
+        );
+    });
+
+    it("--stack is required, before anything is read", async () => {
+        const r = await runAdopt(moto.endpoint, makeProject(), ["--keep-all-rules"], A);
+        assert.strictEqual(r.code, 2);
+        assert.deepStrictEqual(r.out, []);
+        assert.deepStrictEqual(r.err, [
+            "adopt: --stack NAME is required: the stack whose existingBucketName to adopt (usage: npm run adopt -- --stack NAME [--keep SID ... | --keep-all-statements] [--keep-rule ID ... | --keep-all-rules] [--replace-logging] [--drop-others] [--dry-run] [--json]; --help for details)",
+        ]);
     });
 
     it("--keep picks statements by Sid, --drop-others lets the rest go; --dry-run writes nothing", async () => {
