@@ -45,6 +45,22 @@ describe("ops AWS clients", () => {
         assert.strictEqual(seen[0].headers["x-amz-region-set"], "*");
     });
 
+    it("every client takes the stack's profile when one is given, and the default chain otherwise", () => {
+        const aws = makeAwsClients();
+        const clients = (profile?: string) => [
+            aws.s3("ap-northeast-3", profile),
+            aws.sts("ap-northeast-3", profile),
+            aws.s3Control("us-west-2", profile),
+            aws.cloudWatch("ap-northeast-3", profile),
+        ];
+        for (const c of clients("account-b")) {
+            assert.strictEqual((c.config as { profile?: string }).profile, "account-b");
+        }
+        for (const c of clients(undefined)) {
+            assert.ok(!("profile" in c.config), "no profile key for the default chain");
+        }
+    });
+
     it("keeps a user's explicit choice about the SDK's Node version notice", () => {
         const env: NodeJS.ProcessEnv = {};
         quietSdkNodeVersionNotice(env);
