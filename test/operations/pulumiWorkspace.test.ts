@@ -97,6 +97,9 @@ describe("ops pulumiWorkspace", () => {
         assert.ok(fs.statSync(dir).isDirectory());
         ensureLocalBackendFolder("s3://bucket/state");
         ensureLocalBackendFolder("https://api.pulumi.com");
+        // URLs whose text after the scheme is a path in tmp: a folder made for any scheme would show there.
+        ensureLocalBackendFolder(`https://${tmp}/remote`);
+        ensureLocalBackendFolder(`s3://ab${tmp}/bucket`);
         assert.deepStrictEqual(fs.readdirSync(tmp), ["nested"]);
         fs.rmSync(tmp, { recursive: true, force: true });
     });
