@@ -2,7 +2,7 @@
 
 import * as assert from "node:assert/strict";
 
-import { AccessRequest, AccessSource, can, canAny } from "../lib/access";
+import { AccessRequest, AccessSource, bucketOfArn, can, canAny } from "../lib/access";
 import { ActionCatalogue, loadActionCatalogue } from "../lib/actions";
 import { ConditionEntry, RequestContext, conditionHolds } from "../lib/conditions";
 import { Statement, parsePolicyDocument } from "../lib/iamDocument";
@@ -64,6 +64,9 @@ describe("lib: conditions evaluated against what is known of a request", () => {
             ["aws:principalarn", [ROLE]],
             ["aws:principalaccount", [A]],
             ["aws:securetransport", ["true"]],
+            // Multivalued keys: a request carrying two tag keys, and one carrying none.
+            ["aws:tagkeys", ["team", "cost"]],
+            ["aws:calledvia", []],
         ]),
         absent: new Set(["s3:dataaccesspointaccount"]),
     };
@@ -101,6 +104,15 @@ describe("lib: conditions evaluated against what is known of a request", () => {
         [c("StringEquals", "aws:sourcevpce", ["vpce-1"]), undefined],
         [c("Null", "aws:sourcevpce", ["true"]), undefined],
         [c("StringLike", "aws:principalarn", ["${aws:username}"]), undefined],
+        [c("StringEquals", "aws:principalaccount", [A, "${aws:PrincipalTag/account}"]), undefined],
+        [c("NumericNotEquals", "aws:principalaccount", ["1"]), undefined],
+        // Set operators over several request values: ForAllValues needs every one, ForAnyValue one of them.
+        [c("StringEquals", "aws:tagkeys", ["team"], "ForAllValues"), false],
+        [c("StringEquals", "aws:tagkeys", ["team", "cost"], "ForAllValues"), true],
+        [c("StringEquals", "aws:tagkeys", ["cost"], "ForAnyValue"), true],
+        [c("StringEquals", "aws:tagkeys", ["owner"], "ForAnyValue"), false],
+        [c("StringEquals", "aws:calledvia", ["athena.amazonaws.com"], "ForAnyValue"), false],
+        [c("StringEquals", "aws:calledvia", ["athena.amazonaws.com"], "ForAllValues"), true],
     ];
     for (const [entry, expected] of table) {
         it(`${entry.setOperator ? `${entry.setOperator}:` : ""}${entry.operator} ${entry.key} ${JSON.stringify(entry.values)} -> ${String(expected)}`, () => {
@@ -239,5 +251,38 @@ describe("lib: can(principal, action, resource)", () => {
             allowed: false,
             actions: [],
         });
+    });
+    it("a bucket policy names the role's account by its id or its root ARN, one entry of a list being enough", () => {
+        const identity = statements(allow("s3:ReplicateObject", "arn:aws:s3:::replica/*"));
+        const grantTo = (AWS: unknown) =>
+            system(identity, {
+                replica: statements({
+                    Effect: "Allow",
+                    Principal: { AWS },
+                    Action: "s3:ReplicateObject",
+                    Resource: "arn:aws:s3:::replica/*",
+                }),
+            });
+        const asked = req("s3:ReplicateObject", obj("replica"), B);
+        assert.equal(can(grantTo(A), asked).allowed, true, "the account id");
+        assert.equal(can(grantTo(`arn:aws:iam::${A}:root`), asked).allowed, true, "the root ARN");
+        assert.equal(can(grantTo(["333333333333", A]), asked).allowed, true, "one entry of a list");
+        assert.deepEqual(can(grantTo(["333333333333", `arn:aws:iam::333333333333:root`]), asked), {
+            allowed: false,
+            reason: `the policy of 'replica' (account ${B}) does not allow the role`,
+        });
+        assert.equal(can(grantTo(`arn:aws:iam::${A}:role/other`), asked).allowed, false, "another role");
+    });
+
+    it("canAny cannot tell when no action is allowed but some are not known", () => {
+        const partial = system(statements(allow("s3:GetObject", "*")), {}, false);
+        assert.deepEqual(canAny(partial, req("s3:Delete*", obj("x")), catalogue), { allowed: undefined, actions: [] });
+    });
+
+    it("reads the bucket of an S3 ARN only from a whole ARN", () => {
+        assert.equal(bucketOfArn("arn:aws:s3:::data/key/part"), "data");
+        assert.equal(bucketOfArn("arn:aws-cn:s3:::data"), "data");
+        assert.equal(bucketOfArn("xarn:aws:s3:::data"), undefined);
+        assert.equal(bucketOfArn("arn:aws:s3:us-east-1:111111111111:accesspoint/ap"), undefined);
     });
 });

@@ -4,6 +4,7 @@ import * as assert from "node:assert/strict";
 
 import { CALLER_RESTRICTING_KEYS, isNarrowingCondition, parsePolicyDocument, trustIsLimited } from "../lib/iamDocument";
 import { coversEveryResource, grantsEveryAction } from "../lib/iamDocument";
+import { conditionsHold } from "../lib/conditions";
 
 const c = (operator: string, key: string, values: string[], setOperator?: string) => ({
     operator,
@@ -32,6 +33,9 @@ describe("lib: conditions that narrow the caller, and those that only look as if
         [c("ArnLike", "aws:sourcearn", ["arn:aws:*"]), false],
         [c("IpAddress", "aws:sourceip", ["203.0.113.0/24"]), true],
         [c("IpAddress", "aws:sourceip", ["0.0.0.0/0"]), false],
+        // Any /0 admits every address of its family, whatever the address part says.
+        [c("IpAddress", "aws:sourceip", ["10.0.0.0/0"]), false],
+        [c("IpAddress", "aws:sourceip", ["10.0.0.0/16"]), true],
         [c("IpAddress", "aws:sourceip", ["203.0.113.0/24", "::/0"]), false],
         [c("NotIpAddress", "aws:sourceip", ["203.0.113.0/24"]), false],
         [c("StringEquals", "aws:principalorgid", ["o-abc123"]), true],
@@ -40,6 +44,12 @@ describe("lib: conditions that narrow the caller, and those that only look as if
         [c("StringLike", "aws:principalorgpaths", ["*/r-ab12/*"]), false],
         [c("StringLike", "aws:sourceaccount", ["1111*"]), false],
         [c("StringEquals", "aws:sourceaccount", ["111111111111"]), true],
+        // StringEquals compares a star literally; an empty value or no value at all admits no one in particular.
+        [c("StringEquals", "aws:sourceaccount", ["11111111111*"]), true],
+        [c("StringEquals", "aws:sourceaccount", [""]), false],
+        [c("StringEquals", "aws:sourceaccount", []), false],
+        [c("StringLike", "aws:sourcevpce", ["*"]), false],
+        [c("StringLike", "aws:sourcevpce", ["vpce-0abc*"]), true],
         [c("StringEqualsIfExists", "aws:principalaccount", ["111111111111"]), false],
         [c("StringEquals", "s3:dataaccesspointaccount", ["111111111111"]), true],
         [c("StringLike", "s3:dataaccesspointaccount", ["*"]), false],
@@ -84,5 +94,20 @@ describe("lib: trust and grant width", () => {
         );
         assert.equal(coversEveryResource(allow({ Action: "s3:GetObject", NotResource: "arn:aws:s3:::x/*" })), true);
         assert.equal(coversEveryResource(allow({ Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*" })), false);
+    });
+});
+
+describe("lib: conditions of one statement, ANDed", () => {
+    const ctx = { values: new Map([["aws:principalaccount", ["111111111111"]]]), absent: new Set<string>() };
+    const known = c("StringEquals", "aws:principalaccount", ["111111111111"]);
+    const wrong = c("StringEquals", "aws:principalaccount", ["222222222222"]);
+    const unknown = c("StringEquals", "aws:sourcevpce", ["vpce-0abc"]);
+
+    it("hold when all hold, fail when one fails, and cannot tell when one is not known", () => {
+        assert.equal(conditionsHold([], ctx), true);
+        assert.equal(conditionsHold([known], ctx), true);
+        assert.equal(conditionsHold([known, unknown], ctx), undefined);
+        assert.equal(conditionsHold([unknown, known], ctx), undefined);
+        assert.equal(conditionsHold([unknown, wrong], ctx), false);
     });
 });
