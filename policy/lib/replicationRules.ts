@@ -73,7 +73,8 @@ function scopeOf(rule: PlainObject): string[] | Unknown {
 
 function prefixOf(rule: PlainObject): string | undefined {
     const filter = first(rule, "filter", "filters");
-    const and = filter === UNKNOWN || filter === undefined ? undefined : first(filter, "and");
+    // first() answers UNKNOWN for an unknown filter and undefined for none.
+    const and = first(filter, "and");
     for (const v of [
         str(rule["prefix"]),
         filter === UNKNOWN ? undefined : str(get(filter ?? null, "prefix")),
@@ -141,6 +142,7 @@ export function replicationRules(view: StackView): { rules: RuleDetails[]; unkno
                 : first(r.props, "replicationConfiguration", "replicationConfigurations");
         if (inline === UNKNOWN || inline === undefined) continue;
         const raw = blocks(inline["rules"]);
+        // Stryker disable next-line ConditionalExpression: a list not known is already skipped above (rulesUnknown)
         if (raw === UNKNOWN) continue;
         raw.forEach((rule, i) => rules.push(details(r, src.source, inline["role"], rule, i)));
     }

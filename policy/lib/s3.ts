@@ -232,6 +232,7 @@ export function patternCoversObjectIn(pattern: string, bucket: string, prefix?: 
     }
     if (!m) return globMatch(pattern, `arn:aws:s3:::${bucket}/report.csv`);
     const slash = m[2].indexOf("/");
+    // Stryker disable next-line EqualityOperator: at 0 the bucket part is empty, and no bucket name matches it either way
     if (slash < 0) return globMatch(pattern, `arn:${partition}:s3:::${bucket}/report.csv`);
     // `bucket/<key pattern>`: a non-empty key pattern always matches some key.
     return globMatch(m[2].slice(0, slash), bucket) && m[2].length > slash + 1;

@@ -16,7 +16,6 @@ import { StackResource, StackView } from "./stack";
 import { RolePermissions } from "./stackIam";
 import {
     ACL_TYPES,
-    BUCKET_TYPES,
     LIFECYCLE_TYPES,
     LOGGING_TYPES,
     OBJECT_LOCK_TYPES,
@@ -305,9 +304,4 @@ export class SystemView implements AccessSource {
             unresolved: Object.values(a).some((x) => x.unresolved),
         };
     }
-}
-
-/** Whether a type token is a bucket (v7 Bucket or the deprecated BucketV2 alias). */
-export function isBucketType(type: string): boolean {
-    return BUCKET_TYPES.includes(type);
 }
