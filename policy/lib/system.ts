@@ -14,15 +14,7 @@ import { RuleDetails, regionalBuckets, replicationRules } from "./replicationRul
 import { ReplicationSource, blocks, replicationSources } from "./s3";
 import { StackResource, StackView } from "./stack";
 import { RolePermissions } from "./stackIam";
-import {
-    ACL_TYPES,
-    LIFECYCLE_TYPES,
-    LOGGING_TYPES,
-    OBJECT_LOCK_TYPES,
-    SSE_TYPES,
-    T,
-    VERSIONING_TYPES,
-} from "./types";
+import { ACL_TYPES, LIFECYCLE_TYPES, LOGGING_TYPES, OBJECT_LOCK_TYPES, SSE_TYPES, T, VERSIONING_TYPES } from "./types";
 import { Plain, PlainObject, UNKNOWN, Unknown, bool, get, str } from "./values";
 
 export { accountsInName, bucketAccount } from "./regions";
