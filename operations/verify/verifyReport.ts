@@ -37,11 +37,13 @@ export function table(rows: string[][]): string[] {
 
 /** Replication latencies at one location: copies that arrived there as replicas (not where the upload landed). */
 function replicaLatencies(results: ObjectResult[], locationId: string): number[] {
-    return results
-        .filter((r) => !r.putError && r.landedIn !== locationId && !(r.sourceCandidates ?? []).includes(locationId))
-        // Every uploaded object has an observation per location (replicationProbe.ts), so no `?.` here.
-        .map((r) => r.copies[locationId].latencyMs)
-        .filter((v): v is number => v !== undefined);
+    return (
+        results
+            .filter((r) => !r.putError && r.landedIn !== locationId && !(r.sourceCandidates ?? []).includes(locationId))
+            // Every uploaded object has an observation per location (replicationProbe.ts), so no `?.` here.
+            .map((r) => r.copies[locationId].latencyMs)
+            .filter((v): v is number => v !== undefined)
+    );
 }
 
 export function buildReport(results: ObjectResult[], locations: ReportLocation[], opts: ReportOptions): VerifyReport {
