@@ -11,7 +11,8 @@ import {
     parseManifest,
     readLocalManifest,
 } from "../../../operations/reconcile/manifest";
-import { parseS3Url, readS3Manifest } from "../../../operations/reconcile/s3Inventory";
+import { createTableSql } from "../../../operations/reconcile/athenaEngine";
+import { hiveSymlinkFolder, parseS3Url, readS3Manifest } from "../../../operations/reconcile/s3Inventory";
 import { tempRoot } from "./scenario";
 
 const AT = "inv/manifest.json";
@@ -184,6 +185,40 @@ describe("s3:// manifest URLs", () => {
         await assert.rejects(readS3Manifest(failingS3("AccessDenied"), "s3://acme-inv/m.json"), {
             name: "AccessDenied",
             message: "refused",
+        });
+    });
+});
+
+describe("the Athena table over an inventory", () => {
+    const inv = (key: string) => ({
+        manifest: parseManifest(manifestText({}), AT),
+        manifestAt: { bucket: "acme-inv", key },
+    });
+
+    it("is an OpenCSVSerde table of string columns read through the hive symlink folder of the manifest's date", () => {
+        assert.equal(
+            createTableSql("inv", "t1", inv("inv/acme-src/daily/2026-12-01T01-00Z/manifest.json")),
+            [
+                "CREATE EXTERNAL TABLE IF NOT EXISTS `inv`.`t1` (",
+                "  `bucket` string,",
+                "  `key` string,",
+                "  `size` string,",
+                "  `etag` string,",
+                "  `lastmodifieddate` string",
+                ")",
+                "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'",
+                "STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'",
+                "OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'",
+                "LOCATION 's3://acme-inv/inv/acme-src/daily/hive/dt=2026-12-01-01-00/'",
+            ].join("\n"),
+        );
+    });
+
+    it("refuses a manifest outside a dated folder", () => {
+        const key = "inv/acme-src/daily/x2026-12-01T01-00Z/manifest.json";
+        assert.throws(() => hiveSymlinkFolder(inv(key)), {
+            name: "PreflightError",
+            message: `s3://acme-inv/${key}: not in a dated folder such as 2026-12-01T01-00Z, as S3 Inventory writes it`,
         });
     });
 });

@@ -247,6 +247,14 @@ describe("reconcile: bad input is one line and exit 2", function () {
             ["--source", "s", "--target", "t", "--engine", "athena", "--workgroup", "w", "--database", "d"],
             /^reconcile: --engine athena reads inventories where they lie/,
         ],
+        ...[
+            ["s3://b/k", "t"],
+            ["s", "s3://b/k"],
+        ].map(([source, target]): [string, string[], RegExp] => [
+            `athena with ${source} and ${target}: one local manifest is enough to refuse`,
+            ["--source", source, "--target", target, "--engine", "athena", "--workgroup", "w", "--database", "d"],
+            /^reconcile: --engine athena reads inventories where they lie: --source and --target must be s3:\/\/ manifests \(usage:/,
+        ]),
         [
             "athena without a workgroup",
             ["--source", "s3://b/k", "--target", "s3://b/k", "--engine", "athena"],
