@@ -107,6 +107,7 @@ export function verifyLocations(
         {
             id: "destination",
             label: `destination (${d.accountId})`,
+            // Stryker disable next-line StringLiteral: only "regional" is ever compared (the original-copy judgement), so any other kind behaves alike
             kind: "destination",
             region: d.region,
             bucket: d.bucketName,

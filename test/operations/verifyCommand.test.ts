@@ -1,84 +1,14 @@
 // Tests of `npm run verify` against a simulated S3 (aws-sdk-client-mock) and a fake clock: statistics, timeouts, credentials.
 import * as assert from "assert";
-import * as fs from "fs";
-import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
-import { discoverStacks } from "../../config/stackFiles";
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../../operations/common/cli";
-import { VerifyDeps, verifyMain } from "../../operations/verify/verifyCommand";
-import {
-    ACCOUNT_A,
-    ACCOUNT_B,
-    captureIo,
-    DEST_BUCKET,
-    fakeClock,
-    hubOutputsDoc,
-    MRAP_ARN,
-    OSAKA_BUCKET,
-    projectStacks,
-    tempProject,
-    TOKYO_BUCKET,
-} from "./fixtures";
-import { ObjectPlan, osakaPlan, ReplicationWorld, tokyoPlan } from "./replicationWorld";
-
-const PREFIX = "verify/20260115T093000Z/";
+import { verifyMain } from "../../operations/verify/verifyCommand";
+import { ACCOUNT_A, ACCOUNT_B, DEST_BUCKET, hubOutputsDoc, MRAP_ARN, OSAKA_BUCKET, TOKYO_BUCKET } from "./fixtures";
+import { osakaPlan, tokyoPlan } from "./replicationWorld";
+import { PREFIX, verify, verifyHarness } from "./verifyHarness";
 
 describe("ops verify command", () => {
-    let s3: AwsClientStub<S3Client>;
-    let sts: AwsClientStub<STSClient>;
-    let project: string;
-    before(() => {
-        // Stubbed per suite, not at load time, so other suites in the same run see the real clients.
-        s3 = mockClient(S3Client);
-        sts = mockClient(STSClient);
-        project = tempProject(projectStacks());
-    });
-    afterEach(() => {
-        s3.reset();
-        sts.reset();
-    });
-    after(() => {
-        s3.restore();
-        sts.restore();
-        fs.rmSync(project, { recursive: true, force: true });
-    });
-
-    /** Wires a world of `plans` behind the S3 mock; account B answers STS only for the `account-b` profile. */
-    function setup(plans: ObjectPlan[], opts: { outputs?: Record<string, unknown> } = {}) {
-        const clock = fakeClock();
-        const world = new ReplicationWorld(plans, clock.now, clock.advance, 1000, "account-b");
-        const profileOf = (getClient: () => unknown) =>
-            ((getClient() as S3Client).config as { profile?: string }).profile;
-        s3.on(PutObjectCommand).callsFake(async (input) => world.put(input));
-        s3.on(HeadObjectCommand).callsFake(async (input, getClient) => world.head(input, profileOf(getClient)));
-        s3.on(DeleteObjectCommand).resolves({});
-        sts.on(GetCallerIdentityCommand).callsFake(async (_input, getClient) => ({
-            Account: profileOf(getClient) === "account-b" ? ACCOUNT_B : ACCOUNT_A,
-        }));
-        const io = captureIo();
-        const s3Clients: Array<{ region: string; profile?: string }> = [];
-        const deps: VerifyDeps = {
-            io: io.io,
-            env: {},
-            clock,
-            projectDir: project,
-            discoverStacks,
-            probePulumi: async () => "v3.248.0",
-            readStackOutputs: async () => opts.outputs ?? hubOutputsDoc(),
-            aws: {
-                sts: (region, profile) => new STSClient({ region, ...(profile ? { profile } : {}) }),
-                s3: (region, profile) => {
-                    s3Clients.push({ region, profile });
-                    return new S3Client({ region, ...(profile ? { profile } : {}) });
-                },
-            },
-        };
-        return { clock, world, io, deps, s3Clients };
-    }
-
-    /** Runs verify as an operator with a profile for account B would. */
-    const verify = (deps: VerifyDeps, ...argv: string[]) => verifyMain([...argv, "--dest-profile", "account-b"], deps);
+    const { stubs, setup } = verifyHarness();
 
     /** The latency table rows, keyed by location label. */
     function statRows(out: string[]): Record<string, string[]> {
@@ -100,13 +30,13 @@ describe("ops verify command", () => {
         const code = await verify(t.deps, "--objects", "4", "--interval", "5");
         assert.strictEqual(code, EXIT_OK, t.io.all.join("\n"));
 
-        const puts = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
+        const puts = stubs.s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
         assert.deepStrictEqual(
             puts.map((p) => [p.Bucket, p.Key]),
             [1, 2, 3, 4].map((i) => [MRAP_ARN, `${PREFIX}obj-${i}`]),
         );
         // Every HeadObject names the version the upload returned: replication keeps version ids.
-        for (const call of s3.commandCalls(HeadObjectCommand)) {
+        for (const call of stubs.s3.commandCalls(HeadObjectCommand)) {
             const input = call.args[0].input;
             assert.strictEqual(input.VersionId, t.world.objects.get(String(input.Key))?.versionId);
         }
@@ -182,7 +112,7 @@ describe("ops verify command", () => {
         // Uploads took 2s; then polling stopped exactly at the 60s deadline, never sleeping past it.
         assert.strictEqual(t.clock.now() - started, 2000 + 60_000);
         assert.ok(t.clock.sleeps.every((ms) => ms > 0 && ms <= 5000));
-        assert.ok(s3.commandCalls(HeadObjectCommand).length <= 13 * 3, "one round per interval at most");
+        assert.ok(stubs.s3.commandCalls(HeadObjectCommand).length <= 13 * 3, "one round per interval at most");
         // Nothing changes after +12s, yet a progress line still appears at least every 30s.
         const elapsed = t.io.out
             .map((l) => /^\[ *(\d+\.\d)s\]/.exec(l)?.[1])
@@ -257,14 +187,14 @@ describe("ops verify command", () => {
 
     it("reports a failed upload and still checks the others", async () => {
         const t = setup([tokyoPlan(3, 8), tokyoPlan(3, 8)]);
-        s3.on(PutObjectCommand, { Key: `${PREFIX}obj-1` }).rejects(
-            Object.assign(new Error("Access Denied"), { name: "AccessDenied" }),
-        );
+        stubs.s3
+            .on(PutObjectCommand, { Key: `${PREFIX}obj-1` })
+            .rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
         assert.strictEqual(await verify(t.deps, "--objects", "2"), EXIT_FAILURE);
         assert.ok(t.io.out.includes("put 1/2 obj-1 FAILED: AccessDenied: Access Denied"));
         assert.ok(t.io.out.includes("  obj-1: upload through the MRAP failed: AccessDenied: Access Denied"));
         assert.ok(
-            !s3.commandCalls(HeadObjectCommand).some((c) => c.args[0].input.Key === `${PREFIX}obj-1`),
+            !stubs.s3.commandCalls(HeadObjectCommand).some((c) => c.args[0].input.Key === `${PREFIX}obj-1`),
             "nothing to poll for a failed upload",
         );
         assert.match(t.io.out[t.io.out.length - 1], /^FAIL: 3\/3 copies present/);
@@ -287,13 +217,13 @@ describe("ops verify command", () => {
         assert.deepStrictEqual(t.io.err, [
             `verify: the destination bucket is in account ${ACCOUNT_B} but the default credential chain is account ${ACCOUNT_A}: pass --dest-profile NAME with a profile for account ${ACCOUNT_B}`,
         ]);
-        assert.strictEqual(s3.calls().length, 0, "nothing uploaded");
+        assert.strictEqual(stubs.s3.calls().length, 0, "nothing uploaded");
     });
 
     it("--cleanup deletes every copy it saw, by version, in each bucket", async () => {
         const t = setup([tokyoPlan(3, 8), osakaPlan(3, 8)]);
         assert.strictEqual(await verify(t.deps, "--objects", "2", "--cleanup"), EXIT_OK);
-        const deletes = s3.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input);
+        const deletes = stubs.s3.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input);
         const expected = [1, 2].flatMap((i) =>
             [TOKYO_BUCKET, OSAKA_BUCKET, DEST_BUCKET].map((b) => ({
                 Bucket: b,
@@ -315,7 +245,7 @@ describe("ops verify command", () => {
             const t = setup([]);
             assert.strictEqual(await verify(t.deps, ...argv), EXIT_USAGE, argv.join(" "));
             assert.strictEqual(t.io.err.length, 1);
-            assert.strictEqual(sts.calls().length + s3.calls().length, 0);
+            assert.strictEqual(stubs.sts.calls().length + stubs.s3.calls().length, 0);
         }
     });
 });
