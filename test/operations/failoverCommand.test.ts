@@ -198,7 +198,7 @@ describe("ops failover command", () => {
         ],
         [
             ["--to", "ap-northeast-3", "--routes-region", "ap-northeast-3"],
-            /^failover: --routes-region ap-northeast-3: the MRAP routes API answers only in us-east-1/,
+            /^failover: --routes-region ap-northeast-3: the MRAP routes API answers only in us-east-1, us-west-2, ap-southeast-2, ap-northeast-1, eu-west-1 \(usage:/,
         ],
         [
             ["--to", "ap-northeast-3", "--routes-region", "ap-northeast-1"],

@@ -90,6 +90,8 @@ describe("ops routeUpdates", () => {
             ]),
             ["  ap-northeast-1  tokyo-b         0%  passive", "  ap-northeast-3  osaka-bucket  100%  active"],
         );
+        // A route without a region or bucket: a placeholder in each column, at least six wide.
+        assert.deepStrictEqual(formatRoutes([{ TrafficDialPercentage: 0 }]), ["  ?       ?         0%  passive"]);
     });
 
     it("compares live routes with an update bucket by bucket", () => {

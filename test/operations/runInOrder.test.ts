@@ -166,6 +166,16 @@ describe("ops runInOrder", () => {
         assert.strictEqual(log[0], "deploy order: osaka -> dest-account -> tokyo (pulumi up)");
     });
 
+    it("names a stack's region in its heading only when its config sets one", async () => {
+        const log: string[] = [];
+        const noRegion: StackFile = {
+            ...stack("osaka", "secondary", ""),
+            config: { "s3-multiregion:role": "secondary" },
+        };
+        await runInOrder([noRegion], new FakeRunner(), "preview", { log: (l) => log.push(l), now: () => 0 });
+        assert.strictEqual(log[1], "==> [1/1] osaka (secondary): pulumi preview");
+    });
+
     it("orderFor is deployOrder for up/preview and its reverse for destroy", () => {
         assert.deepStrictEqual(
             orderFor(STACKS, "up").map((s) => s.name),
