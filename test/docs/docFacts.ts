@@ -61,6 +61,11 @@ export function docFacts(): DocFacts {
                     Object.keys(BENCHES).map((b) => [b, b === "compare" ? flagsIn(COMPARE_USAGE) : new Set<string>()]),
                 ),
             },
+            // The mutation scripts are plain JavaScript outside the build: their flags are the ones their usage names.
+            mutation: { flags: flagsIn(fs.readFileSync(path.join(ROOT, "test", "mutation", "run.mjs"), "utf8")) },
+            "mutation:summary": {
+                flags: flagsIn(fs.readFileSync(path.join(ROOT, "test", "mutation", "summary.mjs"), "utf8")),
+            },
             ...Object.fromEntries(
                 [ADOPT_SPEC, DEPLOY_SPEC, FAILOVER_SPEC, RECONCILE_SPEC, VERIFY_SPEC].map((s) => [
                     s.name,
