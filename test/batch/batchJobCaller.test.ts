@@ -17,6 +17,7 @@ import {
     normalizeBatchReplicationJobInputs,
 } from "../../components/batch/batchReplicationJob";
 import { MOTO_DEFAULT_ACCOUNT, MotoServer, motoClientConfig, startMotoServer } from "../support/motoServer";
+import { rejection } from "../support/rejection";
 
 const A = "111111111111";
 const B = "222222222222";
@@ -31,15 +32,6 @@ const base = {
 
 /** A recorded state for the provider's read/diff/update; only the keys a test needs. */
 const state = (fields: Record<string, unknown>) => fields as unknown as BatchReplicationJobOutputs;
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-    try {
-        await promise;
-    } catch (err) {
-        return err as Error;
-    }
-    assert.fail("expected a rejection");
-}
 
 describe("batch job caller: the account check as one line", () => {
     it("names the expected and the actual account and how the credentials were chosen", () => {

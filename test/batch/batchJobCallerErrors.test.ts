@@ -4,21 +4,13 @@ import * as assert from "node:assert/strict";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { batchJobCallerProblem, batchJobClientConfig } from "../../components/batch/batchReplicationJob";
+import { rejection } from "../support/rejection";
 
 const A = "111111111111";
 const B = "222222222222";
 const BUCKET = "s3mr-data-111111111111-ap-northeast-1";
 const HOP = `arn:aws:iam::${B}:role/hop`;
 const DEPLOYER = `arn:aws:iam::${A}:role/deployer`;
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-    try {
-        await promise;
-    } catch (err) {
-        return err as Error;
-    }
-    assert.fail("expected a rejection");
-}
 
 describe("batch job caller: how the credentials were chosen, in the one line", () => {
     it("a profile and a chain of roles: both named, the roles in the order they are assumed", () => {

@@ -9,20 +9,12 @@ import {
 } from "@aws-sdk/client-s3";
 import { checkSourceReplication, sourceReplicationProblem } from "../../components/batch/batchJobPreflight";
 import { MotoServer, motoClientConfig, startMotoServer } from "../support/motoServer";
+import { rejection } from "../support/rejection";
 
 const REGION = "ap-northeast-3";
 const BUCKET = "example-s3mr-data-111111111111-ap-northeast-3";
 const HINT =
     "the hub stack writes every regional bucket's replication configuration: deploy the hub, then run pulumi up on this stack again.";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-    try {
-        await promise;
-    } catch (err) {
-        return err as Error;
-    }
-    assert.fail("expected a rejection");
-}
 
 describe("batch job preflight: the bucket must replicate before its job is created", () => {
     it("names what is missing in one line, and passes an enabled rule", () => {

@@ -12,6 +12,7 @@ import {
     makeBatchReplicationJobProvider,
     normalizeBatchReplicationJobInputs,
 } from "../../components/batch/batchReplicationJob";
+import { rejection } from "../support/rejection";
 
 const ACCOUNT = "111122223333";
 const base = {
@@ -31,15 +32,6 @@ const RETRY =
     "after the fix, raise runNumber (config batchReplicationRunNumber) to 2 to start a new job.";
 const DEFAULT_FIX =
     "check the job inputs against the message above; a retry with the same inputs is safe, it reuses the same token.";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-    try {
-        await promise;
-    } catch (err) {
-        return err as Error;
-    }
-    assert.fail("expected a rejection");
-}
 
 describe("batch job provider: DescribeJob answers with parts left out", () => {
     it("no job at all: status Unknown and zero counts", () => {

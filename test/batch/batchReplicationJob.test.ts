@@ -24,6 +24,7 @@ import {
     makeBatchReplicationJobProvider,
     normalizeBatchReplicationJobInputs,
 } from "../../components/batch/batchReplicationJob";
+import { rejection } from "../support/rejection";
 
 const ACCOUNT = "111122223333";
 const SOURCE = "arn:aws:s3:::s3mr-111122223333-ap-northeast-1-data";
@@ -50,15 +51,6 @@ const REPLICATING = {
 
 function awsError(name: string, message: string): S3ControlServiceException {
     return new S3ControlServiceException({ name, $fault: "client", message, $metadata: { requestId: "REQ123" } });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-    try {
-        await promise;
-    } catch (err) {
-        return err as Error;
-    }
-    assert.fail("expected a rejection");
 }
 
 describe("batch replication job: CreateJob request and token", () => {
