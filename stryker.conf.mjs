@@ -32,7 +32,8 @@ export default {
         // only in Stryker's own test process, so they cannot notice one, and they cost seconds per mutant.
         ignore: areas[area].ignoreTests ?? [],
         extension: ["ts"],
-        require: ["./verifier/transpileCache.js"],
+        // test/mutation/childMutants.ts: a mutant is active, and counted, in the child processes a test starts too.
+        require: ["./verifier/transpileCache.js", "./test/mutation/childMutants.ts"],
     },
     mutate: sample ? sample.ranges : only.length > 0 ? only : areas[area].mutate,
     // In a sampled run, the code around the drawn mutants is left out too (test/mutation/sampleIgnorer.mjs).

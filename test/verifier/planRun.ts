@@ -3,6 +3,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { sharedChildRun } from "../mutation/childMutants";
 import { PROJECT_DIR } from "../support/stackConfigs";
 
 export interface PlanRun {
@@ -13,13 +14,13 @@ export interface PlanRun {
 
 const PLAN = path.join(PROJECT_DIR, "verifier", "plan.ts");
 
-export function runPlanCli(args: string[]): Promise<PlanRun> {
+export function runPlanCli(args: string[], env?: NodeJS.ProcessEnv): Promise<PlanRun> {
     return new Promise((resolve) => {
         execFile(
             process.execPath,
             // As package.json's `plan` script runs it.
             ["-r", path.join(PROJECT_DIR, "verifier", "transpileCache.js"), PLAN, ...args],
-            { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 },
+            { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024, env },
             (err, stdout, stderr) => {
                 const code = err
                     ? typeof (err as { code?: unknown }).code === "number"
@@ -55,16 +56,12 @@ export function patchedProject(opts: {
     return dir;
 }
 
-let realRun: Promise<PlanRun & { diagram: string }> | undefined;
-
-/** The real project's plan with `--json --diagram`, run once and shared by the tests that read it. */
-export function realPlanRun(): Promise<PlanRun & { diagram: string }> {
-    if (!realRun) {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "s3mr-diagram-")), "plan.mmd");
-        realRun = runPlanCli(["--json", "--diagram", file]).then((run) => ({
-            ...run,
-            diagram: fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "",
-        }));
-    }
-    return realRun;
-}
+/**
+ * The real project's plan with `--json --diagram`, run once and shared by the tests that read it (in a mutation run,
+ * once per mutant: test/mutation/childMutants.ts).
+ */
+export const realPlanRun: () => Promise<PlanRun & { diagram: string }> = sharedChildRun(async (env) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "s3mr-diagram-")), "plan.mmd");
+    const run = await runPlanCli(["--json", "--diagram", file], env);
+    return { ...run, diagram: fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "" };
+});
