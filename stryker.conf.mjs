@@ -52,6 +52,8 @@ export default {
     // output unresolved hangs until this limit, and the test process restarts after it, so a longer limit costs
     // hours on an area; 10 s still covers the slowest test (a spawned plan) on an idle machine.
     timeoutMS: 10000,
+    // The first run of an area whose tests run the plan in child processes takes minutes on a loaded machine.
+    dryRunTimeoutMinutes: 30,
     timeoutFactor: 1.5,
     incremental: true,
     incrementalFile: `reports/mutation/${name}.incremental.json`,
