@@ -3,6 +3,8 @@ import * as assert from "node:assert/strict";
 import { evaluatePlan, evaluateStack } from "../../verifier/evaluate";
 import { discoverStacks } from "../../config/stackFiles";
 import { PROJECT_DIR } from "../support/stackConfigs";
+import { patchedProject } from "./planRun";
+import * as fs from "fs";
 
 describe("offline evaluator", function () {
     this.timeout(120000);
@@ -53,6 +55,50 @@ describe("offline evaluator", function () {
             message:
                 'config s3-multiregion:secondaryStacks entry "osaka@ap-northeast-3": stack osaka is in ap-southeast-1; allowed: osaka@ap-southeast-1',
         });
+    });
+
+    it("stops at the first stack that fails in deploy order, as `pulumi up` in order would, even before stacks that do not read it", async () => {
+        // dest-account reads nothing from osaka: only the deploy order stops it.
+        const plans = await evaluatePlan({
+            projectDir: PROJECT_DIR,
+            overrides: { osaka: { "s3-multiregion:namePrefix": "Bad_Prefix" } },
+        });
+        assert.deepEqual(
+            plans.map((p) => [p.stack, p.ok, p.error?.kind]),
+            [["osaka", false, "config"]],
+        );
+        const until = await evaluatePlan({ projectDir: PROJECT_DIR, until: "dest-account" });
+        assert.deepEqual(
+            until.map((p) => [p.stack, p.ok]),
+            [
+                ["osaka", true],
+                ["dest-account", true],
+            ],
+        );
+        await assert.rejects(
+            evaluatePlan({ projectDir: PROJECT_DIR, until: "singapore" }),
+            new Error("no stack named singapore; stacks: osaka, dest-account, tokyo"),
+        );
+    });
+
+    it("reports a stack whose process ends without a result with what it printed, or its exit code", async () => {
+        const printed = patchedProject({
+            indexSuffix: 'process.stderr.write("  the program gave up\\n"); process.exit(7);',
+        });
+        const silent = patchedProject({ indexSuffix: "process.exit(7);" });
+        try {
+            const osaka = (dir: string) => discoverStacks(dir).find((s) => s.name === "osaka")!;
+            await assert.rejects(
+                evaluateStack({ projectDir: printed }, osaka(printed), {}),
+                new Error("evaluating stack osaka failed: the program gave up"),
+            );
+            await assert.rejects(
+                evaluateStack({ projectDir: silent }, osaka(silent), {}),
+                new Error("evaluating stack osaka failed: exit code 7"),
+            );
+        } finally {
+            for (const dir of [printed, silent]) fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     const stacks = () => discoverStacks(PROJECT_DIR);
