@@ -80,6 +80,7 @@ export function onRegistration(listener: (r: Registration) => void): void {
     wrap(
         "registerResource",
         (req) => req.getObject?.(),
+        // Stryker disable next-line OptionalChaining: every RegisterResourceResponse of the pinned SDK has getObject; the guard is for another version's shape
         (resp) => resp.getObject?.(),
     );
     wrap(
