@@ -101,6 +101,34 @@ describe("offline evaluator", function () {
         }
     });
 
+    it("tells a program's defect from bad config, and reports a failure inside an Output by its cause alone", async () => {
+        const failing = (code: string) =>
+            patchedProject({
+                indexSuffix: `const aws = require("@pulumi/aws"); const pulumi = require("@pulumi/pulumi"); ${code}`,
+            });
+        const rejected = (message: string) =>
+            `new aws.s3.Bucket("late", { bucket: pulumi.output(1).apply(() => { throw new Error(${JSON.stringify(message)}); }) });`;
+        const dirs = [
+            failing('throw new Error("the program is broken");'),
+            failing(rejected("config s3-multiregion:lateKey is 7; allowed: 1 to 5")),
+            failing(rejected("the program is broken late")),
+        ];
+        try {
+            const osaka = (dir: string) => discoverStacks(dir).find((s) => s.name === "osaka")!;
+            const plans = await Promise.all(dirs.map((dir) => evaluateStack({ projectDir: dir }, osaka(dir), {})));
+            assert.deepEqual(
+                plans.map((p) => [p.ok, p.error]),
+                [
+                    [false, { kind: "program", message: "the program is broken" }],
+                    [false, { kind: "config", message: "config s3-multiregion:lateKey is 7; allowed: 1 to 5" }],
+                    [false, { kind: "program", message: "the program is broken late" }],
+                ],
+            );
+        } finally {
+            for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     const stacks = () => discoverStacks(PROJECT_DIR);
     const bad: [string, string, Record<string, string>, RegExp][] = [
         [
