@@ -40,7 +40,8 @@ function checkedOptionalOutput(
         .all([ref.requireOutput("role"), ref.requireOutput("region"), ref.getOutput(output)])
         .apply(([peerRole, peerRegion, value]) => {
             checkPeer(stack, role, region, peerRole, peerRegion);
-            return value === undefined || value === null || value === "" ? undefined : (value as string);
+            // Absent, null and "" all mean the peer exports no key (its bucket is SSE-S3).
+            return (value ?? "") === "" ? undefined : (value as string);
         });
 }
 
