@@ -8,6 +8,7 @@ import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/
 import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "../support/peerOutputs";
 import { stackConfig } from "../support/stackConfigs";
 import { exampleHub } from "../support/exampleHub";
+import { athenaDatabaseName, athenaWorkgroupName } from "../../stacks/inventoryQueries";
 
 const INVENTORY = "aws:s3/inventory:Inventory";
 
@@ -102,6 +103,12 @@ describe("the hub's Athena workgroup for reconciling", () => {
         const results = "example-s3mr-athena-111111111111-ap-northeast-1";
         const wg = rec.one("aws:athena/workgroup:Workgroup", "reconcile").inputs;
         assert.equal(wg.name, "example-s3mr-reconcile");
+        assert.equal(
+            wg.description,
+            "Reconciles S3 Inventories of the platform's buckets (npm run reconcile -- --engine athena).",
+        );
+        // A workgroup holding query history is not deleted with it by accident.
+        assert.equal(wg.forceDestroy, false);
         assert.deepEqual(wg.configuration, {
             enforceWorkgroupConfiguration: true,
             publishCloudwatchMetricsEnabled: true,
@@ -116,10 +123,24 @@ describe("the hub's Athena workgroup for reconciling", () => {
             { name: db.name, bucket: db.bucket, owner: db.expectedBucketOwner, forceDestroy: db.forceDestroy },
             { name: "example_s3mr_inventory", bucket: results, owner: "111111111111", forceDestroy: false },
         );
+        assert.deepEqual(db.encryptionConfiguration, { encryptionOption: "SSE_S3" });
+        assert.equal(db.comment, "Tables over the platform's S3 Inventory reports, created by npm run reconcile.");
+        // The database's DDL results land in the bucket: it is declared only after the bucket's policy.
+        const policy = rec
+            .ofType("aws:s3/bucketPolicy:BucketPolicy")
+            .filter((p) => p.inputs.bucket === results)
+            .map((p) => p.urn);
+        assert.equal(policy.length, 1);
+        assert.deepEqual(rec.one("aws:athena/database:Database", "inventory").options?.dependsOn, policy);
         assert.ok(rec.ofType("aws:s3/bucket:Bucket").some((b) => b.inputs.bucket === results));
         assert.deepEqual(
             { wg: out.athenaWorkgroup, db: out.athenaDatabase, bucket: out.athenaResultsBucketName },
             { wg: "example-s3mr-reconcile", db: "example_s3mr_inventory", bucket: results },
         );
+    });
+
+    it("Athena names: every dash of the prefix becomes an underscore in the database name (Athena allows no dash)", () => {
+        assert.equal(athenaDatabaseName("acme-s3-mr"), "acme_s3_mr_inventory");
+        assert.equal(athenaWorkgroupName("acme-s3-mr"), "acme-s3-mr-reconcile");
     });
 });
