@@ -14,22 +14,40 @@ describe("the hub's replication dashboard", () => {
             "https://ap-northeast-1.console.aws.amazon.com/cloudwatch/home?region=ap-northeast-1#dashboards/dashboard/example-s3mr-replication",
         );
         const body = JSON.parse(dashboards[0].inputs.dashboardBody);
-        const ruleIds = rec
+        // Each rule's graph is keyed by its source bucket, destination bucket and rule id, as S3 publishes it.
+        const rules = rec
             .ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig")
-            .flatMap((r) => r.inputs.rules.map((x: { id: string }) => x.id))
+            .flatMap((r) =>
+                r.inputs.rules.map((x: { id: string; destination: { bucket: string } }) => [
+                    r.inputs.bucket,
+                    x.destination.bucket.replace("arn:aws:s3:::", ""),
+                    x.id,
+                ]),
+            )
             .sort();
         const latency = body.widgets
             .filter(
                 (w: { properties: { metrics?: unknown[][] } }) =>
                     w.properties.metrics?.[0]?.[1] === "ReplicationLatency",
             )
-            .flatMap((w: { properties: { metrics: unknown[][] } }) => w.properties.metrics.map((m) => m[7]))
+            .flatMap((w: { properties: { metrics: unknown[][] } }) =>
+                w.properties.metrics.map((m) => [m[3], m[5], m[7]]),
+            )
             .sort();
-        assert.deepEqual(latency, ruleIds);
+        assert.equal(latency.length, 4);
+        assert.deepEqual(latency, rules);
         const requests = body.widgets
             .filter((w: { properties: { metrics?: unknown[][] } }) => w.properties.metrics?.[0]?.[1] === "AllRequests")
-            .map((w: { properties: { metrics: unknown[][] } }) => w.properties.metrics[0][3]);
-        assert.deepEqual(requests, ["example-s3mr-data-111111111111-ap-northeast-1", OSAKA_OUTPUTS.bucketName]);
+            .map((w: { properties: { metrics: unknown[][] } }) => w.properties.metrics[0].slice(2));
+        // Request metrics exist only under the filter each data bucket declares (its BucketMetric's name).
+        assert.deepEqual(
+            [...new Set(rec.ofType("aws:s3/bucketMetric:BucketMetric").map((m) => m.inputs.name))],
+            ["EntireBucket"],
+        );
+        assert.deepEqual(requests, [
+            ["BucketName", "example-s3mr-data-111111111111-ap-northeast-1", "FilterId", "EntireBucket"],
+            ["BucketName", OSAKA_OUTPUTS.bucketName, "FilterId", "EntireBucket"],
+        ]);
         // The mocks give alarms no ARN, so the widget is checked to hold one entry per declared alarm.
         const alarms = rec.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
         const shown = body.widgets.find((w: { type: string }) => w.type === "alarm").properties.alarms;
