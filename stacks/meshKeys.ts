@@ -54,7 +54,7 @@ export function meshKeysError(keys: MeshKeys): ConfigError | undefined {
         name: b.accountId ? `stack ${b.stack} (account ${b.accountId}, ${b.region})` : `stack ${b.stack} (${b.region})`,
     });
     const regional = keys.regional.map(named);
-    const destination = keys.destination ? { ...named(keys.destination), region: keys.destination.region } : undefined;
+    const destination = keys.destination ? named(keys.destination) : undefined;
     const gap = meshKeyGap(regional, destination);
     if (gap) {
         return new ConfigError(
@@ -99,8 +99,8 @@ export function replicationKmsKeys(keys: Pick<MeshKeys, "regional" | "destinatio
         bucketArn: b.bucketArn,
         ...(b.accountId ? { accountId: b.accountId } : {}),
     });
-    const destinations = [...keys.regional, ...(keys.destination ? [keys.destination] : [])].filter(
-        (b) => b.kmsKeyArn !== undefined,
+    const destinations = [...keys.regional, keys.destination].filter(
+        (b): b is StackBucketKey => b?.kmsKeyArn !== undefined,
     );
     return { sourceKmsKeys: encrypted.map(key), replicaKmsKeys: destinations.map(key) };
 }
