@@ -50,7 +50,7 @@ export function destinationStack(cfg: DestinationConfig) {
     });
     // Account A's operators reconcile their buckets against this replica's inventory: the source
     // account is granted read and list as an account, and its own IAM decides who inside it may.
-    const inventory = stackInventory(cfg, "replica", replica, [cfg.sourceAccountId]);
+    const inventory = stackInventory(cfg, replica, [cfg.sourceAccountId]);
     return {
         role: cfg.role,
         region: cfg.region,

@@ -16,7 +16,7 @@ export function secondaryStack(cfg: SecondaryConfig) {
         // Lifecycle expiry waits while this bucket's Batch Replication job runs (lifecyclePause.ts).
         pauseExpiringLifecycleRules: cfg.batchReplicationJob,
     });
-    const inventory = stackInventory(cfg, "data", data);
+    const inventory = stackInventory(cfg, data);
     // This bucket's own Batch Replication (report bucket, role, switch job): objects already in it, or
     // whose replication failed, reach the hub's region and account B only through a job in this region.
     const batchReplication = regionalBatchReplication(cfg, {
