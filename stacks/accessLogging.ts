@@ -45,7 +45,8 @@ export function keptAccessLoggingInput(kept: KeptAccessLogging): Omit<aws.s3.Buc
     return {
         targetBucket: kept.TargetBucket,
         targetPrefix: kept.TargetPrefix,
-        ...(format?.PartitionedPrefix && source
+        // A PartitionDateSource exists only inside a PartitionedPrefix (adopt checks the format).
+        ...(source
             ? { targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: source } } }
             : format?.SimplePrefix
               ? { targetObjectKeyFormat: { simplePrefix: {} } }

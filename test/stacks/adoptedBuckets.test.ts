@@ -19,6 +19,7 @@ const INVENTORY_DELIVERY = {
     Action: "s3:PutObject",
     Resource: `arn:aws:s3:::${LEGACY}/inventory/*`,
 };
+const LOG_DELIVERY = "http://acs.amazonaws.com/groups/s3/LogDelivery";
 const KEPT_RULE = { ID: "expire-tmp", Status: "Enabled" as const, Filter: { Prefix: "tmp/" }, Expiration: { Days: 7 } };
 
 function adopted(
@@ -219,6 +220,7 @@ describe("adopted buckets: the live server access logging target", () => {
                         Grantee: { Type: "AmazonCustomerByEmail", EmailAddress: "ops@example.com" },
                         Permission: "WRITE",
                     },
+                    { Grantee: { Type: "Group", URI: LOG_DELIVERY }, Permission: "READ" },
                 ],
             }),
             {
@@ -231,9 +233,24 @@ describe("adopted buckets: the live server access logging target", () => {
                         permission: "WRITE",
                         grantee: { type: "AmazonCustomerByEmail", emailAddress: "ops@example.com" },
                     },
+                    { permission: "READ", grantee: { type: "Group", uri: LOG_DELIVERY } },
                 ],
             },
         );
+        for (const source of ["EventTime", "DeliveryTime"] as const) {
+            assert.deepEqual(
+                keptAccessLoggingInput({
+                    TargetBucket: "t",
+                    TargetPrefix: "p/",
+                    TargetObjectKeyFormat: { PartitionedPrefix: { PartitionDateSource: source } },
+                }),
+                {
+                    targetBucket: "t",
+                    targetPrefix: "p/",
+                    targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: source } },
+                },
+            );
+        }
         assert.deepEqual(keptAccessLoggingInput({ TargetBucket: "t", TargetPrefix: "p/" }), {
             targetBucket: "t",
             targetPrefix: "p/",
