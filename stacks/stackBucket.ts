@@ -47,9 +47,16 @@ export function stackBucket(cfg: CommonConfig, purpose: BucketPurpose, opts: Sta
     const adopting = cfg.existingBucketName !== undefined && purpose === adoptablePurpose(cfg);
     const name = adopting ? mainBucketName(cfg) : ownBucketName(cfg, purpose);
     const kept = adopting ? cfg.adopted : undefined;
+    // Without what adopt kept, the stack would replace the live bucket's policy and lifecycle with its own alone.
+    if (adopting && !kept) {
+        throw new Error(
+            `stack ${cfg.stack} adopts bucket ${name} without the settings adopt kept (adopted/${cfg.stack}.json): read them first (readAdoptedSettings)`,
+        );
+    }
+    const policyStatements = opts.policyStatements ?? [];
     if (kept) {
         // Collisions are config errors naming the file, found before any resource is declared.
-        const ours = [denyInsecureTransport(bucketArn(name)), ...(opts.policyStatements ?? [])];
+        const ours = [denyInsecureTransport(bucketArn(name)), ...policyStatements];
         composeKeptStatements(cfg.stack, ours, kept.keptPolicyStatements);
         composeKeptRuleIds(cfg.stack, OWN_LIFECYCLE_RULE_IDS, kept.keptLifecycleRules);
         for (const rule of kept.keptLifecycleRules) {
@@ -65,15 +72,15 @@ export function stackBucket(cfg: CommonConfig, purpose: BucketPurpose, opts: Sta
         kmsKeyArn: opts.useStackKey ? cfg.kmsKeyArn : undefined,
         noncurrentVersionExpirationDays: opts.noncurrentVersionExpirationDays ?? cfg.noncurrentVersionExpirationDays,
         protect: cfg.protectBuckets,
-        policyStatements: opts.policyStatements,
+        policyStatements,
         pauseExpiringLifecycleRules: opts.pauseExpiringLifecycleRules,
         ...(opts.objectLock ? { objectLock: opts.objectLock } : {}),
         ...(opts.tags ? { tags: opts.tags } : {}),
-        ...(adopting
+        ...(kept
             ? {
                   existing: true,
-                  keptPolicyStatements: kept?.keptPolicyStatements ?? [],
-                  keptLifecycleRules: kept?.keptLifecycleRules ?? [],
+                  keptPolicyStatements: kept.keptPolicyStatements,
+                  keptLifecycleRules: kept.keptLifecycleRules,
               }
             : {}),
     });

@@ -151,7 +151,10 @@ describe("adopted buckets: a regional stack adopts its data bucket", () => {
         const cfg = osakaConfig({ keptLifecycleRules: [{ ...KEPT_RULE, Unknown: 1 }] });
         assert.throws(
             () => secondaryStack(cfg),
-            /^ConfigError: adopted\/osaka.json: kept lifecycle rule expire-tmp: the rule has Unknown/,
+            (e: unknown) =>
+                e instanceof ConfigError &&
+                e.key === "existingBucketName" &&
+                e.message.startsWith("adopted/osaka.json: kept lifecycle rule expire-tmp: the rule has Unknown"),
         );
     });
 
