@@ -91,6 +91,11 @@ describe("server access logging", () => {
             // Logging is switched on only after the policy admitting delivery exists.
             const logging = rec.ofType(LOGGING)[0];
             assert.ok(logging.dependencies.includes(rec.one("aws:s3/bucketPolicy:BucketPolicy", "logs-policy").urn));
+            // Named and parented after the bucket it logs (a new name would replace it); a bucket the stack built
+            // takes its logging with it on destroy.
+            assert.equal(logging.name, `${c.purpose}-access-logging`);
+            assert.match(logging.options?.parent ?? "", new RegExp(`::${c.purpose}$`));
+            assert.equal(logging.options?.retainOnDelete, false);
         });
 
         it(`${c.stack}: accessLogging false declares no log bucket and no logging`, async () => {
