@@ -30,10 +30,12 @@ async function hub(replicateToDestination: boolean, withDestinationStack: boolea
     return { rec, outputs: resolved };
 }
 
+const statements = (rec: Awaited<ReturnType<typeof hub>>["rec"], bucketPolicyName: string): unknown[] =>
+    JSON.parse(rec.one("aws:s3/bucketPolicy:BucketPolicy", bucketPolicyName).inputs.policy).Statement;
+
 /** The statements of a bucket policy that name account B's batch copy role (operators configured by hand are not it). */
 function grantsToAccountB(rec: Awaited<ReturnType<typeof hub>>["rec"], bucketPolicyName: string) {
-    const policy = JSON.parse(rec.one("aws:s3/bucketPolicy:BucketPolicy", bucketPolicyName).inputs.policy);
-    return (policy.Statement as { Sid: string }[])
+    return (statements(rec, bucketPolicyName) as { Sid: string }[])
         .filter((s) => JSON.stringify(s).includes(BATCH_COPY_ROLE))
         .map((s) => s.Sid);
 }
@@ -70,5 +72,13 @@ describe("primary stack with replicateToDestination false", () => {
         assert.deepEqual(grantsToAccountB(rec, "data-policy"), ["AllowBatchCopyRead"]);
         assert.deepEqual(grantsToAccountB(rec, "manifest-policy"), ["AllowManifestRead"]);
         assert.equal(typeof outputs.batchCopyCommand, "string");
+        // Switched off, the data bucket's policy is the same but for those grants: nothing else comes or goes.
+        const on = statements(rec, "data-policy");
+        const off = statements((await hub(false, false)).rec, "data-policy");
+        assert.deepEqual(
+            off,
+            on.filter((s) => !JSON.stringify(s).includes(BATCH_COPY_ROLE)),
+        );
+        assert.equal(off.length, on.length - 1);
     });
 });

@@ -6,15 +6,27 @@ import { installMocks, ResourceRecorder, settle, valueOf } from "../../verifier/
 import { DEST_OUTPUTS, OSAKA_OUTPUTS } from "./peerOutputs";
 import { stackConfig } from "./stackConfigs";
 
-/** Records every resource of the example hub and resolves its outputs. */
-export async function exampleHub(): Promise<{ rec: ResourceRecorder; out: Record<string, unknown> }> {
+/**
+ * Records every resource of the example hub and resolves its outputs; `overrides` change the hub's config
+ * (fully-qualified keys), `peers` add to or replace the example peers' outputs.
+ */
+export async function exampleHub(
+    overrides: Record<string, string> = {},
+    peers: { osaka?: Record<string, unknown>; "dest-account"?: Record<string, unknown> } = {},
+): Promise<{ rec: ResourceRecorder; out: Record<string, unknown> }> {
     const rec = await installMocks({
         stack: "tokyo",
         accountId: "111111111111",
         region: "ap-northeast-1",
-        peers: { osaka: OSAKA_OUTPUTS, "dest-account": DEST_OUTPUTS },
+        peers: {
+            osaka: { ...OSAKA_OUTPUTS, ...peers.osaka },
+            "dest-account": { ...DEST_OUTPUTS, ...peers["dest-account"] },
+        },
     });
-    const out = (await valueOf(primaryStack(stackConfig<PrimaryConfig>("tokyo")))) as Record<string, unknown>;
+    const out = (await valueOf(primaryStack(stackConfig<PrimaryConfig>("tokyo", overrides)))) as Record<
+        string,
+        unknown
+    >;
     await settle();
     return { rec, out };
 }
