@@ -132,10 +132,11 @@ describe("adopted buckets: the program checks the live bucket before it declares
             ...mergedStackConfig(PROJECT_DIR, file),
             "s3-multiregion:existingBucketName": LEGACY,
         });
+        // Loaded before the directory changes: a file compiled for the first time finds tsconfig.json from the cwd.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const program = require("../../index") as () => Promise<unknown>;
         process.chdir(project);
         try {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const program = require("../../index") as () => Promise<unknown>;
             return await program();
         } finally {
             process.chdir(cwd);
