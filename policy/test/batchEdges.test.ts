@@ -4,6 +4,7 @@ import { batchRoleTrust, batchRoleWritesReportBucket, inventoryDestinationPolicy
 import { T } from "../lib/types";
 import { UNKNOWN_SENTINEL } from "../lib/values";
 import { alter, json, policyCases, violation } from "./fixtures";
+import { PolicyInputResource } from "../runner";
 import { A, arn, denyInsecureTransport, manifestRead, names, roleArn, tokyoStack } from "./stacks";
 
 const JOB = "pulumi-nodejs:dynamic:Resource";
@@ -13,8 +14,22 @@ const withJob = (change: (i: { roleArn: string; reportBucketArn: string }) => vo
 const roleElsewhere = withJob((i) => (i.roleArn = roleArn(A, "example-s3mr-batch-elsewhere")));
 const roleUnknown = withJob((i) => (i.roleArn = UNKNOWN_SENTINEL));
 
+// The job's role with its trust policy changed: not known yet, absent, or not parsable.
+const jobRoleTrust = (trust: string | undefined): PolicyInputResource[] =>
+    alter(tokyoStack(), "batch-replication", T.role, (i) => {
+        if (trust === undefined) delete i.assumeRolePolicy;
+        else i.assumeRolePolicy = trust;
+    });
+// The replication configuration names a role of another stack.
+const replicationRoleElsewhere = alter(tokyoStack(), "replication-ap-northeast-1", T.replicationConfig, (i) => {
+    i.role = roleArn(A, "example-s3mr-replication-elsewhere");
+});
+
 policyCases(batchRoleTrust, {
     pass: [
+        { title: "the job role's trust policy not known yet", resources: jobRoleTrust(UNKNOWN_SENTINEL) },
+        { title: "the job role with no trust policy", resources: jobRoleTrust(undefined) },
+        { title: "a replication configuration whose role is in another stack", resources: replicationRoleElsewhere },
         { title: "a job whose role is declared in another stack", resources: roleElsewhere },
         { title: "a job whose role is not known yet", resources: roleUnknown },
         {
@@ -27,8 +42,24 @@ policyCases(batchRoleTrust, {
     fail: [],
 });
 
+// The job writes no completion report, and its role may write no report anywhere.
+const noReport = alter(
+    alter(tokyoStack(), "existing-objects", JOB, (i) => (i.reportEnabled = false)),
+    "batch-replication-permissions",
+    T.rolePolicy,
+    (i) => {
+        const doc = JSON.parse(i.policy);
+        doc.Statement = doc.Statement.filter((s: { Sid?: string }) => s.Sid !== "WriteReport");
+        i.policy = json(doc);
+    },
+);
+
 policyCases(batchRoleWritesReportBucket, {
     pass: [
+        { title: "a job with reports disabled, whose role may write no report", resources: noReport },
+        { title: "the job role's trust policy not known yet", resources: jobRoleTrust(UNKNOWN_SENTINEL) },
+        { title: "the job role's trust policy does not parse", resources: jobRoleTrust("{") },
+        { title: "a replication configuration whose role is in another stack", resources: replicationRoleElsewhere },
         { title: "a job whose role is declared in another stack", resources: roleElsewhere },
         { title: "a job whose role is not known yet", resources: roleUnknown },
         {
@@ -54,6 +85,23 @@ const withManifestPolicy = (policy: string) =>
         i.policy = policy;
     });
 
+const deniedDelivery = withManifestPolicy(
+    json({
+        Version: "2012-10-17",
+        Statement: [
+            denyInsecureTransport(names.manifest),
+            manifestRead(names.manifest),
+            {
+                Effect: "Deny",
+                Principal: { Service: "s3.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: `${arn(names.manifest)}/*`,
+                Condition: { StringNotEquals: { "aws:SourceAccount": A } },
+            },
+        ],
+    }),
+);
+
 policyCases(inventoryDestinationPolicy, {
     pass: [
         // Where S3 writes the reports is not known yet: the check runs again at `pulumi up`.
@@ -74,6 +122,18 @@ policyCases(inventoryDestinationPolicy, {
         },
     ],
     fail: [
+        {
+            // A Deny naming the S3 service is no delivery statement, whatever it names.
+            title: "a Deny of s3:PutObject to s3.amazonaws.com instead of the delivery statement",
+            resources: deniedDelivery,
+            expect: [
+                violation(
+                    inventoryDestinationPolicy,
+                    deniedDelivery.find((r) => r.name === "manifest-policy" && r.type === T.bucketPolicy),
+                    `The policy of bucket '${names.manifest}' has no statement letting s3.amazonaws.com s3:PutObject inventory data-inventory (from ${names.dataTokyo}).`,
+                ),
+            ],
+        },
         {
             title: "every value known, the delivery statement pasted over",
             resources: pasted,
