@@ -3,7 +3,7 @@
 import { batchRoleTrust, batchRoleWritesReportBucket, inventoryDestinationPolicy } from "../policies/batch";
 import { T } from "../lib/types";
 import { UNKNOWN_SENTINEL } from "../lib/values";
-import { alter, json, policyCases, violation } from "./fixtures";
+import { alter, json, policyCases, raw, violation } from "./fixtures";
 import { PolicyInputResource } from "../runner";
 import { A, arn, denyInsecureTransport, manifestRead, names, roleArn, tokyoStack } from "./stacks";
 
@@ -20,6 +20,18 @@ const jobRoleTrust = (trust: string | undefined): PolicyInputResource[] =>
         if (trust === undefined) delete i.assumeRolePolicy;
         else i.assumeRolePolicy = trust;
     });
+// Roles that are not a job's, with a trust policy not known yet, absent, or not parsable: not batch roles by their trust.
+const otherRoles = [
+    ...tokyoStack(),
+    raw(T.role, "later-role", { assumeRolePolicy: UNKNOWN_SENTINEL }),
+    raw(T.role, "bare-role", {}),
+    raw(T.role, "broken-role", { assumeRolePolicy: "{" }),
+];
+// A report bucket of this account in the stack that the job does not use: the job's role is judged on its own job's.
+const otherReportBucket = [
+    ...tokyoStack(),
+    raw(T.bucket, "local-reports", { bucket: `example-s3mr-reports-${A}-ap-northeast-1` }),
+];
 // The replication configuration names a role of another stack.
 const replicationRoleElsewhere = alter(tokyoStack(), "replication-ap-northeast-1", T.replicationConfig, (i) => {
     i.role = roleArn(A, "example-s3mr-replication-elsewhere");
@@ -29,6 +41,7 @@ policyCases(batchRoleTrust, {
     pass: [
         { title: "the job role's trust policy not known yet", resources: jobRoleTrust(UNKNOWN_SENTINEL) },
         { title: "the job role with no trust policy", resources: jobRoleTrust(undefined) },
+        { title: "roles whose trust policy is not known, absent or does not parse", resources: otherRoles },
         { title: "a replication configuration whose role is in another stack", resources: replicationRoleElsewhere },
         { title: "a job whose role is declared in another stack", resources: roleElsewhere },
         { title: "a job whose role is not known yet", resources: roleUnknown },
@@ -57,6 +70,8 @@ const noReport = alter(
 policyCases(batchRoleWritesReportBucket, {
     pass: [
         { title: "a job with reports disabled, whose role may write no report", resources: noReport },
+        { title: "roles whose trust policy is not known, absent or does not parse", resources: otherRoles },
+        { title: "a report bucket in the stack that the job does not use", resources: otherReportBucket },
         { title: "the job role's trust policy not known yet", resources: jobRoleTrust(UNKNOWN_SENTINEL) },
         { title: "the job role's trust policy does not parse", resources: jobRoleTrust("{") },
         { title: "a replication configuration whose role is in another stack", resources: replicationRoleElsewhere },
