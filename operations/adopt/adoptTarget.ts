@@ -4,6 +4,7 @@ import { readRawConfig } from "../../config/loadConfig";
 import { bucketName, bucketNameProblem, roleArn, roleName } from "../../config/naming";
 import { mergedStackConfig, PROJECT_NAME, StackFile } from "../../config/stackFiles";
 import { UsageError } from "../common/cli";
+import { stackProfile } from "../common/preflight";
 
 /** The config key naming the live bucket a stack adopts instead of creating one. */
 export const EXISTING_BUCKET_KEY = "existingBucketName";
@@ -93,7 +94,6 @@ export function resolveAdoptTarget(projectDir: string, stacks: StackFile[], name
         );
     }
     const config = parseStack(projectDir, stack);
-    const profile = stack.config["aws:profile"];
     const hubFile = stacks.find((s) => s.role === "primary");
     const hub = hubFile ? (parseStack(projectDir, hubFile) as PrimaryConfig) : undefined;
     const regional = config.role !== "destination";
@@ -103,7 +103,7 @@ export function resolveAdoptTarget(projectDir: string, stacks: StackFile[], name
         bucket,
         region: config.region,
         accountId: config.accountId,
-        profile: typeof profile === "string" && profile !== "" ? profile : undefined,
+        profile: stackProfile(stack.config),
         config,
         replicationRoleArn: roleArn(config.sourceAccountId, roleName(config.namePrefix, "replication")),
         replicationWriter: regional ? (hubFile?.name ?? "(the primary stack)") : undefined,

@@ -91,6 +91,17 @@ export function describeCredentialError(e: unknown, label: string): string {
     return `could not check the AWS credentials for ${label} with STS GetCallerIdentity: ${name ? `${name}: ` : ""}${message}`;
 }
 
+/**
+ * A stack file's `aws:profile`, undefined for the default credential chain. YAML reads an all-digit name
+ * (`aws:profile: 123`) as a number; Pulumi hands every config value to the provider as text, so it is the
+ * profile "123" there too, and these commands must not fall back to the default credentials for it.
+ */
+export function stackProfile(config: Record<string, unknown>): string | undefined {
+    const v = config["aws:profile"];
+    if (typeof v === "number") return String(v);
+    return typeof v === "string" && v !== "" ? v : undefined;
+}
+
 /** A label for a set of credentials in messages: the profile when one is chosen, else the default chain. */
 export function credentialsLabel(profile: string | undefined, env: NodeJS.ProcessEnv): string {
     if (profile) {

@@ -14,6 +14,7 @@ import {
     checkPulumiCli,
     credentialsLabel,
     PulumiVersionProbe,
+    stackProfile,
 } from "../common/preflight";
 import { DeployMode, formatRunSummary, orderFor, runInOrder, StackRunner } from "./runInOrder";
 
@@ -78,8 +79,7 @@ export async function checkStackCredentials(
     const byStack = new Map<string, CallerIdentity>();
     const byProfile = new Map<string, CallerIdentity>();
     for (const stack of stacks) {
-        const profile =
-            typeof stack.config["aws:profile"] === "string" ? (stack.config["aws:profile"] as string) : undefined;
+        const profile = stackProfile(stack.config);
         const region =
             typeof stack.config["aws:region"] === "string"
                 ? (stack.config["aws:region"] as string)
@@ -141,7 +141,7 @@ export function deployMain(argv: string[], deps: DeployDeps): Promise<number> {
         const identities = await checkStackCredentials(orderFor(stacks, mode), deps);
         deps.io.out(`pulumi ${version}, backend ${url}`);
         for (const s of orderFor(stacks, mode)) {
-            deps.io.out(`  ${s.name}: account ${identities.get(s.name)?.account}`);
+            deps.io.out(`  ${s.name}: account ${identities.get(s.name)!.account}`);
         }
         deps.prepareBackend(url);
         const runner = deps.makeRunner({ PULUMI_BACKEND_URL: url });

@@ -146,6 +146,20 @@ describe("ops deploy command", () => {
         assert.ok(h.io.out.includes(`  dest-account: account ${ACCOUNT_B}`), h.io.out.join("\n"));
     });
 
+    it("an all-digit aws:profile is that profile, not the default credentials", async () => {
+        const stacks = projectStacks();
+        stacks["dest-account"]["aws:profile"] = 123; // written `aws:profile: 123`, which YAML reads as a number
+        const h = harness({ project: tempProject(stacks) });
+        await deployMain([], h.deps);
+        assert.deepStrictEqual(
+            h.stsClients.map((c) => [c.region, c.profile]),
+            [
+                ["ap-northeast-3", undefined],
+                ["ap-northeast-1", "123"],
+            ],
+        );
+    });
+
     it("refuses, before deploying anything, a stack whose credentials reach the wrong account", async () => {
         const stacks = projectStacks();
         delete stacks["dest-account"]["aws:profile"];

@@ -9,6 +9,7 @@ import {
     checkPassphrase,
     checkPulumiCli,
     credentialsLabel,
+    stackProfile,
 } from "../../operations/common/preflight";
 import { ACCOUNT_A, awsError } from "./fixtures";
 
@@ -60,6 +61,16 @@ describe("ops preflight", () => {
             /have expired: run aws sso login/,
         ],
         [
+            "an expired token whose message does not say so",
+            awsError("ExpiredTokenException", 400, "The security token included in the request is invalid"),
+            /^the AWS credentials for the default credential chain have expired: run aws sso login/,
+        ],
+        [
+            "a message alone saying the session expired",
+            awsError("Error", undefined, "The SSO session associated with this profile has expired"),
+            /^the AWS credentials for the default credential chain have expired: run aws sso login/,
+        ],
+        [
             "a credentials provider failing with a message of its own",
             awsError("CredentialsProviderError", undefined, "Profile ops-a was not found"),
             /^no AWS credentials for the default credential chain: set AWS_PROFILE /,
@@ -109,6 +120,15 @@ describe("ops preflight", () => {
         assert.strictEqual(credentialsLabel("account-b", { AWS_PROFILE: "a" }), 'profile "account-b"');
         assert.strictEqual(credentialsLabel(undefined, { AWS_PROFILE: "a" }), 'AWS_PROFILE "a"');
         assert.strictEqual(credentialsLabel(undefined, {}), "the default credential chain");
+    });
+
+    it("reads a stack's aws:profile as text, an all-digit name included; none or empty is the default chain", () => {
+        assert.strictEqual(stackProfile({ "aws:profile": "account-b" }), "account-b");
+        // YAML reads `aws:profile: 123` as a number; Pulumi passes it on as the profile "123".
+        assert.strictEqual(stackProfile({ "aws:profile": 123 }), "123");
+        assert.strictEqual(stackProfile({ "aws:profile": "" }), undefined);
+        assert.strictEqual(stackProfile({}), undefined);
+        assert.strictEqual(stackProfile({ "aws:profile": true }), undefined);
     });
 
     it("uses a project-local file backend unless PULUMI_BACKEND_URL is set", () => {
