@@ -34,6 +34,8 @@ export interface AdoptTarget {
 
 function existingBucketOf(stack: StackFile): string | undefined {
     const v = stack.config[`${PROJECT_NAME}:${EXISTING_BUCKET_KEY}`];
+    // YAML reads an all-digit name (a valid bucket name) as a number; the stack gets it as text and adopts it.
+    if (typeof v === "number") return String(v);
     return typeof v === "string" && v !== "" ? v : undefined;
 }
 

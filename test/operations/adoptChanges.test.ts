@@ -206,8 +206,8 @@ describe("adopt: the report", () => {
 describe("adopt: the target's bucket name and replication peers", () => {
     after(removeProjects);
 
-    it("a stack file whose existingBucketName is not a string sets no bucket to adopt", () => {
-        for (const value of [12345, true, ""]) {
+    it("a stack file whose existingBucketName is neither text nor a number sets no bucket to adopt", () => {
+        for (const value of [true, ""]) {
             const project = makeProject({ osaka: { "s3-multiregion:existingBucketName": value } });
             assert.throws(
                 () => resolveAdoptTarget(project, discoverStacks(project), "osaka"),
