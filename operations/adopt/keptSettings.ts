@@ -90,6 +90,7 @@ export function nameStatements(
             liveName,
             name,
             renamed,
+            // Stryker disable next-line ConditionalExpression: the lists hold no undefined, so includes(undefined) is false anyway; the test is for the type
             platform: liveName !== undefined && PLATFORM_STATEMENT_SIDS.includes(liveName),
             item: st,
         };
@@ -113,6 +114,7 @@ export function nameRules(rules: readonly LifecycleRule[]): NamedLiveItem<Lifecy
             liveName,
             name,
             renamed,
+            // Stryker disable next-line ConditionalExpression: the lists hold no undefined, so includes(undefined) is false anyway; the test is for the type
             platform: liveName !== undefined && PLATFORM_LIFECYCLE_RULE_IDS.includes(liveName),
             item: rule,
         };

@@ -60,11 +60,12 @@ function row(setting: string, live: string, stack: string, changes = live !== st
 }
 
 function encryptionOf(rules: LiveBucket["encryption"]): string {
-    const d = rules?.[0]?.ApplyServerSideEncryptionByDefault;
+    const [first] = rules ?? [];
+    const d = first?.ApplyServerSideEncryptionByDefault;
     if (!d?.SSEAlgorithm) return "none";
     if (d.SSEAlgorithm === "AES256") return "SSE-S3 (AES256)";
     const key = d.KMSMasterKeyID ? ` key ${d.KMSMasterKeyID}` : " (AWS managed key aws/s3)";
-    return `${d.SSEAlgorithm === "aws:kms:dsse" ? "DSSE-KMS" : "SSE-KMS"}${key}, bucket key ${rules?.[0]?.BucketKeyEnabled ? "on" : "off"}`;
+    return `${d.SSEAlgorithm === "aws:kms:dsse" ? "DSSE-KMS" : "SSE-KMS"}${key}, bucket key ${first.BucketKeyEnabled ? "on" : "off"}`;
 }
 
 function publicAccessBlockOf(p: LiveBucket["publicAccessBlock"]): string {
