@@ -103,6 +103,22 @@ describe("adopt: the storage estimate from CloudWatch", () => {
         });
     });
 
+    it("a CloudWatch error is a note with its first line, never a stop", async () => {
+        const denied = {
+            send: (async () => {
+                throw Object.assign(
+                    new Error("User is not authorized to perform cloudwatch:GetMetricStatistics\nmore"),
+                    {
+                        name: "AccessDenied",
+                    },
+                );
+            }) as unknown as Send["send"],
+        };
+        assert.deepStrictEqual(await storageEstimate(denied, "legacy", NOW), {
+            note: "CloudWatch storage metrics unavailable: AccessDenied: User is not authorized to perform cloudwatch:GetMetricStatistics",
+        });
+    });
+
     it("bytes in binary units with one decimal; whole bytes below 1 KiB", () => {
         assert.strictEqual(formatBytes(0), "0 B");
         assert.strictEqual(formatBytes(1023), "1023 B");
