@@ -56,9 +56,17 @@ describe("ops adopt refusals (moto_server)", function () {
         return r;
     }
 
-    it("a bucket in another region than the stack file's aws:region", async () => {
+    it("a bucket in another region than the stack file's aws:region; --json prints the refusals as one document", async () => {
         await createBucket(moto.endpoint, LEGACY, TOKYO, A);
-        await expectRefusal(regionRefusal(S, TOKYO)!);
+        const r = await expectRefusal(regionRefusal(S, TOKYO)!);
+        assert.deepStrictEqual(r.out, []);
+        const json = await runAdopt(moto.endpoint, makeProject(), [...ARGS, "--json"], A);
+        assert.strictEqual(json.code, 1);
+        assert.deepStrictEqual(json.err, [`adopt: ${regionRefusal(S, TOKYO)}`]);
+        assert.deepStrictEqual(
+            json.out.map((l) => JSON.parse(l) as unknown),
+            [{ stack: "osaka", bucket: LEGACY, refusals: [regionRefusal(S, TOKYO)] }],
+        );
     });
 
     it("a bucket of another account", async () => {
