@@ -9,6 +9,7 @@ import {
     intOption,
     listOption,
     oneLine,
+    stringOption,
     parseCommandLine,
     OpsFailure,
     positiveNumberOption,
@@ -67,6 +68,8 @@ describe("ops cli", () => {
         [["--to"], "demo: option --to needs a value"],
         [["stray"], 'demo: unexpected argument "stray"'],
         [["--dry-run=yes"], "demo: option --dry-run does not take a value"],
+        // A value that looks like an option: only the first line of Node's three-line message.
+        [["--to", "--dry-run"], "demo: invalid option value: Option '--to' argument is ambiguous. (usage: "],
     ];
     for (const [argv, start] of badArgs) {
         it(`rejects ${argv.join(" ")} with one line and exit 2`, async () => {
@@ -166,5 +169,25 @@ describe("ops cli", () => {
         assert.deepStrictEqual(listOption("A"), ["A"]);
         // A single-valued option given twice is still the last value, as before.
         assert.strictEqual((parseCommandLine(SPEC, ["--to", "a", "--to", "b"]) as Record<string, unknown>).to, "b");
+    });
+
+    it("the help's option column is as wide as the longest option", () => {
+        const lines = helpText(SPEC).split("\n");
+        const options = lines.slice(lines.indexOf("options:") + 1, lines.indexOf("options:") + 4);
+        assert.deepStrictEqual(options, [
+            "  --to REGION  where to",
+            "  --dry-run    change nothing",
+            "  --help       print this help and exit",
+        ]);
+    });
+
+    it("an option value of the wrong kind reads as absent or bad, never as given", () => {
+        assert.strictEqual(stringOption(true), undefined);
+        assert.strictEqual(stringOption("x"), "x");
+        assert.deepStrictEqual(listOption(true), []);
+        assert.throws(
+            () => intOption("objects", ["5"], 1),
+            (e: Error) => e instanceof UsageError && e.message === '--objects must be a whole number >= 1, got ["5"]',
+        );
     });
 });
