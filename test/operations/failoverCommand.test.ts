@@ -212,6 +212,10 @@ describe("ops failover command", () => {
             [],
             /^failover: give --to REGION or --active-active \(usage: npm run failover -- --to REGION \| --active-active/,
         ],
+        [
+            ["--to", ""],
+            /^failover: give --to REGION or --active-active \(usage: npm run failover -- --to REGION \| --active-active/,
+        ],
     ];
     for (const [argv, message] of refusals) {
         it(`refuses ${argv.join(" ") || "no target"} with one line, exit 2 and no AWS call`, async () => {

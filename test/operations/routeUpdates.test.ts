@@ -98,6 +98,17 @@ describe("ops routeUpdates", () => {
         const wanted = routeUpdates(BUCKETS, { mode: "active-passive", activeRegion: "ap-northeast-3" });
         assert.strictEqual(routesMatch(wanted, wanted), true);
         assert.strictEqual(routesMatch(routeUpdates(BUCKETS, { mode: "active-active" }), wanted), false);
+        // Each dial belongs to its own bucket: the same dials on swapped buckets do not match.
+        const live = [
+            { Bucket: "a", TrafficDialPercentage: 100 },
+            { Bucket: "b", TrafficDialPercentage: 0 },
+        ];
+        const swapped = [
+            { Bucket: "a", TrafficDialPercentage: 0 },
+            { Bucket: "b", TrafficDialPercentage: 100 },
+        ];
+        assert.strictEqual(routesMatch(live, swapped), false);
+        assert.strictEqual(routesMatch(live, [...live].reverse()), true);
     });
 
     it("prints the config commands that make the next deploy keep the routes", () => {

@@ -106,6 +106,7 @@ describe("ops runInOrder", () => {
             summary[summary.length - 1],
             'FAILED: stack dest-account failed at "pulumi up": aws:s3/bucketV2:BucketV2 "replica": AccessDenied',
         );
+        assert.strictEqual(summary[1], "  osaka            succeeded pulumi up: create 2, same 1");
         assert.ok(
             summary.some((l) => /tokyo\s+not-run\s+not run \(an earlier stack failed\)/.test(l)),
             summary.join("\n"),
