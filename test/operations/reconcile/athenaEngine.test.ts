@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-athena";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { DIFF_COLUMNS } from "../../../operations/reconcile/comparisonSql";
-import { reconcileWithAthena } from "../../../operations/reconcile/athenaEngine";
+import { inventoryTableName, reconcileWithAthena } from "../../../operations/reconcile/athenaEngine";
 import { parseManifest } from "../../../operations/reconcile/manifest";
 
 const inventory = (bucket: string) => ({
@@ -109,5 +109,12 @@ describe("reconcile's Athena engine", () => {
             result.lists.missing.map((e) => e.key),
             ["k0", "k1"],
         );
+    });
+
+    it("names an inventory's table by a hash of its location: the same location, the same table", () => {
+        const name = inventoryTableName("s3://acme-inv/inv/acme-src/daily/2026-12-01T01-00Z/manifest.json");
+        assert.match(name, /^inventory_[0-9a-f]{16}$/);
+        assert.equal(inventoryTableName("s3://acme-inv/inv/acme-src/daily/2026-12-01T01-00Z/manifest.json"), name);
+        assert.notEqual(inventoryTableName("s3://acme-inv/inv/acme-src/daily/2026-12-02T01-00Z/manifest.json"), name);
     });
 });

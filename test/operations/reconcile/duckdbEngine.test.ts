@@ -2,6 +2,7 @@
 // removed afterwards while a folder the caller gave is left to the caller.
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { reconcileWithDuckDb } from "../../../operations/reconcile/duckdbEngine";
 import { readLocalManifest } from "../../../operations/reconcile/manifest";
@@ -36,8 +37,31 @@ describe("reconcile's DuckDB engine", function () {
             now: () => (t += 500),
         });
         // The source inventory has one data file, so one batch on any number of cores: 11 rows in 0.5 s.
-        assert.equal(progress[0], "source: 11 rows read from 1/1 files (22 rows/s)");
+        assert.deepEqual(
+            progress.filter((l) => l.startsWith("source:")),
+            ["source: 11 rows read from 1/1 files (22 rows/s)"],
+        );
         assert.match(progress.at(-1)!, /^target: 9 rows read from 3\/3 files \(\d+ rows\/s\)$/);
+    });
+
+    it("reads the files in batches of the core count (at least 2), one progress line per batch", async () => {
+        const { source, target } = await inventories();
+        // Exactly one full batch: the same data file as many times as a batch holds.
+        const batch = Math.max(2, os.cpus().length);
+        const doubled = { ...source, files: Array.from({ length: batch }, () => source.files[0]) };
+        const progress: string[] = [];
+        await reconcileWithDuckDb(doubled, target, {
+            limit: 1,
+            memoryLimit: "256MB",
+            tempDirectory: path.join(root, "spill"),
+            progress: (l) => progress.push(l),
+        });
+        const lines = progress.filter((l) => l.startsWith("source:"));
+        assert.equal(lines.length, 1, lines.join("\n"));
+        assert.match(
+            lines[0],
+            new RegExp(`^source: ${11 * batch} rows read from ${batch}/${batch} files \\(\\d+ rows/s\\)$`),
+        );
     });
 
     it("removes the scratch folder it made, and leaves a caller's folder in place", async () => {

@@ -40,6 +40,13 @@ describe("parseManifest", () => {
         });
     });
 
+    it("an empty column in the schema (a trailing comma) is no column", () => {
+        assert.deepEqual(
+            parseManifest(manifestText({ fileSchema: "Bucket, Key,, Size, ETag, LastModifiedDate," }), AT).columns,
+            ["Bucket", "Key", "Size", "ETag", "LastModifiedDate"],
+        );
+    });
+
     it("refuses text that is not JSON, naming the parser's complaint", () => {
         assert.throws(refusal("{"), (e: Error) => {
             assert.ok(e instanceof PreflightError);

@@ -90,4 +90,28 @@ describe("reconcile result", () => {
             '  "y.txt"  t/2B',
         ]);
     });
+
+    it("counts a failed row whether the engine gives true or the text true", () => {
+        const c = new ResultCollector(5);
+        c.add({ difference: "missing", object_key: "a", failed: true });
+        c.add({ difference: "missing", object_key: "b", failed: "true" });
+        c.add({ difference: "missing", object_key: "c", failed: false });
+        assert.equal(c.counts.failed, 2);
+        assert.deepEqual(
+            c.lists.failed.map((e) => e.key),
+            ["a", "b"],
+        );
+    });
+
+    it("a clean result names the objects still in the replication window, and only when there are some", () => {
+        const clean = new ResultCollector(5);
+        clean.add({ difference: "ok", object_key: "a" });
+        assert.equal(resultText(result(clean, 1)).at(-1), "OK: every current source object is in the target");
+        clean.add({ difference: "inflight", object_key: "b" });
+        clean.add({ difference: "inflight", object_key: "c" });
+        assert.equal(
+            resultText(result(clean, 3)).at(-1),
+            "OK: every current source object is in the target (2 still inside the 15-minute replication window)",
+        );
+    });
 });

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { reconcileMain } from "../../../operations/reconcile/reconcileCommand";
+import { downloadInventory, readS3Manifest } from "../../../operations/reconcile/s3Inventory";
 import { motoClientConfig, useMotoServer } from "../../support/motoServer";
 import { captureDeps, tempRoot, writeScenario } from "./scenario";
 
@@ -85,5 +86,21 @@ describe("reconcile of s3:// manifests (moto_server)", function () {
         const missing = "s3://acme-manifest-111111111111-ap-northeast-1/inventory/nope/manifest.json";
         assert.equal(await reconcileMain(["--source", missing, "--target", target], deps), 2);
         assert.deepEqual(err, [`reconcile: ${missing}: no such object (NoSuchKey)`]);
+    });
+
+    it("downloads the data files in manifest order into a folder it creates, parents included", async () => {
+        const { s3, target, targetDataKeys } = await setUp();
+        const dir = path.join(root, "scratch", "deep", "target");
+        const progress: string[] = [];
+        const local = await downloadInventory(s3, await readS3Manifest(s3, target), dir, (l) => progress.push(l));
+        assert.deepEqual(
+            local.files,
+            targetDataKeys.map((k, i) => path.join(dir, `${String(i).padStart(5, "0")}-${path.posix.basename(k)}`)),
+        );
+        assert.ok(local.files.every((f) => fs.statSync(f).size > 0));
+        assert.equal(
+            progress.at(-1),
+            `downloaded ${targetDataKeys.length}/${targetDataKeys.length} data files of ${target}`,
+        );
     });
 });
