@@ -36,6 +36,11 @@ describe("ops latencyStats", () => {
         assert.strictEqual(percentileNearestRank(sorted, 50), 20);
         assert.strictEqual(percentileNearestRank(sorted, 100), 40);
         assert.throws(() => percentileNearestRank(sorted, 0), /percentile must be in \(0, 100\]/);
+        assert.throws(
+            () => percentileNearestRank(sorted, 100.5),
+            (e: Error) => e.message === "percentile must be in (0, 100], got 100.5",
+        );
+        assert.strictEqual(percentileNearestRank(sorted, 100), sorted[sorted.length - 1]);
         assert.throws(() => percentileNearestRank([], 50), /no values/);
     });
 
@@ -43,6 +48,9 @@ describe("ops latencyStats", () => {
         const values = [3, 1, 2];
         latencyStats(values);
         assert.deepStrictEqual(values, [3, 1, 2]);
-        assert.throws(() => latencyStats([]), /no values/);
+        assert.throws(
+            () => latencyStats([]),
+            (e: Error) => e.message === "latency statistics of no values",
+        );
     });
 });

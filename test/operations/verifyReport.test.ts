@@ -127,4 +127,41 @@ describe("ops verifyReport", () => {
             ["a    bb  c", "ccc  d"],
         );
     });
+
+    it("an object with several candidates that did settle is reported where it landed, not as undecided", () => {
+        const results: ObjectResult[] = [
+            {
+                key: "verify/x/obj-1",
+                versionId: "v1",
+                landedIn: "tokyo",
+                sourceCandidates: ["tokyo", "destination"],
+                copies: {
+                    tokyo: { seenAt: 1, latencyMs: 0, replicationStatus: "COMPLETED" },
+                    destination: { seenAt: 2, latencyMs: 1000 },
+                },
+            },
+        ];
+        const r = buildReport(results, LOCATIONS, OPTS);
+        assert.strictEqual(
+            r.lines[1],
+            "obj-1   ap-northeast-1 (tokyo)  landed                  1.0s                        COMPLETED",
+        );
+    });
+
+    it("a bucket no copy reached gets a row of 0 copies, even beside a failed upload", () => {
+        const results: ObjectResult[] = [
+            { key: "verify/x/obj-1", putError: "AccessDenied: Access Denied", copies: { tokyo: {}, destination: {} } },
+            {
+                key: "verify/x/obj-2",
+                versionId: "v2",
+                landedIn: "tokyo",
+                copies: { tokyo: { seenAt: 1, latencyMs: 0, replicationStatus: "PENDING" }, destination: {} },
+            },
+        ];
+        const r = buildReport(results, LOCATIONS, OPTS);
+        assert.deepStrictEqual(r.lines.slice(6, 8), [
+            "replication latency         copies  min  median  p99  max",
+            "destination (222222222222)  0       -    -       -    -",
+        ]);
+    });
 });
