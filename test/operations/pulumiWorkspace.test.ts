@@ -56,6 +56,14 @@ describe("ops pulumiWorkspace", () => {
         );
     });
 
+    it("strips ANSI colour escapes; counts the errors after the first, in the singular only for one", () => {
+        const c = diagnosticCollector();
+        c.onEvent(diagnostic("error", "\u001b[31mAccessDenied\u001b[0m: not allowed\n", URN));
+        assert.deepStrictEqual(c.errors, ['aws:s3/bucket:Bucket "replica": AccessDenied: not allowed']);
+        assert.strictEqual(summarizeFailure(new Error("ignored"), ["first"]), "first");
+        assert.strictEqual(summarizeFailure(new Error("ignored"), ["first", "b", "c"]), "first (+2 more errors)");
+    });
+
     it("without diagnostics, takes the first error line of the CLI's output", () => {
         const commandError = Object.assign(
             new Error(
