@@ -32,8 +32,13 @@ describe("ops verify command", () => {
 
         const puts = stubs.s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
         assert.deepStrictEqual(
-            puts.map((p) => [p.Bucket, p.Key]),
-            [1, 2, 3, 4].map((i) => [MRAP_ARN, `${PREFIX}obj-${i}`]),
+            puts.map((p) => [p.Bucket, p.Key, p.Body, p.ContentType]),
+            [1, 2, 3, 4].map((i) => [
+                MRAP_ARN,
+                `${PREFIX}obj-${i}`,
+                `s3-multiregion verify ${PREFIX}obj-${i}\n`,
+                "text/plain",
+            ]),
         );
         // Every HeadObject names the version the upload returned: replication keeps version ids.
         for (const call of stubs.s3.commandCalls(HeadObjectCommand)) {
@@ -77,6 +82,10 @@ describe("ops verify command", () => {
         const t = setup([tokyoPlan(3, 8), osakaPlan(5, 20)], { outputs: doc });
         const code = await verify(t.deps, "--objects", "2", "--interval", "5");
         assert.strictEqual(code, EXIT_OK, t.io.all.join("\n"));
+        assert.strictEqual(
+            t.io.out.find((l) => l.startsWith("watching ")),
+            `watching ap-northeast-1 (tokyo) ${TOKYO_BUCKET}, ap-northeast-3 (osaka) ${OSAKA_BUCKET}; timeout 1200s, poll every 5s`,
+        );
         // Uploads finish at +1s and +2s, polls run at +2s, +7s: obj-1's Osaka copy (3s after) is seen at +7s (6s),
         // obj-2's Tokyo copy (5s after) at +7s (5s). No destination row, and no account B credential check.
         assert.deepStrictEqual(statRows(t.io.out), {
@@ -233,6 +242,21 @@ describe("ops verify command", () => {
         );
         assert.deepStrictEqual(deletes, expected);
         assert.strictEqual(t.io.out[t.io.out.length - 1], "cleanup: deleted 6 object version(s)");
+    });
+
+    it("--cleanup deletes only the copies it saw", async () => {
+        const t = setup([tokyoPlan(3, 8), tokyoPlan("never", 8)]);
+        assert.strictEqual(await verify(t.deps, "--objects", "2", "--timeout", "20", "--cleanup"), EXIT_FAILURE);
+        const deletes = stubs.s3
+            .commandCalls(DeleteObjectCommand)
+            .map((c) => [c.args[0].input.Bucket, c.args[0].input.Key]);
+        assert.deepStrictEqual(deletes, [
+            [TOKYO_BUCKET, `${PREFIX}obj-1`],
+            [OSAKA_BUCKET, `${PREFIX}obj-1`],
+            [DEST_BUCKET, `${PREFIX}obj-1`],
+            [TOKYO_BUCKET, `${PREFIX}obj-2`],
+            [DEST_BUCKET, `${PREFIX}obj-2`],
+        ]);
     });
 
     it("rejects bad numbers before any AWS call", async () => {
