@@ -72,6 +72,34 @@ describe("ops replicationProbe rounds", () => {
         ]);
     });
 
+    it("reads the source again only while it is PENDING, and once more after the last copy arrived", async () => {
+        s3.on(HeadObjectCommand, { Bucket: TOKYO_BUCKET })
+            .resolvesOnce({ ReplicationStatus: "PENDING" })
+            .resolvesOnce({ ReplicationStatus: "PENDING" })
+            .resolves({ ReplicationStatus: "COMPLETED" });
+        s3.on(HeadObjectCommand, { Bucket: DEST_BUCKET })
+            .rejectsOnce(awsError("NotFound", 404))
+            .resolves({ ReplicationStatus: "REPLICA" });
+        const { results } = await probe(1, [TOKYO, DEST], 10_000);
+        // Rounds at 0 s and 1 s, then the settling look at the source that was still PENDING.
+        assert.strictEqual(results[0].copies.tokyo.replicationStatus, "COMPLETED");
+        const heads = (bucket: string) =>
+            s3.commandCalls(HeadObjectCommand).filter((c) => c.args[0].input.Bucket === bucket).length;
+        assert.deepStrictEqual([heads(TOKYO_BUCKET), heads(DEST_BUCKET)], [3, 2]);
+    });
+
+    it("a source already COMPLETED is not read again while the other copies are awaited", async () => {
+        s3.on(HeadObjectCommand, { Bucket: TOKYO_BUCKET }).resolves({ ReplicationStatus: "COMPLETED" });
+        s3.on(HeadObjectCommand, { Bucket: DEST_BUCKET })
+            .rejectsOnce(awsError("NotFound", 404))
+            .rejectsOnce(awsError("NotFound", 404))
+            .resolves({ ReplicationStatus: "REPLICA" });
+        await probe(1, [TOKYO, DEST], 10_000);
+        const heads = (bucket: string) =>
+            s3.commandCalls(HeadObjectCommand).filter((c) => c.args[0].input.Bucket === bucket).length;
+        assert.deepStrictEqual([heads(TOKYO_BUCKET), heads(DEST_BUCKET)], [1, 3]);
+    });
+
     it("decides the original among the regional buckets only: a destination that refuses reads does not hold it up", async () => {
         s3.on(HeadObjectCommand, { Bucket: TOKYO_BUCKET }).resolves({ ReplicationStatus: "PENDING" });
         s3.on(HeadObjectCommand, { Bucket: DEST_BUCKET }).rejects(awsError("Forbidden", 403));
