@@ -10,18 +10,15 @@ export interface WiringEntry {
     outputs: { name: string; usedBy: string[] }[];
 }
 
-/** Leaf string values of an output, with their path (`regionalBuckets[1].bucketArn`). */
-function leaves(value: unknown, at: string, out: [string, string][] = []): [string, string][] {
-    if (typeof value === "string") out.push([at, value]);
-    else if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${at}[${i}]`, out));
-    else if (value !== null && typeof value === "object")
-        for (const [k, v] of Object.entries(value)) leaves(v, `${at}.${k}`, out);
+/** Leaf string values of an output, however deep in lists and objects (an array's values are its items). */
+function leaves(value: unknown, out: string[] = []): string[] {
+    if (typeof value === "string") out.push(value);
+    else if (value !== null && typeof value === "object") for (const v of Object.values(value)) leaves(v, out);
     return out;
 }
 
 function containsString(value: unknown, needle: string): boolean {
     if (typeof value === "string") return value.includes(needle);
-    if (Array.isArray(value)) return value.some((v) => containsString(v, needle));
     if (value !== null && typeof value === "object") return Object.values(value).some((v) => containsString(v, needle));
     return false;
 }
@@ -36,9 +33,7 @@ export function wiringOf(plan: StackPlan, peers: Record<string, Record<string, u
         reference: w.reference,
         fromStack: w.fromStack,
         outputs: w.outputs.map((name) => {
-            const values = leaves(peers[w.fromStack]?.[name], name)
-                .map(([, v]) => v)
-                .filter((v) => v.length >= 20);
+            const values = leaves(peers[w.fromStack]?.[name]).filter((v) => v.length >= 20);
             const usedBy = consumers.filter((r) => values.some((v) => containsString(r.inputs, v))).map((r) => r.name);
             return { name, usedBy: [...new Set(usedBy)] };
         }),
