@@ -1,5 +1,6 @@
 // The facts the access proofs are written against, from every stack's validated config and the evaluated resources.
 import { readRawConfig } from "../config/loadConfig";
+import { DestinationConfig, PrimaryConfig } from "../config/configTypes";
 import { parseConfig, PlatformConfig } from "../config/platformConfig";
 import { StackPlan } from "./evaluate";
 import { RecordedResource } from "./mockRuntime";
@@ -42,27 +43,23 @@ function objectKeys(resources: RecordedResource[]): { manifestKey: string; repor
 export function proofFactsOf(configs: StackConfigInput[], plans: StackPlan[]): ProofFacts | undefined {
     const cfgs = parsedConfigs(configs);
     if (cfgs.length === 0) return undefined;
-    const hub = cfgs.find((c) => c.role === "primary");
-    const dest = cfgs.find((c) => c.role === "destination");
+    const hub = cfgs.find((c): c is PrimaryConfig => c.role === "primary");
+    const dest = cfgs.find((c): c is DestinationConfig => c.role === "destination");
     const any = hub ?? cfgs[0];
     return {
         namePrefix: any.namePrefix,
         sourceAccountId: any.sourceAccountId,
         destinationAccountId: any.destinationAccountId,
         regional: cfgs.filter((c) => c.role !== "destination").map((c) => ({ stack: c.stack, region: c.region })),
-        hub:
-            hub && hub.role === "primary"
-                ? {
-                      stack: hub.stack,
-                      region: hub.region,
-                      partners: hub.partners,
-                      replicatesToDestination: hub.replicateToDestination,
-                  }
-                : undefined,
-        destination:
-            dest && dest.role === "destination"
-                ? { stack: dest.stack, region: dest.region, copy: dest.copy }
-                : undefined,
+        hub: hub
+            ? {
+                  stack: hub.stack,
+                  region: hub.region,
+                  partners: hub.partners,
+                  replicatesToDestination: hub.replicateToDestination,
+              }
+            : undefined,
+        destination: dest ? { stack: dest.stack, region: dest.region, copy: dest.copy } : undefined,
         ...objectKeys(plans.flatMap((p) => p.resources)),
     };
 }

@@ -20,6 +20,7 @@ describe("plan arguments", () => {
             help: true,
         });
         assert.deepEqual(parseArgs(["--help"], "/d"), { json: false, projectDir: "/d", help: true });
+        assert.deepEqual(parseArgs(["--json"], "/d"), { json: true, projectDir: "/d", help: false });
         // A value may contain "=" and may start with "--" when given inline.
         assert.equal(parseArgs(["--stack=a=b"], "/d").stack, "a=b");
         assert.equal(parseArgs(["--diagram=--x"], "/d").diagram, "--x");
