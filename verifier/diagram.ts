@@ -80,6 +80,10 @@ const statementsOf = (policy: unknown): DiagramStatement[] => {
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
+/** The principals of one kind a statement names; a string Principal ("*") names none, and has no such key either. */
+const principals = (s: DiagramStatement, kind: "AWS" | "Service"): string[] =>
+    list((s.Principal as Record<string, unknown> | undefined)?.[kind]);
+
 /** The Mermaid source (flowchart) for the evaluated stacks. */
 export function renderDiagram(plans: StackPlan[]): string {
     const lines = ["flowchart LR"];
@@ -174,11 +178,10 @@ export function renderDiagram(plans: StackPlan[]): string {
                 // Cross-account grants: a principal of another account (root + aws:PrincipalArn, DESIGN §2) on this bucket.
                 const to = bucketRef(r.inputs.bucket);
                 for (const s of statementsOf(r.inputs.policy).filter((x) => x.Effect === "Allow")) {
-                    const principals = typeof s.Principal === "object" ? list(s.Principal?.AWS) : [];
                     const pinned = list(
                         s.Condition?.ArnEquals?.["aws:PrincipalArn"] ?? s.Condition?.ArnLike?.["aws:PrincipalArn"],
                     );
-                    const foreign = principals.filter(
+                    const foreign = principals(s, "AWS").filter(
                         (p) => !p.includes(`::${plan.accountId}:`) && p !== plan.accountId,
                     );
                     if (!to || foreign.length === 0) continue;
@@ -187,17 +190,16 @@ export function renderDiagram(plans: StackPlan[]): string {
                         grants.set(key, [...(grants.get(key) ?? []), String(s.Sid ?? "statement")]);
                     }
                 }
-            } else if (r.type === TYPES.role && r.inputs.assumeRolePolicy !== undefined) {
+            } else if (r.type === TYPES.role) {
+                // A role without a trust policy reads as no statements: nothing assumes it.
                 const role = resourceNode.get(r.urn);
                 for (const s of statementsOf(r.inputs.assumeRolePolicy).filter((x) => x.Effect === "Allow")) {
-                    const aws = typeof s.Principal === "object" ? list(s.Principal?.AWS) : [];
-                    const services = typeof s.Principal === "object" ? list(s.Principal?.Service) : [];
-                    for (const p of aws.filter((x) => !x.includes(`::${plan.accountId}:`))) {
+                    for (const p of principals(s, "AWS").filter((x) => !x.includes(`::${plan.accountId}:`))) {
                         edges.push(
                             `    ${externalNode(p, p)} -- ${quote(s.Condition?.StringEquals?.["sts:ExternalId"] ? "assumes (external id)" : "assumes")} --> ${role}`,
                         );
                     }
-                    for (const svc of services)
+                    for (const svc of principals(s, "Service"))
                         edges.push(`    ${externalNode(`service_${svc}`, svc)} -- assumes --> ${role}`);
                 }
             } else if (
