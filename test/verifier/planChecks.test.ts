@@ -177,5 +177,8 @@ describe("missingOnFullPlan", () => {
         assert.deepEqual(missingOnFullPlan(simulator), simulator);
         const passed = proof("passed", "no x in the plan");
         assert.deepEqual(missingOnFullPlan(passed), passed);
+        // Only a reason that is exactly "no <subject> in the plan" says the subject is missing.
+        for (const reason of ["the role: no x in the plan", "no x in the plan yet", "nox in the plan"])
+            assert.deepEqual(missingOnFullPlan(proof("unproven", reason)), proof("unproven", reason));
     });
 });

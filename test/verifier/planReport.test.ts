@@ -175,6 +175,19 @@ describe("plan document", () => {
         assert.equal((await buildPlanDocument([plan("osaka")], opts)).summary.exitCode, 0);
     });
 
+    it("shows which of a stack's resources use each output its StackReference carried from a peer", async () => {
+        const arn = "arn:aws:s3:::osaka-data-bucket";
+        const osaka = plan("osaka", { outputs: { bucketArn: arn } });
+        const tokyo = plan("tokyo", {
+            resources: [resource("rule", { inputs: { destination: arn } }), resource("other")],
+            wiring: [{ reference: "osaka-ref", fromStack: "osaka", outputs: ["bucketArn"] }],
+        });
+        const doc = await buildPlanDocument([osaka, tokyo], { configs: [], packStatus: { ran: true } });
+        assert.deepEqual(doc.stacks[1].wiring, [
+            { reference: "osaka-ref", fromStack: "osaka", outputs: [{ name: "bucketArn", usedBy: ["rule"] }] },
+        ]);
+    });
+
     it("tells how long the proofs and the pack took", async () => {
         const phases: string[] = [];
         await buildPlanDocument([plan("osaka")], {
@@ -207,7 +220,9 @@ describe("plan document: access proofs", function () {
         assert.equal(count("passed"), 0);
         assert.deepEqual(doc.summary.proofs, { passed: 0, failed: count("failed"), unproven: count("unproven") });
         assert.equal(doc.summary.exitCode, 1);
-        for (const s of doc.stacks) assert.ok(!s.proofs.some((p) => "stack" in p));
+        for (const s of doc.stacks) assert.ok(s.proofs.length > 0 && !s.proofs.some((p) => "stack" in p), s.stack);
+        // Each proof is shown under its own stack only.
+        assert.equal(new Set(proofs.map((p) => p.name)).size, proofs.length);
         assert.ok(proofs.every((p) => p.status !== "failed" || p.reason.endsWith("do the stack files agree?")));
     });
 

@@ -150,10 +150,12 @@ describe("plan text: key inputs per resource type", () => {
         const rules = [
             { destination: { bucket: "arn:aws:s3:::replica-b", account: "222222222222" } },
             { destination: { bucket: "arn:aws:s3:::data-osaka" } },
+            { destination: { account: "333333333333" } },
+            {},
         ];
         assert.equal(
             line("aws:s3/bucketReplicationConfig:BucketReplicationConfig", { bucket: "b1", region: "r1", rules }),
-            "r  [aws:s3/bucketReplicationConfig:BucketReplicationConfig]  (bucket=b1, region=r1, rules=replica-b@222222222222 data-osaka)",
+            "r  [aws:s3/bucketReplicationConfig:BucketReplicationConfig]  (bucket=b1, region=r1, rules=replica-b@222222222222 data-osaka @333333333333 )",
         );
         assert.equal(
             line("aws:s3/bucketReplicationConfig:BucketReplicationConfig", { bucket: "b1", rules: "x" }),
@@ -167,6 +169,11 @@ describe("plan text: key inputs per resource type", () => {
             line("aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint", { details }),
             "r  [aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint]  (name=mrap, buckets=b-tokyo,b-osaka)",
         );
+        for (const type of [
+            "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint",
+            "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy",
+        ])
+            assert.equal(line(type, {}), `r  [${type}]`);
         assert.equal(
             line("aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint", { details: { name: "mrap" } }),
             "r  [aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint]  (name=mrap)",
@@ -205,6 +212,10 @@ describe("plan text: key inputs per resource type", () => {
         );
         assert.equal(
             line("aws:s3/inventory:Inventory", { bucket: "b1" }),
+            "r  [aws:s3/inventory:Inventory]  (bucket=b1)",
+        );
+        assert.equal(
+            line("aws:s3/inventory:Inventory", { bucket: "b1", destination: {} }),
             "r  [aws:s3/inventory:Inventory]  (bucket=b1)",
         );
     });

@@ -161,6 +161,9 @@ describe("plan text: the whole plan", () => {
             "",
         ]);
         assert.match(text, /^3\. stack tokyo /m);
+        // The first stack of the deploy order is 1., wherever it is listed.
+        const first = renderPlan(doc({ stacks: [report(), report({ stack: "osaka" })] }));
+        assert.match(first, /^1\. stack osaka /m);
         assert.ok(text.includes("\n  policy pack: not run (absent)\n"), text);
         assert.match(text, /; policy pack: not run \(absent\); access proofs: 3 passed, 4 failed, 5 unproven\.$/);
         assert.match(text, /^Summary: 12 resources in 2 stack\(s\);/m);
