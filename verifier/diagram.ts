@@ -231,8 +231,7 @@ export function renderDiagram(plans: StackPlan[]): string {
                     edges.push(
                         `    ${job} -. ${quote("runs as")} .-> ${principalRef(r.inputs.roleArn, plan.accountId)}`,
                     );
-                const report =
-                    typeof r.inputs.reportBucketArn === "string" ? bucketRef(r.inputs.reportBucketArn) : undefined;
+                const report = bucketRef(r.inputs.reportBucketArn);
                 if (job && report) edges.push(`    ${job} -- ${quote("writes report")} --> ${report}`);
             }
         }

@@ -21,6 +21,7 @@ describe("plan diagram: grants and trust", () => {
             { Sid: "DenyPartner", Effect: "Deny", Principal: { AWS: "arn:aws:iam::444444444444:root" } },
             { Sid: "Own", Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${A}:root`, A] } },
             { Sid: "Anyone", Effect: "Allow", Principal: "*" },
+            { Sid: "NoPrincipal", Effect: "Allow" },
         );
         const role = r(
             "aws:iam/role:Role",
@@ -112,6 +113,7 @@ describe("plan diagram: network, inventory and batch edges", () => {
             job("job", { roleArn: `arn:aws:iam::${A}:role/p-batch`, reportBucketArn: "arn:aws:s3:::reports" }),
             job("other", { roleArn: `arn:aws:iam::${B}:role/p-batch`, reportBucketArn: 5 }),
             job("no-role", { roleArn: 5 }),
+            job("no-source", { sourceBucketArn: "arn:aws:kms:ap-northeast-1:1:key/k", roleArn: "p-batch" }),
         ];
         assert.deepEqual(edges(stack("s", resources)), [
             `    external_arn_aws_iam__${B}_role_p_batch["arn:aws:iam::${B}:role/p-batch"]`,
@@ -121,6 +123,7 @@ describe("plan diagram: network, inventory and batch edges", () => {
             '    s__job -- "writes report" --> s__reports',
             '    s__other -- "batch replication of" --> s__a1',
             `    s__other -. "runs as" .-> external_arn_aws_iam__${B}_role_p_batch`,
+            '    s__no_source -. "runs as" .-> s__batch',
         ]);
     });
 });

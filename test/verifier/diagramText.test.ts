@@ -88,7 +88,7 @@ describe("plan diagram: edges", () => {
         });
         const replication = r("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "repl", {
             bucket: "a1",
-            rules: [rule("a2"), rule("a2", A), rule("b1", B), rule("archive"), rule("a2")],
+            rules: [rule("a2"), rule("a2", A), rule("b1", B), rule("archive"), rule("a2"), rule("archive")],
         });
         // A non-bucket node named like the outside bucket must not be taken for it.
         const archive = r("aws:sns/topic:Topic", "archive", { bucket: "archive" });
@@ -112,7 +112,7 @@ describe("plan diagram: edges", () => {
 
     it("the MRAP routes to its regions' buckets; a StackReference to a stack of the plan reads its outputs", () => {
         const mrap = r("aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint", "mrap", {
-            details: { name: "m", regions: [{ bucket: "a1" }, { bucket: "o1" }] },
+            details: { name: "m", regions: [{ bucket: "a1" }, { bucket: "o1" }, {}] },
         });
         const refs = [
             r("pulumi:pulumi:StackReference", "ref", { name: "org/s3-multiregion/osaka" }),
