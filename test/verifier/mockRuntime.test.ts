@@ -27,7 +27,19 @@ describe("verifier mock runtime", () => {
             { protect: true, retainOnDelete: true, dependsOn: [box], provider },
         );
         aws.s3.Bucket.get("legacy", "legacy-bucket");
+        const replaced = new aws.s3.Bucket(
+            "replaced",
+            { bucket: "replaced" },
+            {
+                deleteBeforeReplace: true,
+                ignoreChanges: ["tags"],
+                replaceOnChanges: ["bucket"],
+                deletedWith: kept,
+                dependsOn: kept,
+            },
+        );
         await valueOf(kept.arn);
+        await valueOf(replaced.arn);
         await settle();
         const brief = (type: string, name: string) => {
             const r = rec.one(type, name);
@@ -96,11 +108,23 @@ describe("verifier mock runtime", () => {
                 .ofType(BUCKET)
                 .map((b) => b.name)
                 .sort(),
-            ["box-inner", "kept", "legacy"],
+            ["box-inner", "kept", "legacy", "replaced"],
         );
+        // The options as the program declared them, and only those it set (the stack transformation's view).
+        const urn = (name: string) => rec.one(BUCKET, name).urn;
+        assert.deepEqual(rec.one(BUCKET, "replaced").options, {
+            deleteBeforeReplace: true,
+            ignoreChanges: ["tags"],
+            replaceOnChanges: ["bucket"],
+            dependsOn: [urn("kept")],
+            deletedWith: urn("kept"),
+        });
+        assert.deepEqual(rec.one(BUCKET, "kept").options, { protect: true, retainOnDelete: true, dependsOn: [boxUrn] });
+        assert.deepEqual(rec.one(BUCKET, "box-inner").options, { parent: boxUrn });
+        assert.deepEqual(rec.one("test:index:Box", "box").options, {});
         // Registrations arrive in any order: the message lists what there is, in that order.
         const have = rec.resources.map((r) => `${r.type}/${r.name}`).join(", ");
-        assert.equal(have.split(", ").length, 5);
+        assert.equal(have.split(", ").length, 6);
         assert.throws(
             () => rec.one(BUCKET, "none"),
             new Error(`expected one ${BUCKET} named none, found 0; have: ${have}`),
