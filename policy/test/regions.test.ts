@@ -2,10 +2,11 @@
 
 import * as assert from "node:assert/strict";
 
-import { accountsInName, bucketRegion, mrapBuckets } from "../lib/regions";
-import { RuleDetails, isCrossAccount } from "../lib/replicationRules";
+import { accountsInName, bucketAccount, bucketRegion, mrapBuckets, regionFromName } from "../lib/regions";
+import { RuleDetails, isCrossAccount, regionalBuckets, sourceAccount } from "../lib/replicationRules";
 import { StackView } from "../lib/stack";
 import { T } from "../lib/types";
+import { UNKNOWN, UNKNOWN_SENTINEL } from "../lib/values";
 
 const A = "111111111111";
 const B = "222222222222";
@@ -55,6 +56,54 @@ describe("lib: bucket regions, best evidence first", () => {
         assert.deepEqual(accountsInName("data"), []);
         assert.deepEqual(accountsInName(`a-${A}-b-${B}`), [A, B]);
         assert.deepEqual(accountsInName("a-1111111111111"), []);
+        assert.equal(bucketAccount(`data-${A}`), A);
+        assert.equal(bucketAccount(`a-${A}-b-${B}`), undefined);
+        assert.equal(bucketAccount("data"), undefined);
+    });
+
+    it("reads the bucket's own region first, then its provider's, and skips a route list not known", () => {
+        const v = new StackView({
+            resources: [
+                { type: T.bucket, name: "own", props: { bucket: "own-ap-northeast-1", region: "ap-northeast-3" } },
+                {
+                    type: T.bucket,
+                    name: "prov",
+                    props: { bucket: "prov" },
+                    provider: { props: { region: "eu-west-1" } },
+                },
+                {
+                    type: T.bucket,
+                    name: "both",
+                    props: { bucket: "both", region: "us-east-1" },
+                    provider: { props: { region: "eu-west-1" } },
+                },
+                { type: T.mrapRoutes, name: "later", props: { routes: UNKNOWN_SENTINEL } },
+            ].map((r) => ({ ...r, urn: `urn:pulumi:test::p::${r.type}::${r.name}`, dependencies: [] })),
+        } as never);
+        assert.equal(bucketRegion(v, "own-ap-northeast-1"), "ap-northeast-3");
+        assert.equal(bucketRegion(v, "prov"), "eu-west-1");
+        assert.equal(bucketRegion(v, "both"), "us-east-1");
+        assert.equal(bucketRegion(v, "logs-ap-northeast-3"), "ap-northeast-3");
+    });
+
+    it("reads a region only from the very end of a name, after a dash or a dot", () => {
+        assert.equal(regionFromName("data-111111111111-ap-northeast-1"), "ap-northeast-1");
+        assert.equal(regionFromName("logs.us-gov-west-1"), "us-gov-west-1");
+        assert.equal(regionFromName("eu-central-1"), "eu-central-1");
+        assert.equal(regionFromName("dataap-northeast-1"), undefined);
+        assert.equal(regionFromName("data-ap-northeast-1-old"), undefined);
+        assert.equal(regionFromName("data-ap-northeast-12"), undefined);
+        assert.equal(regionFromName("data-ap-middle-1"), undefined);
+    });
+
+    it("has an MRAP's buckets not known while its region list or one of its buckets is not known", () => {
+        const mrap = (regions: unknown) => ({ type: T.mrap, name: "m", props: { details: { regions } } });
+        const read = (regions: unknown) =>
+            mrapBuckets(view(mrap(regions))).map((m) => ({ buckets: m.buckets, unknown: m.unknown }));
+        assert.deepEqual(read(UNKNOWN_SENTINEL), [{ buckets: [], unknown: true }]);
+        assert.deepEqual(read([{ bucket: UNKNOWN_SENTINEL }, { bucket: "data" }]), [
+            { buckets: ["data"], unknown: true },
+        ]);
     });
 });
 
@@ -73,5 +122,37 @@ describe("lib: cross-account replication rules", () => {
         assert.equal(isCrossAccount(rule({ destinationBucket: `replica-${A}` }), regional), false);
         assert.equal(isCrossAccount(rule({ destinationBucket: "replica" }), regional), false);
         assert.equal(isCrossAccount(rule({ role: undefined, destinationBucket: `replica-${B}` }), regional), false);
+        assert.equal(isCrossAccount(rule({ destinationBucket: `data-${A}-replica-${B}` }), regional), false);
+    });
+
+    it("a rule that names another account leaves it whatever its destination; an owner override always does", () => {
+        assert.equal(isCrossAccount(rule({ account: B }), regional), true);
+        assert.equal(isCrossAccount(rule({ account: B, destinationBucket: `replica-${A}` }), regional), true);
+        assert.equal(
+            isCrossAccount(rule({ ownerOverride: "Destination", destinationBucket: "data-tokyo" }), regional),
+            true,
+        );
+        assert.equal(
+            isCrossAccount(rule({ ownerOverride: UNKNOWN, destinationBucket: "data-tokyo" }), regional),
+            false,
+        );
+    });
+
+    it("reads the source account from the role's ARN only when the role is known", () => {
+        assert.equal(sourceAccount(rule({})), A);
+        assert.equal(sourceAccount(rule({ role: UNKNOWN })), undefined);
+        assert.equal(isCrossAccount(rule({ role: UNKNOWN, destinationBucket: `replica-${B}` }), regional), false);
+    });
+
+    it("counts as regional the buckets an MRAP spans and the sources of replication, not their destinations", () => {
+        const v = view(
+            { type: T.mrap, name: "m", props: { details: { regions: [{ bucket: "tokyo" }, { bucket: "osaka" }] } } },
+            {
+                type: T.replicationConfig,
+                name: "r",
+                props: { bucket: "logs", rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::copy" } }] },
+            },
+        );
+        assert.deepEqual([...regionalBuckets(v)].sort(), ["logs", "osaka", "tokyo"]);
     });
 });

@@ -56,3 +56,154 @@ describe("lib: replication rules, scope and prefix", () => {
         assert.deepEqual({ labels: rules.map((r) => r.label), unknown }, { labels: ["rule 'r'"], unknown: true });
     });
 });
+
+describe("lib: replication rule details", () => {
+    const only = (r: ReturnType<typeof replicationRules>["rules"][number]) => {
+        const { resource, ...rest } = r;
+        return { resource: resource.name, ...rest };
+    };
+
+    it("reads every field of a rule declared by a BucketReplicationConfig", () => {
+        const [r] = replicationRules(
+            view(
+                config("c", [
+                    rule({
+                        destination: {
+                            bucket: "arn:aws:s3:::replica",
+                            account: "222222222222",
+                            accessControlTranslation: { owner: "Destination" },
+                            replicationTime: { status: "Enabled" },
+                            metrics: { status: "Enabled" },
+                            encryptionConfiguration: {
+                                replicaKmsKeyId: "arn:aws:kms:ap-northeast-3:222222222222:key/k",
+                            },
+                        },
+                        deleteMarkerReplication: { status: "Enabled" },
+                        sourceSelectionCriteria: {
+                            replicaModifications: { status: "Enabled" },
+                            sseKmsEncryptedObjects: { status: "Disabled" },
+                        },
+                    }),
+                ]),
+            ),
+        ).rules;
+        assert.deepEqual(only(r), {
+            label: "rule 'r'",
+            resource: "c",
+            source: "data",
+            role: "arn:aws:iam::111111111111:role/replication",
+            status: "Enabled",
+            destinationBucket: "replica",
+            account: "222222222222",
+            ownerOverride: "Destination",
+            replicationTime: "Enabled",
+            metrics: "Enabled",
+            deleteMarkers: "Enabled",
+            replicaModifications: "Enabled",
+            sseKmsEncryptedObjects: "Disabled",
+            replicaKmsKeyId: "arn:aws:kms:ap-northeast-3:222222222222:key/k",
+            scope: [],
+            prefix: undefined,
+        });
+    });
+
+    it("reads the plural block forms of an inline BucketV2 configuration, and numbers a rule without id", () => {
+        const bucket = {
+            type: T.bucketV2,
+            name: "b",
+            props: {
+                bucket: "data",
+                replicationConfigurations: [
+                    {
+                        role: "arn:aws:iam::111111111111:role/replication",
+                        rules: [
+                            {
+                                status: "Enabled",
+                                destinations: [
+                                    {
+                                        bucket: "arn:aws:s3:::replica",
+                                        accountId: "222222222222",
+                                        accessControlTranslations: [{ owner: "Destination" }],
+                                        replicationTimes: [{ status: "Enabled" }],
+                                        encryptionConfigurations: [{ replicaKmsKeyId: "k" }],
+                                    },
+                                ],
+                                deleteMarkerReplications: [{ status: "Disabled" }],
+                                sourceSelectionCriterias: [
+                                    {
+                                        replicaModifications: [{ status: "Enabled" }],
+                                        sseKmsEncryptedObjects: [{ status: "Enabled" }],
+                                    },
+                                ],
+                            },
+                        ],
+                    },
+                ],
+            },
+        };
+        const [r] = replicationRules(view(bucket)).rules;
+        assert.deepEqual(only(r), {
+            label: "rule #1",
+            resource: "b",
+            source: "data",
+            role: "arn:aws:iam::111111111111:role/replication",
+            status: "Enabled",
+            destinationBucket: "replica",
+            account: "222222222222",
+            ownerOverride: "Destination",
+            replicationTime: "Enabled",
+            metrics: undefined,
+            deleteMarkers: "Disabled",
+            replicaModifications: "Enabled",
+            sseKmsEncryptedObjects: "Enabled",
+            replicaKmsKeyId: "k",
+            scope: [],
+            prefix: undefined,
+        });
+    });
+
+    it("has every destination field not known, its KMS key too, while the destination is not known", () => {
+        const [r] = replicationRules(view(config("c", [rule({ destination: UNKNOWN_SENTINEL })]))).rules;
+        const { destinationBucket, account, ownerOverride, replicationTime, metrics, replicaKmsKeyId } = r;
+        assert.deepEqual(
+            { destinationBucket, account, ownerOverride, replicationTime, metrics, replicaKmsKeyId },
+            {
+                destinationBucket: UNKNOWN,
+                account: UNKNOWN,
+                ownerOverride: UNKNOWN,
+                replicationTime: UNKNOWN,
+                metrics: UNKNOWN,
+                replicaKmsKeyId: UNKNOWN,
+            },
+        );
+    });
+
+    it("has a status not known while a block on its way is not known, and none when a block is missing", () => {
+        const read = (extra: Record<string, unknown>) => {
+            const [r] = replicationRules(view(config("c", [rule(extra)]))).rules;
+            return [r.replicaModifications, r.sseKmsEncryptedObjects, r.deleteMarkers, r.metrics, r.replicaKmsKeyId];
+        };
+        assert.deepEqual(
+            read({ sourceSelectionCriteria: UNKNOWN_SENTINEL, deleteMarkerReplication: UNKNOWN_SENTINEL }),
+            [UNKNOWN, UNKNOWN, UNKNOWN, undefined, undefined],
+        );
+        assert.deepEqual(
+            read({
+                sourceSelectionCriteria: { replicaModifications: UNKNOWN_SENTINEL },
+                destination: {
+                    bucket: "replica",
+                    metrics: UNKNOWN_SENTINEL,
+                    encryptionConfiguration: UNKNOWN_SENTINEL,
+                },
+            }),
+            [UNKNOWN, undefined, undefined, UNKNOWN, UNKNOWN],
+        );
+        assert.deepEqual(read({ sourceSelectionCriteria: {}, destination: { bucket: "replica", metrics: {} } }), [
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+        ]);
+    });
+});
