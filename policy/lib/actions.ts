@@ -72,6 +72,7 @@ export function expandActions(patterns: readonly string[], catalogue: ActionCata
         const colon = pattern.indexOf(":");
         // `*` alone is every action of every service; anything else without a service prefix is not an action.
         const [service, name] = pattern === "*" ? ["*", "*"] : [pattern.slice(0, colon), pattern.slice(colon + 1)];
+        // Stryker disable next-line EqualityOperator: an empty service prefix (colon at 0) matches no service below either
         if (pattern !== "*" && (colon <= 0 || name === "")) {
             out.unknownServices.push(pattern);
             continue;

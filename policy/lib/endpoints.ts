@@ -86,7 +86,9 @@ export function s3InterfaceEndpoints(view: StackView): InterfaceEndpoint[] {
 export function otherUsersOf(view: StackView, group: string, endpoints: InterfaceEndpoint[]): StackResource[] {
     const endpointUrns = new Set(endpoints.map((e) => e.resource.urn));
     return view.resources.filter((r) => {
-        if (endpointUrns.has(r.urn) || r.type === T.securityGroupAssociation || r.type === T.awsxVpc) return false;
+        // A SecurityGroupAssociation (`securityGroupId`) or an awsx VPC (its specs) lists no group under the keys below.
+        // Stryker disable next-line ConditionalExpression: the endpoints given are S3 VpcEndpoints (passed over below) or awsx VPCs
+        if (endpointUrns.has(r.urn)) return false;
         // Another S3 endpoint of the VPC is no other user (a gateway endpoint's groups are not even applied).
         const service = str(r.props["serviceName"]);
         if (r.type === T.vpcEndpoint && typeof service === "string" && isS3ServiceName(service)) return false;

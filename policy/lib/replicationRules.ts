@@ -51,12 +51,9 @@ function scopeOf(rule: PlainObject): string[] | Unknown {
     const legacy = str(rule["prefix"]);
     if (legacy === UNKNOWN) return UNKNOWN;
     if (legacy !== undefined) out.push(`prefix '${legacy}'`);
+    // An unknown filter is a part not known below.
     const filter = first(rule, "filter", "filters");
-    if (filter === UNKNOWN) return UNKNOWN;
-    const parts: (PlainObject | Unknown | undefined)[] = [
-        filter,
-        filter === undefined ? undefined : first(filter, "and"),
-    ];
+    const parts: (PlainObject | Unknown | undefined)[] = [filter, first(filter, "and")];
     for (const part of parts) {
         if (part === UNKNOWN) return UNKNOWN;
         if (part === undefined) continue;
@@ -71,13 +68,8 @@ function scopeOf(rule: PlainObject): string[] | Unknown {
 
 function prefixOf(rule: PlainObject): string | undefined {
     const filter = first(rule, "filter", "filters");
-    // first() answers UNKNOWN for an unknown filter and undefined for none.
-    const and = first(filter, "and");
-    for (const v of [
-        str(rule["prefix"]),
-        filter === UNKNOWN ? undefined : str(get(filter ?? null, "prefix")),
-        and === UNKNOWN ? undefined : str(get(and ?? null, "prefix")),
-    ])
+    // An unknown filter (or `and`) gives an UNKNOWN prefix, which is no string: only a known prefix counts.
+    for (const v of [str(rule["prefix"]), str(get(filter, "prefix")), str(get(first(filter, "and"), "prefix"))])
         if (typeof v === "string") return v;
     return undefined;
 }
@@ -136,6 +128,7 @@ export function replicationRules(view: StackView): { rules: RuleDetails[]; unkno
             r.type === T.replicationConfig
                 ? r.props
                 : first(r.props, "replicationConfiguration", "replicationConfigurations");
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: replicationSources yields only configurations whose block is known and present
         if (inline === UNKNOWN || inline === undefined) continue;
         const raw = blocks(inline["rules"]);
         // Stryker disable next-line ConditionalExpression: a list not known is already skipped above (rulesUnknown)

@@ -27,7 +27,6 @@ export interface Replication {
 
 /** Nested blocks: an object, or a list of objects (BucketV2 keeps one-element lists), or UNKNOWN. */
 export function blocks(value: Plain | undefined): PlainObject[] | Unknown {
-    if (value === UNKNOWN) return UNKNOWN;
     const l = list(value);
     if (l === UNKNOWN) return UNKNOWN;
     return (l ?? []).filter(isObject);

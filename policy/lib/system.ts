@@ -90,7 +90,7 @@ function sseRules(rules: Plain | undefined): { algorithms: string[] | Unknown; k
     const kmsKeyIds: string[] = [];
     for (const rule of rs) {
         const byDefault = firstBlock(rule, "applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults");
-        if (byDefault === UNKNOWN) return { algorithms: UNKNOWN, kmsKeyIds };
+        // A block not known gives an UNKNOWN algorithm through get().
         const alg = str(get(byDefault, "sseAlgorithm"));
         if (alg === UNKNOWN) return { algorithms: UNKNOWN, kmsKeyIds };
         if (alg !== undefined) algorithms.push(alg);

@@ -2,47 +2,12 @@
 
 import * as assert from "node:assert/strict";
 
-import { AccessRequest, AccessSource, bucketOfArn, can, canAny } from "../lib/access";
+import { bucketOfArn, can, canAny } from "../lib/access";
 import { ActionCatalogue, loadActionCatalogue } from "../lib/actions";
 import { ConditionEntry, RequestContext, conditionHolds } from "../lib/conditions";
-import { Statement, parsePolicyDocument } from "../lib/iamDocument";
 import { UNKNOWN } from "../lib/values";
+import { A, B, OTHER_ROLE, ROLE, allow, obj, req, statements, system } from "./accessFixtures";
 
-const A = "111111111111";
-const B = "222222222222";
-const ROLE = `arn:aws:iam::${A}:role/example-replication`;
-const OTHER_ROLE = `arn:aws:iam::${A}:role/other`;
-
-function statements(...sts: Record<string, unknown>[]): Statement[] {
-    const parsed = parsePolicyDocument({ Version: "2012-10-17", Statement: sts } as never);
-    assert.ok(parsed !== undefined && parsed !== UNKNOWN && parsed.ok);
-    return parsed.statements;
-}
-
-/** A system of one role and the bucket policies given (UNKNOWN: a policy not known yet). */
-function system(
-    identity: Statement[],
-    buckets: Record<string, Statement[] | typeof UNKNOWN> = {},
-    complete = true,
-): AccessSource {
-    return {
-        identityOf: (arn) => (arn === ROLE ? { statements: identity, complete } : undefined),
-        bucketPolicyOf: (bucket) => buckets[bucket],
-    };
-}
-
-const req = (action: string, resource: string, resourceAccount?: string): AccessRequest => ({
-    principal: ROLE,
-    action,
-    resource,
-    ...(resourceAccount ? { resourceAccount } : {}),
-});
-const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({
-    Effect: "Allow",
-    Action,
-    Resource,
-    ...extra,
-});
 const tlsDeny = {
     Effect: "Deny",
     Principal: "*",
@@ -84,6 +49,12 @@ describe("lib: conditions evaluated against what is known of a request", () => {
         [c("StringNotEquals", "aws:principalarn", [OTHER_ROLE, ROLE]), false],
         [c("ArnLike", "aws:principalarn", [`arn:aws:iam::${A}:role/*`]), true],
         [c("ArnEquals", "aws:principalarn", [`arn:aws:iam::${B}:role/*`]), false],
+        // A pattern matches the whole value, `?` one character, and any other character only itself.
+        [c("StringLike", "aws:principalarn", [`arn:aws:iam::${A}:role/example.replication`]), false],
+        [c("StringLike", "aws:principalarn", [`arn:aws:iam::${A}:role/example-replicatio?`]), true],
+        [c("StringLike", "aws:principalarn", [`arn:aws:iam::${A}:role/example`]), false],
+        [c("StringLike", "aws:principalarn", [`${ROLE}+`]), false],
+        [c("StringLike", "aws:principalarn", [`aws:iam::${A}:role/example-replication`]), false],
         [c("ArnNotLike", "aws:principalarn", [`arn:aws:iam::${A}:role/example-*`]), false],
         [c("StringEqualsIgnoreCase", "aws:principalarn", [ROLE.toUpperCase()]), true],
         [c("StringEquals", "aws:principalarn", [ROLE.toUpperCase()]), false],
@@ -126,7 +97,6 @@ describe("lib: can(principal, action, resource)", () => {
     before(async () => {
         catalogue = await loadActionCatalogue();
     });
-    const obj = (bucket: string) => `arn:aws:s3:::${bucket}/k`;
 
     it("reads wildcard actions and resources as IAM does: s3:Get* reads, but does not replicate", () => {
         const s = system(statements(allow("s3:Get*", "arn:aws:s3:::example-*/*")));

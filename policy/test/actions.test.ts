@@ -43,6 +43,11 @@ describe("lib: action expansion", () => {
 
     it("matches case-insensitively, as IAM does, and spells the result as AWS does", () => {
         assert.deepEqual(expand("S3:putobject").actions, ["s3:PutObject"]);
+        assert.deepEqual(expand("sts:AssumeRole", "s3:PutObject", "s3:GetObject").actions, [
+            "s3:GetObject",
+            "s3:PutObject",
+            "sts:AssumeRole",
+        ]);
         assert.deepEqual(expand("s3:PUT*").actions, expand("s3:Put*").actions);
         assert.ok(actionPatternMatches("S3:REPLICATE*", "s3:ReplicateObject"));
     });
@@ -86,6 +91,8 @@ describe("lib: action expansion", () => {
         assert.ok(!not.actions.includes("s3:DeleteObject"));
         assert.ok(!not.actions.some((a) => a.startsWith("kms:")));
         assert.deepEqual(not.beyond, ["*"]);
+        assert.deepEqual(not.actions, [...not.actions].sort());
+        assert.ok(not.actions.indexOf("iam:PassRole") < not.actions.indexOf("s3:PutObject"));
         const everyS3 = expandNotActions(["s3:*"], catalogue).actions;
         assert.equal(everyS3.filter((a) => a.startsWith("s3:")).length, 0);
     });

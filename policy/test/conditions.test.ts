@@ -36,6 +36,9 @@ describe("lib: conditions that narrow the caller, and those that only look as if
         // Any /0 admits every address of its family, whatever the address part says.
         [c("IpAddress", "aws:sourceip", ["10.0.0.0/0"]), false],
         [c("IpAddress", "aws:sourceip", ["10.0.0.0/16"]), true],
+        // Only the prefix /0 admits everyone: /08 is /8 written with a leading zero.
+        [c("IpAddress", "aws:sourceip", ["10.0.0.0/08"]), true],
+        [c("IpAddress", "aws:vpcsourceip", [" 10.0.0.0/0 "]), false],
         [c("IpAddress", "aws:sourceip", ["203.0.113.0/24", "::/0"]), false],
         [c("NotIpAddress", "aws:sourceip", ["203.0.113.0/24"]), false],
         [c("StringEquals", "aws:principalorgid", ["o-abc123"]), true],

@@ -58,6 +58,86 @@ describe("lib: S3 interface endpoints", () => {
             [{ label: "vpc vpcEndpointSpecs[1]", groups: ["sg-a"] }],
         );
     });
+
+    it("is not known while an association's endpoint or group is not, and says when one replaces the default group", () => {
+        const read = (...more: { type: string; name: string; props: Record<string, unknown> }[]) => {
+            const [ep] = s3InterfaceEndpoints(
+                view(endpoint("s3", S3, { id: "vpce-1", securityGroupIds: ["sg-a"] }), ...more),
+            );
+            return { groups: ep.groups, unknown: ep.unknown, replacesDefault: ep.replacesDefault };
+        };
+        assert.deepEqual(read(assoc("later", { vpcEndpointId: UNKNOWN_SENTINEL, securityGroupId: "sg-b" })), {
+            groups: ["sg-a"],
+            unknown: true,
+            replacesDefault: false,
+        });
+        assert.deepEqual(read(assoc("sg", { vpcEndpointId: "vpce-1", securityGroupId: UNKNOWN_SENTINEL })), {
+            groups: ["sg-a"],
+            unknown: true,
+            replacesDefault: false,
+        });
+        assert.deepEqual(read(assoc("other", { vpcEndpointId: "vpce-2", securityGroupId: UNKNOWN_SENTINEL })), {
+            groups: ["sg-a"],
+            unknown: false,
+            replacesDefault: false,
+        });
+        assert.deepEqual(
+            read(assoc("swap", { vpcEndpointId: "vpce-1", securityGroupId: "sg-b", replaceDefaultAssociation: true })),
+            { groups: ["sg-a", "sg-b"], unknown: false, replacesDefault: true },
+        );
+    });
+
+    it("reads an awsx VPC's interface specs only while it has no endpoint children, and not known while a target is not", () => {
+        const spec = (extra: Record<string, unknown>) => ({ serviceName: S3, vpcEndpointType: "Interface", ...extra });
+        const awsx = (name: string, vpcEndpointSpecs: unknown) => ({
+            type: T.awsxVpc,
+            name,
+            props: { vpcEndpointSpecs },
+        });
+        const read = (v: StackView) => s3InterfaceEndpoints(v).map((e) => [e.label, e.groups, e.unknown]);
+        assert.deepEqual(
+            read(
+                view(
+                    awsx("vpc", [
+                        spec({ vpcEndpointType: "Gateway" }),
+                        spec({ serviceName: STS }),
+                        spec({ securityGroupIds: UNKNOWN_SENTINEL }),
+                    ]),
+                ),
+            ),
+            [["vpc vpcEndpointSpecs[2]", [], true]],
+        );
+        assert.deepEqual(read(view(awsx("vpc", UNKNOWN_SENTINEL), awsx("none", undefined))), []);
+        assert.deepEqual(
+            read(
+                view(
+                    awsx("vpc", [spec({ securityGroupIds: ["sg-a"] })]),
+                    assoc("later", { vpcEndpointId: UNKNOWN_SENTINEL }),
+                ),
+            ),
+            [["vpc vpcEndpointSpecs[0]", ["sg-a"], true]],
+        );
+        const withChild = new StackView({
+            resources: [
+                {
+                    type: T.awsxVpc,
+                    name: "vpc",
+                    urn: "urn:vpc",
+                    props: { vpcEndpointSpecs: [spec({})] },
+                    dependencies: [],
+                },
+                {
+                    type: T.vpcEndpoint,
+                    name: "vpc-s3",
+                    urn: "urn:child",
+                    parent: { urn: "urn:vpc" },
+                    props: { serviceName: S3, vpcEndpointType: "Interface", securityGroupIds: ["sg-c"] },
+                    dependencies: [],
+                },
+            ],
+        } as never);
+        assert.deepEqual(read(withChild), [["vpc-s3", ["sg-c"], false]]);
+    });
 });
 
 describe("lib: other users of a security group", () => {
@@ -72,6 +152,9 @@ describe("lib: other users of a security group", () => {
                 props: { vpcSecurityGroupIds: ["sg-a"], serviceName: S3 },
             },
             { type: "aws:lambda/function:Function", name: "fn", props: { vpcConfig: { securityGroupIds: ["sg-a"] } } },
+            { type: "aws:lb/loadBalancer:LoadBalancer", name: "lb", props: { securityGroups: ["sg-a"] } },
+            endpoint("later", UNKNOWN_SENTINEL, { securityGroupIds: ["sg-a"] }),
+            assoc("assoc", { vpcEndpointId: "vpce-1", securityGroupId: "sg-a" }),
             {
                 type: "aws:lambda/function:Function",
                 name: "elsewhere",
@@ -81,7 +164,7 @@ describe("lib: other users of a security group", () => {
         const users = otherUsersOf(v, "sg-a", s3InterfaceEndpoints(v));
         assert.deepEqual(
             users.map((r) => r.name),
-            ["sts", "box", "fn"],
+            ["sts", "box", "fn", "lb", "later"],
         );
     });
 });

@@ -6,6 +6,9 @@ import {
     Statement,
     accountOf,
     appliesToAction,
+    appliesToResource,
+    grantsEveryAction,
+    isAccountPrincipal,
     parsePolicyDocument,
     trustedServices,
     trustsService,
@@ -73,6 +76,77 @@ describe("lib: IAM documents read field by field", () => {
         assert.equal(appliesToAction(st, "s3:GetObject"), false);
         const [none] = parsed({ Effect: "Allow", Resource: "*" });
         assert.equal(appliesToAction(none, "s3:GetObject"), false);
+    });
+});
+
+describe("lib: IAM documents, malformed parts", () => {
+    it("says a string that is not JSON is not valid JSON, with the parser's own words", () => {
+        let words = "";
+        try {
+            JSON.parse("{");
+        } catch (e) {
+            words = (e as Error).message;
+        }
+        assert.deepEqual(parsePolicyDocument("{"), { ok: false, error: `is not valid JSON (${words})` });
+        assert.deepEqual(parsePolicyDocument("[]"), { ok: false, error: "is not a JSON object" });
+        assert.deepEqual(parsePolicyDocument("{}"), { ok: false, error: "has no Statement" });
+        assert.deepEqual(parsePolicyDocument('{"Statement":["x"]}'), {
+            ok: false,
+            error: "statement 0 is not an object",
+        });
+        assert.equal(parsePolicyDocument(""), undefined);
+    });
+
+    it("reads an Effect that is not text as none, and a principal that is neither * nor an object as nobody", () => {
+        const doc = parsePolicyDocument({
+            Statement: [
+                { Effect: 1, Action: "s3:GetObject", Principal: null },
+                { Effect: "Allow", Action: "s3:GetObject", Principal: "arn:aws:iam::111111111111:root" },
+            ],
+        } as never);
+        assert.ok(doc !== undefined && typeof doc === "object" && doc.ok);
+        const nobody = { star: false, aws: [], service: [], federated: [], canonicalUser: [] };
+        assert.deepEqual(
+            doc.statements.map((st) => [st.effect, st.principal]),
+            [
+                ["", nobody],
+                ["Allow", nobody],
+            ],
+        );
+    });
+
+    it("reads every principal kind a statement names", () => {
+        const [st] = parsed({
+            Effect: "Allow",
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Principal: { Federated: "cognito-identity.amazonaws.com", CanonicalUser: "abc123", Other: "x" },
+        });
+        assert.deepEqual(st.principal, {
+            star: false,
+            aws: [],
+            service: [],
+            federated: ["cognito-identity.amazonaws.com"],
+            canonicalUser: ["abc123"],
+        });
+    });
+
+    it("a wide grant is one any of whose actions is * or *:*, and a statement without Resource covers everything", () => {
+        const [some, none] = parsed(
+            { Effect: "Allow", Action: ["s3:GetObject", "*"], Resource: "*" },
+            { Effect: "Allow", Action: ["s3:*", "*:GetObject"] },
+        );
+        assert.equal(grantsEveryAction(some), true);
+        assert.equal(grantsEveryAction(none), false);
+        assert.equal(appliesToResource(none, "arn:aws:s3:::any/key"), true);
+        assert.equal(appliesToAction({ index: 0, effect: "Allow", conditions: [] }, "s3:GetObject"), false);
+    });
+
+    it("an account principal is an account id or a whole root ARN, nothing around it", () => {
+        assert.equal(isAccountPrincipal("arn:aws-cn:iam::111111111111:root"), true);
+        assert.equal(isAccountPrincipal("xarn:aws:iam::111111111111:root"), false);
+        assert.equal(isAccountPrincipal("arn:aws:iam::111111111111:rootx"), false);
+        assert.equal(isAccountPrincipal("arn:aws:iam::111111111111:root/x"), false);
+        assert.equal(isAccountPrincipal("x111111111111"), false);
     });
 });
 

@@ -101,6 +101,9 @@ describe("lib: policy documents", () => {
             ["arn:aws:s3:::b/*", "arn:aws:s3:::b", false, false],
             ["arn:aws:s3:::b?", "arn:aws:s3:::b1", false, true],
             ["arn:aws:s3:::b.c", "arn:aws:s3:::bxc", false, false],
+            // The whole value, and any character but * and ? only itself.
+            ["arn:aws:s3:::b+", "arn:aws:s3:::b", false, false],
+            ["aws:s3:::b", "arn:aws:s3:::b", false, false],
         ];
         for (const [pattern, value, ignoreCase, expected] of table)
             assert.equal(globMatch(pattern, value, ignoreCase), expected, `${pattern} ~ ${value}`);
@@ -177,6 +180,14 @@ describe("lib: buckets", () => {
                 "arn:aws:iam::1:role/x",
             ].map(bucketNameFromRef),
             ["my-bucket", "my-bucket", "my-bucket", undefined, undefined],
+        );
+    });
+
+    it("reads a name only when S3 could name a bucket so (3 to 63 characters), and an ARN only whole", () => {
+        const long = `a${"b".repeat(61)}c`;
+        assert.deepEqual(
+            ["abc", "ab", long, `${long}d`, "Data", "-data", "xarn:aws:s3:::my-bucket"].map(bucketNameFromRef),
+            ["abc", undefined, long, undefined, undefined, undefined, undefined],
         );
     });
 

@@ -26,6 +26,16 @@ describe("lib: bucket regions, best evidence first", () => {
         });
         assert.equal(bucketRegion(v, "data"), "ap-northeast-3");
         assert.equal(bucketRegion(v, "other"), undefined);
+        const noRegion = view({
+            type: T.mrapRoutes,
+            name: "r",
+            props: { routes: [{ bucket: "logs-ap-northeast-1" }] },
+        });
+        assert.equal(
+            bucketRegion(noRegion, "logs-ap-northeast-1"),
+            "ap-northeast-1",
+            "a route without a region tells nothing",
+        );
     });
 
     it("reads the replication configuration's region before the region a name ends with", () => {

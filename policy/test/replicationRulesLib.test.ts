@@ -49,6 +49,8 @@ describe("lib: replication rules, scope and prefix", () => {
         assert.equal(read({ prefix: UNKNOWN_SENTINEL }).scope, UNKNOWN);
         assert.equal(read({ filter: { and: UNKNOWN_SENTINEL } }).scope, UNKNOWN);
         assert.equal(read({ filter: UNKNOWN_SENTINEL }).scope, UNKNOWN);
+        assert.equal(read({ filter: { prefix: UNKNOWN_SENTINEL } }).scope, UNKNOWN);
+        assert.equal(read({ filter: { and: { prefix: UNKNOWN_SENTINEL } } }).scope, UNKNOWN);
     });
 
     it("says when a configuration's rule list is not known, and reads the others", () => {

@@ -3,9 +3,9 @@
 import * as assert from "node:assert/strict";
 
 import { StackView } from "../lib/stack";
-import { roleByArn, rolePermissions } from "../lib/stackIam";
+import { roleByArn, rolePermissions, trustPolicy } from "../lib/stackIam";
 import { T } from "../lib/types";
-import { UNKNOWN_SENTINEL } from "../lib/values";
+import { UNKNOWN, UNKNOWN_SENTINEL } from "../lib/values";
 
 const A = "111111111111";
 const B = "222222222222";
@@ -101,5 +101,86 @@ describe("lib: a role's permissions in a stack", () => {
             actions: [],
             complete: false,
         });
+    });
+
+    it("reads inline policies, skipping a malformed or missing document, and is incomplete while one is not known", () => {
+        const inline = (...policies: unknown[]) =>
+            role("writer", { inlinePolicies: policies.map((policy) => ({ policy })) });
+        assert.deepEqual(
+            actions(view(inline(allowDoc("s3:GetObject"), "{not json", undefined, allowDoc("s3:PutObject")))),
+            {
+                actions: ["s3:GetObject", "s3:PutObject"],
+                complete: true,
+            },
+        );
+        assert.deepEqual(actions(view(inline(UNKNOWN_SENTINEL, allowDoc("s3:GetObject")))), {
+            actions: ["s3:GetObject"],
+            complete: false,
+        });
+        assert.deepEqual(actions(view(role("writer", { inlinePolicies: UNKNOWN_SENTINEL }))), {
+            actions: [],
+            complete: false,
+        });
+    });
+
+    it("takes a RolePolicy naming the role by name, ARN or id, and no other", () => {
+        const me = role("writer", { arn: `arn:aws:iam::${A}:role/writer`, id: "AROAWRITER" });
+        const rp = (name: string, r: string, action: string) => ({
+            type: T.rolePolicy,
+            name,
+            props: { role: r, policy: allowDoc(action) },
+        });
+        const v = view(
+            me,
+            rp("by-name", "writer", "s3:GetObject"),
+            rp("by-arn", `arn:aws:iam::${A}:role/writer`, "s3:PutObject"),
+            rp("by-id", "AROAWRITER", "s3:ListBucket"),
+            rp("other", "reader", "s3:DeleteObject"),
+        );
+        assert.deepEqual(actions(v), { actions: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], complete: true });
+    });
+
+    it("is incomplete while an attachment's role, a PolicyAttachment's roles or the managed ARNs are not known", () => {
+        const attach = { type: T.rolePolicyAttachment, name: "att", props: { role: UNKNOWN_SENTINEL, policyArn: "x" } };
+        assert.deepEqual(actions(view(writer, attach)), { actions: [], complete: false });
+        const group = { type: T.policyAttachment, name: "pa", props: { roles: UNKNOWN_SENTINEL, policyArn: "x" } };
+        assert.deepEqual(actions(view(writer, group)), { actions: [], complete: false });
+        const unknownManaged = role("writer", { managedPolicyArns: [UNKNOWN_SENTINEL] });
+        assert.deepEqual(actions(view(unknownManaged)), { actions: [], complete: false });
+    });
+
+    it("reads a managed policy by its ARN or, while that is not known, by its name; an AWS managed one is not here", () => {
+        const policy = {
+            type: T.iamPolicy,
+            name: "read",
+            props: { name: "read", arn: UNKNOWN_SENTINEL, policy: allowDoc("s3:GetObject") },
+        };
+        const managed = (arn: string) => role("writer", { managedPolicyArns: [arn] });
+        assert.deepEqual(actions(view(managed(`arn:aws:iam::${A}:policy/team/read`), policy)), {
+            actions: ["s3:GetObject"],
+            complete: true,
+        });
+        assert.deepEqual(actions(view(managed(`arn:aws:iam::${A}:policy/team/read/`), policy)), {
+            actions: [],
+            complete: false,
+        });
+        assert.deepEqual(actions(view(managed("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"), policy)), {
+            actions: [],
+            complete: false,
+        });
+    });
+
+    it("parses the role's trust policy, and is not known while it is not", () => {
+        const trust = JSON.stringify({
+            Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        });
+        const v = view(
+            role("writer", { assumeRolePolicy: trust }),
+            role("later", { assumeRolePolicy: UNKNOWN_SENTINEL }),
+        );
+        const parsed = trustPolicy(v, v.resources[0]);
+        assert.ok(parsed !== undefined && parsed !== UNKNOWN && parsed.ok);
+        assert.deepEqual(parsed.statements[0].principal?.service, ["s3.amazonaws.com"]);
+        assert.equal(trustPolicy(v, v.resources[1]), UNKNOWN);
     });
 });
