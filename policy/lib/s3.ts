@@ -224,6 +224,7 @@ export function reportBuckets(view: StackView, pattern: string): Map<string, Sta
  */
 export function patternCoversObjectIn(pattern: string, bucket: string, prefix?: string): boolean {
     const m = /^arn:([^:]*):s3:::(.*)$/.exec(pattern);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,Regex: a wildcard partition would match itself as well as "aws"
     const partition = m && !/[*?]/.test(m[1]) ? m[1] : "aws";
     if (prefix !== undefined && prefix !== "") {
         const key = `${prefix.replace(/\/+$/, "")}/job-0000/results/0000.csv`;

@@ -81,6 +81,13 @@ describe("lib: trust and grant width", () => {
         assert.equal(trustIsLimited(trust({ AWS: "arn:aws:iam::333333333333:root" }, externalId)), true);
         assert.equal(trustIsLimited(trust("*", externalId)), false);
         assert.equal(trustIsLimited(trust({ AWS: "*" }, externalId)), false);
+        const notPrincipal = statementOf({
+            Effect: "Allow",
+            NotPrincipal: { AWS: "arn:aws:iam::333333333333:root" },
+            Action: "sts:AssumeRole",
+            Condition: externalId,
+        });
+        assert.equal(trustIsLimited(notPrincipal), false, "a NotPrincipal trusts everyone else");
         assert.equal(trustIsLimited(trust("*", { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } })), true);
         assert.equal(trustIsLimited(trust("*", { StringLike: { "aws:PrincipalOrgID": "o-*" } })), false);
         assert.equal(trustIsLimited(trust({ AWS: "arn:aws:iam::333333333333:root" })), false);

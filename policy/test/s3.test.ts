@@ -104,6 +104,8 @@ describe("lib: report patterns at their edges", () => {
             ["arn:aws:s3:::reports/batch/*", "reports", "", true],
             ["arn:aws:s3:::reports/", "reports", undefined, false],
             ["arn:aws:s3:::reports/k", "reports", undefined, true],
+            // A prefix's trailing slash is the key's one separator.
+            ["arn:aws:s3:::reports/batch/job-*", "reports", "batch/", true],
         ];
         for (const [pattern, bucket, prefix, expected] of table)
             assert.equal(patternCoversObjectIn(pattern, bucket, prefix), expected, `${pattern} ${bucket} ${prefix}`);
@@ -147,16 +149,18 @@ describe("lib: Batch Operations jobs' reports", () => {
             props: { RoleArn: role, Operation: { S3ReplicateObject: {} }, Report },
         });
         const v = view(
-            job("on", { Bucket: "arn:aws:s3:::reports" }),
+            job("on", { Bucket: "arn:aws:s3:::reports", Prefix: "batch" }),
             job("off", { Bucket: "arn:aws:s3:::reports", Enabled: false }),
             job("none", {}),
+            job("arn", { BucketArn: "arn:aws:s3:::by-arn", Prefix: UNKNOWN_SENTINEL }),
         );
         assert.deepEqual(
-            batchJobs(v).map((j) => [j.resource.name, j.reportBucket, j.reportEnabled]),
+            batchJobs(v).map((j) => [j.resource.name, j.reportBucket, j.reportPrefix, j.reportEnabled]),
             [
-                ["on", "reports", true],
-                ["off", "reports", false],
-                ["none", undefined, false],
+                ["on", "reports", "batch", true],
+                ["off", "reports", undefined, false],
+                ["none", undefined, undefined, false],
+                ["arn", "by-arn", undefined, true],
             ],
         );
     });
@@ -200,6 +204,7 @@ describe("lib: Batch Operations jobs' reports", () => {
             job("on", { reportBucket: "arn:aws:s3:::results" }),
             job("off", { reportBucket: "arn:aws:s3:::copies", reportEnabled: false }),
             job("later", { reportBucket: UNKNOWN_SENTINEL }),
+            job("elsewhere", { reportBucket: "arn:aws:s3:::not-in-this-stack" }),
         );
         assert.deepEqual([...reportBuckets(v, "(^|[-_.])reports?([-_.]|$)").keys()].sort(), [
             "data-reports-111111111111",
