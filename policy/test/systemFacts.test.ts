@@ -20,6 +20,7 @@ describe("lib: system view, one bucket's facts at their edges", () => {
             sse("later", { sseAlgorithm: UNKNOWN_SENTINEL, kmsMasterKeyId: "alias/data" }),
         );
         assert.deepEqual(s.bucket("plain")?.encryption, { algorithms: [], kmsKeyIds: [] });
+        assert.deepEqual(s.bucket("plain")?.versioning, { value: undefined });
         const later = s.bucket("later")?.encryption;
         assert.deepEqual([later?.algorithms, later?.kmsKeyIds], [UNKNOWN, []]);
     });
