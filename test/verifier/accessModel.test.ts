@@ -2,31 +2,10 @@
 // shape a program may declare them (names or ARNs, inline or attached, declared before or after their owner).
 import * as assert from "node:assert/strict";
 import { buildAccessModel, bucketFromRef, parseDoc, roleRef, TYPES } from "../../verifier/accessModel";
-import { RecordedResource } from "../../verifier/mockRuntime";
+import { recorded as res } from "./recorded";
 
 const A = "111111111111";
 const B = "222222222222";
-
-function res(
-    type: string,
-    name: string,
-    inputs: Record<string, unknown>,
-    outputs: Record<string, unknown> = {},
-    id?: string,
-): RecordedResource {
-    return {
-        urn: `urn:pulumi:s::p::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        dependencies: [],
-        protect: false,
-        retainOnDelete: false,
-        inputs,
-        outputs,
-        ...(id === undefined ? {} : { id }),
-    };
-}
 
 const doc = (sid: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: sid, Effect: "Allow" }] });
 const parsed = (sid: string) => JSON.parse(doc(sid)) as unknown;

@@ -3,26 +3,12 @@ import * as assert from "node:assert/strict";
 import { renderDiagram } from "../../verifier/diagram";
 import { StackPlan } from "../../verifier/evaluate";
 import { RecordedResource } from "../../verifier/mockRuntime";
+import { recorded } from "./recorded";
+
+export const r = recorded;
 
 export const A = "111111111111";
 export const B = "222222222222";
-
-export const r = (
-    type: string,
-    name: string,
-    inputs: Record<string, unknown> = {},
-    outputs: Record<string, unknown> = {},
-): RecordedResource => ({
-    urn: `urn:pulumi:s::p::${type}::${name}`,
-    type,
-    name,
-    custom: true,
-    dependencies: [],
-    protect: false,
-    retainOnDelete: false,
-    inputs,
-    outputs,
-});
 
 export const stack = (name: string, resources: RecordedResource[], more: Partial<StackPlan> = {}): StackPlan => ({
     stack: name,

@@ -2,26 +2,13 @@
 import * as assert from "node:assert/strict";
 import { AccessModel, buildAccessModel, TYPES } from "../../verifier/accessModel";
 import { RecordedResource } from "../../verifier/mockRuntime";
+import { recorded as res } from "./recorded";
 import { ProofDefinition, runProof } from "../../verifier/proofs";
 
 const A = "111111111111";
 const BUCKET = "p-data";
 const OBJECT = `arn:aws:s3:::${BUCKET}/k`;
 const CALLER = `arn:aws:iam::${A}:role/caller`;
-
-function res(type: string, name: string, inputs: Record<string, unknown>, outputs = {}): RecordedResource {
-    return {
-        urn: `urn:pulumi:s::p::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        dependencies: [],
-        protect: false,
-        retainOnDelete: false,
-        inputs,
-        outputs,
-    };
-}
 
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const allowCaller = {
