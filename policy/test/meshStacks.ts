@@ -3,8 +3,9 @@
 import * as aws from "@pulumi/aws";
 
 import { PolicyInputResource } from "../runner";
-import { json, res } from "./fixtures";
-import { arn, denyInsecureTransport, roleArn } from "./stacks";
+import { T } from "../lib/types";
+import { alter, json, res } from "./fixtures";
+import { A, B, arn, denyInsecureTransport, roleArn } from "./stacks";
 
 export interface MeshOptions {
     prefix: string;
@@ -151,4 +152,36 @@ export function meshStack(o: MeshOptions): PolicyInputResource[] {
         }),
     );
     return out;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Mutable = Record<string, any>;
+
+/** A three-region mesh in Europe with a copy to account B, in another prefix than ours. */
+export const EU: MeshOptions = {
+    prefix: "acme-files",
+    account: A,
+    regions: ["eu-west-1", "eu-central-1", "eu-west-3"],
+    destination: { account: B, region: "eu-west-1" },
+};
+/** The id of the rules that copy into account B. */
+export const COPY = `copy-to-${B}`;
+
+export const find = (stack: PolicyInputResource[], name: string): PolicyInputResource =>
+    stack.find((r) => r.name === name) as PolicyInputResource;
+
+/** A copy of `stack` with the rule `ruleId` of each listed region's configuration changed. */
+export function mutateRules(
+    stack: PolicyInputResource[],
+    regions: string[],
+    ruleId: string,
+    change: (rule: Mutable) => void,
+): PolicyInputResource[] {
+    return regions.reduce(
+        (s, region) =>
+            alter(s, `replication-${region}`, T.replicationConfig, (i) =>
+                change(i.rules.find((r: { id: string }) => r.id === ruleId)),
+            ),
+        stack,
+    );
 }

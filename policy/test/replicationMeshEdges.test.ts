@@ -14,38 +14,19 @@ import {
 } from "../policies/replicationMesh";
 import { PolicyInputResource } from "../runner";
 import { alter, json, policyCases, res, violation } from "./fixtures";
-import { MeshOptions, dataBucket, keyArn, meshStack, replicaBucket } from "./meshStacks";
+import {
+    COPY,
+    EU,
+    MeshOptions,
+    Mutable,
+    dataBucket,
+    find,
+    keyArn,
+    meshStack,
+    mutateRules,
+    replicaBucket,
+} from "./meshStacks";
 import { A, B, arn, denyInsecureTransport, roleArn } from "./stacks";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Mutable = Record<string, any>;
-
-const EU: MeshOptions = {
-    prefix: "acme-files",
-    account: A,
-    regions: ["eu-west-1", "eu-central-1", "eu-west-3"],
-    destination: { account: B, region: "eu-west-1" },
-};
-const COPY = `copy-to-${B}`;
-
-const find = (stack: PolicyInputResource[], name: string): PolicyInputResource =>
-    stack.find((r) => r.name === name) as PolicyInputResource;
-
-/** A copy of `stack` with the rule `ruleId` of each listed region's configuration changed. */
-function mutateRules(
-    stack: PolicyInputResource[],
-    regions: string[],
-    ruleId: string,
-    change: (rule: Mutable) => void,
-): PolicyInputResource[] {
-    return regions.reduce(
-        (s, region) =>
-            alter(s, `replication-${region}`, T.replicationConfig, (i) =>
-                change(i.rules.find((r: { id: string }) => r.id === ruleId)),
-            ),
-        stack,
-    );
-}
 
 describe("keyRegion: the region of a KMS key or alias ARN", () => {
     it("reads the region of key and alias ARNs in any partition, and nothing from a key id or alias name", () => {
