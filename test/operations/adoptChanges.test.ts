@@ -8,27 +8,8 @@ import { AdoptTarget, resolveAdoptTarget } from "../../operations/adopt/adoptTar
 import { nameRules, nameStatements } from "../../operations/adopt/keptSettings";
 import type { LiveBucket } from "../../operations/adopt/readLiveBucket";
 import { UsageError } from "../../operations/common/cli";
-import { KeptAndDropped, SettingChange, settingChanges } from "../../operations/adopt/settingChanges";
-import { makeProject, removeProjects } from "./adoptWorld";
-
-/** A bucket with nothing configured but what S3 always answers. */
-function bare(overrides: Partial<LiveBucket> = {}): LiveBucket {
-    return {
-        ownerCanonicalId: "owner",
-        grants: [],
-        policyStatements: [],
-        lifecycleRules: [],
-        inventories: [],
-        tags: {},
-        ...overrides,
-    };
-}
-
-const NONE_CHOSEN: KeptAndDropped = {
-    statements: { kept: [], dropped: [] },
-    rules: { kept: [], dropped: [] },
-    loggingKept: false,
-};
+import { SettingChange, settingChanges } from "../../operations/adopt/settingChanges";
+import { bare, makeProject, NONE_CHOSEN, removeProjects } from "./adoptWorld";
 
 function changesOf(t: AdoptTarget, live: LiveBucket, chosen = NONE_CHOSEN): Record<string, SettingChange> {
     const rows = settingChanges(t, live, nameStatements(live.policyStatements), nameRules(live.lifecycleRules), chosen);

@@ -5,25 +5,7 @@ import { AdoptTarget, resolveAdoptTarget } from "../../operations/adopt/adoptTar
 import { nameRules, nameStatements } from "../../operations/adopt/keptSettings";
 import type { LiveBucket } from "../../operations/adopt/readLiveBucket";
 import { KeptAndDropped, SettingChange, settingChanges } from "../../operations/adopt/settingChanges";
-import { LEGACY, makeProject, removeProjects } from "./adoptWorld";
-
-function bare(overrides: Partial<LiveBucket> = {}): LiveBucket {
-    return {
-        ownerCanonicalId: "owner",
-        grants: [],
-        policyStatements: [],
-        lifecycleRules: [],
-        inventories: [],
-        tags: {},
-        ...overrides,
-    };
-}
-
-const NONE_CHOSEN: KeptAndDropped = {
-    statements: { kept: [], dropped: [] },
-    rules: { kept: [], dropped: [] },
-    loggingKept: false,
-};
+import { bare, LEGACY, makeProject, NONE_CHOSEN, removeProjects } from "./adoptWorld";
 
 function rows(t: AdoptTarget, live: LiveBucket, chosen = NONE_CHOSEN): SettingChange[] {
     return settingChanges(t, live, nameStatements(live.policyStatements), nameRules(live.lifecycleRules), chosen);

@@ -8,6 +8,8 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { discoverStacks } from "../../config/stackFiles";
 import { adoptMain } from "../../operations/adopt/adoptCommand";
 import { makeAwsClients } from "../../operations/common/awsClients";
+import type { LiveBucket } from "../../operations/adopt/readLiveBucket";
+import type { KeptAndDropped } from "../../operations/adopt/settingChanges";
 import { captureIo } from "./fixtures";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -136,3 +138,23 @@ export function readAdopted(projectDir: string, stack = "osaka"): Record<string,
     const file = path.join(projectDir, "adopted", `${stack}.json`);
     return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>) : undefined;
 }
+
+/** A bucket with nothing configured but what S3 always answers. */
+export function bare(overrides: Partial<LiveBucket> = {}): LiveBucket {
+    return {
+        ownerCanonicalId: "owner",
+        grants: [],
+        policyStatements: [],
+        lifecycleRules: [],
+        inventories: [],
+        tags: {},
+        ...overrides,
+    };
+}
+
+/** No live statement, rule or logging chosen to be kept. */
+export const NONE_CHOSEN: KeptAndDropped = {
+    statements: { kept: [], dropped: [] },
+    rules: { kept: [], dropped: [] },
+    loggingKept: false,
+};
