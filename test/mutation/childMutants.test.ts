@@ -5,7 +5,15 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ACTIVE_MUTANT_ENV, COVERAGE_DIR_ENV, Counts, mochaHooks, readCounts, sharedChildRun } from "./childMutants";
+import {
+    ACTIVE_MUTANT_ENV,
+    COVERAGE_DIR_ENV,
+    Counts,
+    mochaHooks,
+    mutantVariables,
+    readCounts,
+    sharedChildRun,
+} from "./childMutants";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const STRYKER = `@stryker-mutator/instrumenter ${require("@stryker-mutator/instrumenter/package.json").version}`;
@@ -101,6 +109,18 @@ describe(`mutants in child processes (${STRYKER})`, function () {
         global.__stryker__.activeMutant = emptied;
         mochaHooks.beforeEach();
         assert.equal(child(), "undefined");
+        mochaHooks.afterEach();
+    });
+
+    it("a child with an environment of its own gets the mutant's variables in a mutation run, and nothing outside one", () => {
+        mochaHooks.beforeEach();
+        assert.deepEqual(mutantVariables(), {});
+        mochaHooks.afterEach();
+        global.__stryker__ = { activeMutant: minus, currentTestId: "t" };
+        mochaHooks.beforeEach();
+        const own = { PATH: path.dirname(process.execPath), ...mutantVariables() };
+        assert.deepEqual(Object.keys(own).sort(), ["NODE_OPTIONS", "PATH", COVERAGE_DIR_ENV, ACTIVE_MUTANT_ENV].sort());
+        assert.equal(child(own), "38");
         mochaHooks.afterEach();
     });
 

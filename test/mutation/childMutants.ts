@@ -42,6 +42,16 @@ export function childEnv(dir: string, base: NodeJS.ProcessEnv = process.env): No
     return env;
 }
 
+/**
+ * For a test that starts a child with an environment of its own (no inherited variables): what the child needs in
+ * a mutation run. Outside one, nothing, so that the test's environment stays exactly what it wrote.
+ */
+export function mutantVariables(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+    if (!stryker()) return {};
+    const keys = [ACTIVE_MUTANT_ENV, COVERAGE_DIR_ENV, "NODE_OPTIONS"];
+    return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k] as string]));
+}
+
 /** The counters the children wrote into `dir`, summed over children and over their static and per-test parts. */
 export function readCounts(dir: string): Counts {
     const total: Counts = {};

@@ -4,6 +4,7 @@ import * as assert from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { mutantVariables } from "../mutation/childMutants";
 import { PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { useMotoServer } from "../support/motoServer";
 import { ACCOUNT_A, ACCOUNT_B } from "./fixtures";
@@ -74,6 +75,7 @@ function runEntry(
                     AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "aws-credentials"),
                     AWS_CONFIG_FILE: path.join(dir, "aws-config"),
                     AWS_ENDPOINT_URL: endpoint,
+                    ...mutantVariables(),
                 },
             },
         );

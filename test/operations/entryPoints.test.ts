@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { mutantVariables } from "../mutation/childMutants";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -17,6 +18,7 @@ function runEntry(file: string, args: string[]) {
                 PATH: path.dirname(process.execPath),
                 HOME: ROOT,
                 TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json"),
+                ...mutantVariables(),
             },
             timeout: 50_000,
         },
