@@ -60,7 +60,7 @@ describe("verifier access model", () => {
                 resources: [
                     res(TYPES.bucket, "by-input", { bucket: "in", region: "ap-northeast-3" }, { bucket: "out" }),
                     res(TYPES.bucket, "by-output", { region: "" }, { bucket: "out" }),
-                    res(TYPES.bucket, "by-id", {}, {}, "the-id"),
+                    res(TYPES.bucket, "by-id", {}, {}, { id: "the-id" }),
                     res(TYPES.bucket, "by-name", { region: 5 }),
                 ],
             },

@@ -6,24 +6,11 @@ import { RecordedResource } from "../../verifier/mockRuntime";
 import { PlanDocument } from "../../verifier/planReport";
 import { copyProofs, ProofFacts } from "../../verifier/proofs";
 import { patchedProject, runPlanCli } from "./planRun";
+import { inStack as resource } from "./recorded";
 
 const A = "111111111111";
 const B = "222222222222";
 const REPLICA = `p-replica-${B}-ap-northeast-1`;
-
-function resource(stack: string, type: string, name: string, inputs: Record<string, unknown>): RecordedResource {
-    return {
-        urn: `urn:pulumi:${stack}::s3-multiregion::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        dependencies: [],
-        protect: false,
-        retainOnDelete: false,
-        inputs,
-        outputs: {},
-    };
-}
 
 const rules = (intoB: string, between = "Enabled") =>
     resource("tokyo", "aws:s3/bucketReplicationConfig:BucketReplicationConfig", "replication-ap-northeast-1", {

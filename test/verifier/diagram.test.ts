@@ -2,8 +2,8 @@
 import * as assert from "node:assert/strict";
 import { renderDiagram } from "../../verifier/diagram";
 import { StackPlan } from "../../verifier/evaluate";
-import { RecordedResource } from "../../verifier/mockRuntime";
 import { realPlanRun } from "./planRun";
+import { recorded as r } from "./recorded";
 
 const A = "111111111111";
 const B = "222222222222";
@@ -61,17 +61,6 @@ describe("plan diagram", function () {
                     Resource: "arn:aws:s3:::b/*",
                 },
             ],
-        });
-        const r = (type: string, name: string, inputs: Record<string, unknown>): RecordedResource => ({
-            urn: `urn:pulumi:s::p::${type}::${name}`,
-            type,
-            name,
-            custom: true,
-            dependencies: [],
-            protect: false,
-            retainOnDelete: false,
-            inputs,
-            outputs: {},
         });
         const plan = {
             stack: "s",

@@ -6,20 +6,10 @@ import { StackPlan } from "../../verifier/evaluate";
 import { RecordedResource } from "../../verifier/mockRuntime";
 import { proofFactsOf } from "../../verifier/proofFacts";
 import { wiringOf } from "../../verifier/wiringReport";
+import { recorded } from "./recorded";
 
 const resource = (name: string, inputs: Record<string, unknown>, more: Partial<RecordedResource> = {}) =>
-    ({
-        urn: `urn:pulumi:s::p::x:y:Z::${name}`,
-        type: "x:y:Z",
-        name,
-        custom: true,
-        dependencies: [],
-        protect: false,
-        retainOnDelete: false,
-        inputs,
-        outputs: {},
-        ...more,
-    }) as RecordedResource;
+    recorded("x:y:Z", name, inputs, {}, more);
 
 const plan = (resources: RecordedResource[], outputs: string[], fromStack = "osaka"): StackPlan => ({
     stack: "tokyo",

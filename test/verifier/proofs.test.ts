@@ -3,31 +3,12 @@ import * as assert from "node:assert/strict";
 import { buildAccessModel } from "../../verifier/accessModel";
 import { RecordedResource } from "../../verifier/mockRuntime";
 import { accessProofs, ProofDefinition, ProofFacts, ProofResult, runProof, runProofs } from "../../verifier/proofs";
+import { inStack as resource } from "./recorded";
 
 const A = "111111111111";
 const B = "222222222222";
 const REPLICA = "p-replica-222222222222-ap-northeast-1";
 const DATA = "p-data-111111111111-ap-northeast-1";
-
-function resource(
-    stack: string,
-    type: string,
-    name: string,
-    inputs: Record<string, unknown>,
-    outputs: Record<string, unknown> = {},
-): RecordedResource {
-    return {
-        urn: `urn:pulumi:${stack}::s3-multiregion::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        dependencies: [],
-        protect: false,
-        retainOnDelete: false,
-        inputs,
-        outputs,
-    };
-}
 
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 
